@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// NOTE: environment variables are strings; every setting is parsed here, once, so a bad value stops the
+// server at start with a message naming the variable instead of failing later on a request.
+const integer = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value): boolean | number | string => {
+    if (value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value;
+  });
+
+const origins = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine((origin) => origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin), {
+        message: 'CORS_ORIGINS must list origins such as https://www.example.com (scheme and host, no path)',
+      }),
+    ),
+  );
+
+const envSchema = z.object({
+  PORT: integer('PORT', 0, 65535).default(3000),
+  HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1, 'DATA_DIR must not be empty').default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: origins.default([]),
+  RATE_LIMIT: integer('RATE_LIMIT', 0, 10_000_000).default(0),
+  TRUST_PROXY: trustProxy.default(false),
+  BODY_LIMIT: integer('BODY_LIMIT', 1024, 1024 ** 3).default(1024 * 1024),
+  IMPORT_LIMIT: integer('IMPORT_LIMIT', 1024, 4 * 1024 ** 3).default(50 * 1024 * 1024),
+  UPLOAD_LIMIT: integer('UPLOAD_LIMIT', 1024, 4 * 1024 ** 3).default(20 * 1024 * 1024),
+  PUBLIC_MAX_AGE: integer('PUBLIC_MAX_AGE', 0, 31_536_000).default(60),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  corsOrigins: string[];
+  rateLimit: number;
+  trustProxy: boolean | number | string;
+  bodyLimit: number;
+  importLimit: number;
+  uploadLimit: number;
+  /** Seconds a shared cache may keep a public read before revalidating it. */
+  publicMaxAge: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Pure: reads the given environment (process.env by default) and throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = envSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+        return `${message} (got ${JSON.stringify(env[name])})`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: e.CORS_ORIGINS,
+    rateLimit: e.RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+    bodyLimit: e.BODY_LIMIT,
+    importLimit: e.IMPORT_LIMIT,
+    uploadLimit: e.UPLOAD_LIMIT,
+    publicMaxAge: e.PUBLIC_MAX_AGE,
+  };
+}

@@ -1,0 +1,164 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// NOTE: every table has an INTEGER PRIMARY KEY `seq` besides its public `id`. It is SQLite's rowid, which the
+// FTS5 indexes (see the custom migration) key on; without an explicit INTEGER PRIMARY KEY, VACUUM may renumber
+// rowids and silently detach the search index from its rows. Public ids are ULIDs: they sort by creation time
+// and, being upper case, can never be mistaken for a slug.
+// Times are integers: milliseconds since the epoch, UTC.
+
+export const images = sqliteTable(
+  'images',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    /** The bundle key an import matched it by; null for images made through the API. */
+    key: text('key').unique(),
+    sourceUrl: text('source_url'),
+    /** The stored media file (content hash + extension) for an upload; null for a sourceUrl image. */
+    fileName: text('file_name'),
+    altText: text('alt_text').notNull(),
+    caption: text('caption'),
+    credit: text('credit'),
+    creator: text('creator'),
+    copyrightNotice: text('copyright_notice'),
+    focalX: real('focal_x'),
+    focalY: real('focal_y'),
+    width: integer('width'),
+    height: integer('height'),
+    mimeType: text('mime_type'),
+    bytes: integer('bytes'),
+    /** Bumped on every update: part of the ETag. */
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('images_created_idx').on(t.createdAt, t.id),
+    index('images_updated_idx').on(t.updatedAt, t.id),
+    index('images_credit_idx').on(t.credit, t.createdAt, t.id),
+    index('images_file_idx').on(t.fileName),
+  ],
+);
+
+export const quotes = sqliteTable(
+  'quotes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    key: text('key').unique(),
+    text: text('text').notNull(),
+    speaker: text('speaker').notNull(),
+    /** The speaker folded to lower case, for the case-insensitive `speaker` filter (SQLite's NOCASE is ASCII only). */
+    speakerKey: text('speaker_key').notNull(),
+    speakerRole: text('speaker_role'),
+    organisation: text('organisation'),
+    channel: text('channel'),
+    sourceUrl: text('source_url'),
+    saidAt: integer('said_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('quotes_created_idx').on(t.createdAt, t.id),
+    index('quotes_updated_idx').on(t.updatedAt, t.id),
+    index('quotes_speaker_idx').on(t.speakerKey, t.createdAt, t.id),
+  ],
+);
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    slug: text('slug').notNull().unique(),
+    headline: text('headline').notNull(),
+    standfirst: text('standfirst'),
+    section: text('section'),
+    /** JSON array of strings; article_tags holds the same tags for filtering. */
+    tags: text('tags').notNull().default('[]'),
+    byline: text('byline'),
+    /** JSON array of blocks as the editor sent them (ids only; resolved at read time). */
+    body: text('body').notNull().default('[]'),
+    leadImageId: text('lead_image_id').references(() => images.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: ['draft', 'published', 'archived'] })
+      .notNull()
+      .default('draft'),
+    publishedAt: integer('published_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('articles_status_published_idx').on(t.status, t.publishedAt, t.id),
+    index('articles_section_idx').on(t.section, t.status, t.publishedAt, t.id),
+    index('articles_created_idx').on(t.createdAt, t.id),
+    index('articles_updated_idx').on(t.updatedAt, t.id),
+    index('articles_lead_image_idx').on(t.leadImageId),
+  ],
+);
+
+/** One row per tag of an article, so `tag=` is an index lookup instead of a JSON scan. */
+export const articleTags = sqliteTable(
+  'article_tags',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tag, t.articleId] }), index('article_tags_article_idx').on(t.articleId)],
+);
+
+/**
+ * Which images an article uses (lead image and image blocks). The foreign key to images is RESTRICT, so the
+ * database itself refuses to delete an image still in use, whatever code path tries.
+ */
+export const articleImages = sqliteTable(
+  'article_images',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    imageId: text('image_id')
+      .notNull()
+      .references(() => images.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.imageId] }), index('article_images_image_idx').on(t.imageId)],
+);
+
+/** Which quotes an article uses, in the order of their first block. */
+export const articleQuotes = sqliteTable(
+  'article_quotes',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    quoteId: text('quote_id')
+      .notNull()
+      .references(() => quotes.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.quoteId] }), index('article_quotes_quote_idx').on(t.quoteId)],
+);
+
+export const tokens = sqliteTable(
+  'tokens',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** SHA-256 of the token, hex. The token itself is never stored. */
+    hash: text('hash').notNull().unique(),
+    /** Comma-separated scopes: read (see drafts), write (change content). */
+    scopes: text('scopes').notNull().default('read,write'),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('tokens_active_name_idx').on(t.name).where(sql`revoked_at IS NULL`)],
+);
+
+export type ImageRow = typeof images.$inferSelect;
+export type QuoteRow = typeof quotes.$inferSelect;
+export type ArticleRow = typeof articles.$inferSelect;
+export type TokenRow = typeof tokens.$inferSelect;

@@ -1,0 +1,81 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+export const API_TITLE = 'Newsroom CMS API';
+export const API_VERSION = '1.0.0';
+
+const description = `A headless CMS for newsrooms: articles, images and the quotes in them, with who said each quote,
+in what role, where and when.
+
+* **Auth.** Reading published articles, images and quotes needs no token. Everything else needs
+  \`Authorization: Bearer <token>\` (make one with \`npm run token -- create <name>\`). A wrong or revoked token is a
+  401 on every \`/v1\` request, public reads included.
+* **Errors** are RFC 9457 problem details (\`application/problem+json\`) with a stable \`code\`; validation errors
+  list every failing field in \`errors[]\` with its \`path\` (\`body[2].quoteId\`, \`limit\`). Unknown fields and
+  query parameters are a 400 that names them; read-only fields are accepted and ignored, so what a GET returns can
+  be sent back with PATCH.
+* **Lists** answer \`{ data, meta: { total, limit, nextCursor } }\`; pass \`nextCursor\` as \`cursor\` for the next page.
+* **Caching.** Single resources carry an \`ETag\`: send it as \`If-None-Match\` for a 304, or as \`If-Match\` on
+  PATCH/DELETE to get a 412 instead of overwriting someone else's change. Public reads are
+  \`Cache-Control: public\` with a short max-age; reads with a token are \`private, no-cache\`.
+* **Times** are ISO 8601; any offset is accepted and UTC with milliseconds is returned.
+* **Ids** are ULIDs (26 characters, sorting by creation time). Every response carries \`x-request-id\`.`;
+
+async function openapiPlugin(app: FastifyInstance) {
+  // NOTE: must run before the routes are added: it documents each route's auth from its `scope`.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide || !route.url.startsWith('/v1')) return;
+    const scope = (route.config as { scope?: string } | undefined)?.scope;
+    route.schema = {
+      ...route.schema,
+      security: scope ? [{ bearerAuth: [] }] : [{}, { bearerAuth: [] }],
+    };
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: API_TITLE,
+        version: API_VERSION,
+        description,
+        license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
+      },
+      servers: [{ url: '/', description: 'This server' }],
+      tags: [
+        { name: 'Articles', description: 'Stories: headline, standfirst, body blocks, lead image, publishing.' },
+        { name: 'Images', description: 'Pictures with caption, credit and rights.' },
+        { name: 'Quotes', description: 'Attributed statements: who said it, in what role, where and when.' },
+        { name: 'Import', description: 'Fixture bundles: load content in bulk, all or nothing.' },
+        { name: 'Operations', description: 'Health and readiness.' },
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A token made with `npm run token -- create <name>`.',
+          },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { deepLinking: true, tryItOutEnabled: true, persistAuthorization: true },
+    staticCSP: false,
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return app.swagger();
+  });
+}
+
+export default fp(openapiPlugin, { name: 'openapi' });

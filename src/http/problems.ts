@@ -1,0 +1,111 @@
+// Every error the API answers is an HttpProblem, rendered as RFC 9457 problem+json by the errors plugin.
+// Messages live in this one table so that an editor sees the same words for the same mistake everywhere.
+
+export type FieldError = { path: string; message: string };
+export type ArticleRef = { id: string; slug: string };
+
+export type ProblemExtras = {
+  errors?: FieldError[];
+  articles?: ArticleRef[];
+};
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    /** A stable, machine-readable code (SCREAMING_SNAKE_CASE), for clients that branch on the kind of error. */
+    readonly code: string,
+    readonly detail: string,
+    readonly extras: ProblemExtras = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+export const problems = {
+  validation: (errors: FieldError[], detail?: string) =>
+    new HttpProblem(
+      400,
+      'VALIDATION_FAILED',
+      detail ??
+        `The request is invalid: ${errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ')}`,
+      { errors },
+    ),
+  badRequest: (detail: string, path?: string) =>
+    new HttpProblem(400, 'BAD_REQUEST', detail, path === undefined ? {} : { errors: [{ path, message: detail }] }),
+  invalidJson: (detail: string) =>
+    new HttpProblem(400, 'INVALID_JSON', `The request body is not valid JSON: ${detail}`),
+  unauthorized: (detail: string) =>
+    new HttpProblem(401, 'UNAUTHORIZED', detail, {}, { 'www-authenticate': 'Bearer realm="newsroom-cms"' }),
+  missingToken: () => problems.unauthorized('This request needs a token: send Authorization: Bearer <token>.'),
+  badToken: () => problems.unauthorized('The token is not valid or has been revoked.'),
+  malformedAuthorization: () =>
+    problems.unauthorized('The Authorization header is malformed: send Authorization: Bearer <token>.'),
+  forbidden: (scope: string) =>
+    new HttpProblem(403, 'FORBIDDEN', `This token lacks the "${scope}" scope needed for this request.`),
+  notFound: (what: string, id: string) =>
+    new HttpProblem(404, 'NOT_FOUND', `No ${what} with id ${JSON.stringify(id)}.`),
+  routeNotFound: (method: string, url: string) =>
+    new HttpProblem(404, 'ROUTE_NOT_FOUND', `There is no route ${method} ${url.split('?')[0]}.`),
+  slugTaken: (slug: string) =>
+    new HttpProblem(409, 'SLUG_TAKEN', `The slug ${JSON.stringify(slug)} is already used by another article.`, {
+      errors: [{ path: 'slug', message: 'already used by another article' }],
+    }),
+  inUse: (what: 'image' | 'quote', id: string, articles: ArticleRef[]) =>
+    new HttpProblem(
+      409,
+      'IN_USE',
+      `The ${what} ${id} is used by ${articles.length} article${articles.length === 1 ? '' : 's'} (${articles
+        .map((a) => a.slug)
+        .join(', ')}); remove it from them first.`,
+      { articles },
+    ),
+  conflict: (detail: string) => new HttpProblem(409, 'CONFLICT', detail),
+  preconditionFailed: () =>
+    new HttpProblem(
+      412,
+      'PRECONDITION_FAILED',
+      'The resource has changed since you read it (If-Match does not match its current ETag). Read it again and retry.',
+    ),
+  tooLarge: (limit: number, what = 'request body') =>
+    new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `The ${what} is larger than the limit of ${limit} bytes.`),
+  unsupportedMediaType: (detail: string) => new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', detail),
+  rateLimited: (retryAfterSeconds: number) =>
+    new HttpProblem(
+      429,
+      'RATE_LIMITED',
+      `Too many requests: retry in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+      {},
+      { 'retry-after': String(retryAfterSeconds) },
+    ),
+  unavailable: (detail: string, retryAfterSeconds = 5) =>
+    new HttpProblem(503, 'UNAVAILABLE', detail, {}, { 'retry-after': String(retryAfterSeconds) }),
+  internal: () =>
+    new HttpProblem(
+      500,
+      'INTERNAL_ERROR',
+      'The server failed to answer this request. It has been logged; quote the x-request-id when reporting it.',
+    ),
+};
+
+/** RFC 9110 reason phrases for the statuses this API answers with; `title` of a problem. */
+export const statusTitles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};

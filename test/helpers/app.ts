@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { type App, buildApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { createTokensRepository, type Scope } from '../../src/tokens/tokens.repository.js';
+
+export type TestContext = {
+  app: App;
+  config: Config;
+  dataDir: string;
+  /** A token with read and write scopes. */
+  token: string;
+  /** `{ authorization: 'Bearer …' }` for inject. */
+  auth: { authorization: string };
+  makeToken: (name: string, scopes?: Scope[]) => string;
+  revokeToken: (name: string) => void;
+};
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-test-'));
+}
+
+/** Builds the app on a fresh temporary database; the env overrides settings as the server's environment would. */
+export async function makeApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const dataDir = tempDataDir();
+  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  // Tokens are made as the CLI makes them: through the repository, on the same database file.
+  const cli = openDatabase({ dataDir });
+  const tokens = createTokensRepository(cli);
+  const makeToken = (name: string, scopes?: Scope[]) => tokens.create(name, scopes).token;
+  const token = makeToken('test-editor');
+  const app = await buildApp({ config });
+  await app.ready();
+  return {
+    app,
+    config,
+    dataDir,
+    token,
+    auth: { authorization: `Bearer ${token}` },
+    makeToken,
+    revokeToken: (name) => {
+      tokens.revoke(name);
+    },
+  };
+}
+
+/** One app per test file (a fresh database), closed and removed afterwards. */
+export function useApp(env: Record<string, string> = {}): TestContext {
+  const ctx = {} as TestContext;
+  beforeAll(async () => {
+    Object.assign(ctx, await makeApp(env));
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+    if (ctx.dataDir) fs.rmSync(ctx.dataDir, { recursive: true, force: true });
+  });
+  return ctx;
+}
+
+/** Parses a JSON or problem+json body (supertest and inject leave problem+json as text). */
+export function json<T = any>(res: { body: string } | { payload: string }): T {
+  return JSON.parse('payload' in res ? res.payload : res.body) as T;
+}
