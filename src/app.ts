@@ -2,6 +2,8 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createArticlesRepository } from './articles/articles.repository.js';
+import { articlesRoutes, isVisible } from './articles/articles.routes.js';
 import type { Config } from './config.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
 import auth from './http/auth.js';
@@ -10,6 +12,7 @@ import errors from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import openapi from './http/openapi.js';
 import { problems } from './http/problems.js';
+import { createImagesRepository } from './images/images.repository.js';
 import { createQuotesRepository } from './quotes/quotes.repository.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
 import { createTokensRepository } from './tokens/tokens.repository.js';
@@ -86,6 +89,8 @@ export async function buildApp(options: BuildOptions) {
 
   const caching = createCaching({ publicMaxAge: config.publicMaxAge });
   const quotes = createQuotesRepository(db);
+  const images = createImagesRepository(db);
+  const articles = createArticlesRepository(db, { images, quotes });
 
   await app.register(healthRoutes, { ping: () => db.$client.prepare('SELECT 1').get() });
 
@@ -98,8 +103,12 @@ export async function buildApp(options: BuildOptions) {
         prefix: '/quotes',
         quotes,
         caching,
-        resolveArticleId: () => null,
+        resolveArticleId: (idOrSlug, request) => {
+          const row = articles.find(idOrSlug);
+          return row && isVisible(row, request) ? row.id : null;
+        },
       });
+      await v1.register(articlesRoutes, { prefix: '/articles', articles, caching });
     },
     { prefix: '/v1' },
   );

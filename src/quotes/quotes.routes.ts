@@ -1,8 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertIfMatch, type Caching } from '../http/caching.js';
 import { stripReadOnly } from '../http/read-only.js';
-import type { Principal } from '../tokens/tokens.repository.js';
 import { type QuotesRepository, quoteEtag, toQuote } from './quotes.repository.js';
 import {
   QUOTE_READ_ONLY,
@@ -18,7 +18,7 @@ export type QuotesRoutesOptions = {
   quotes: QuotesRepository;
   caching: Caching;
   /** The id of the article (id or slug) the caller may see, or null: backs the `articleId` filter. */
-  resolveArticleId: (idOrSlug: string, principal: Principal | null) => string | null;
+  resolveArticleId: (idOrSlug: string, request: FastifyRequest) => string | null;
 };
 
 const tags = ['Quotes'];
@@ -43,7 +43,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<QuotesRoutesOptions> = async (
       const { query } = request;
       let articleId: string | undefined;
       if (query.articleId !== undefined) {
-        const resolved = resolveArticleId(query.articleId, request.principal);
+        const resolved = resolveArticleId(query.articleId, request);
         // An article the caller may not see has, for them, no quotes: the list says nothing of drafts.
         if (resolved === null) {
           caching.list(request, reply);

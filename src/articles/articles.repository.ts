@@ -1,0 +1,347 @@
+import type { Db } from '../db/client.js';
+import { statementCache } from '../db/statements.js';
+import { type FieldError, problems } from '../http/problems.js';
+import type { ImageRecord, ImagesRepository } from '../images/images.repository.js';
+import type { QuoteRecord, QuotesRepository } from '../quotes/quotes.repository.js';
+import { toFtsQuery } from '../shared/fts.js';
+import { newId } from '../shared/ids.js';
+import { afterCursor, nextCursor, orderBy, parseSort, readCursor, type SortSpec } from '../shared/keyset.js';
+import type { ArticleCreate, ArticleListQuery, ArticleUpdate, BlockInput } from './articles.schemas.js';
+import { type ArticleStatus, nextPublishState, statusCondition } from './publishing.js';
+import { firstFreeSlug, slugFromHeadline } from './slug.js';
+
+export type ArticleRecord = {
+  seq: number;
+  id: string;
+  slug: string;
+  headline: string;
+  standfirst: string | null;
+  section: string | null;
+  /** JSON text: string[] */
+  tags: string;
+  byline: string | null;
+  /** JSON text: BlockInput[] */
+  body: string;
+  lead_image_id: string | null;
+  status: ArticleStatus;
+  published_at: number | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+};
+
+const FIELDS = [
+  'seq',
+  'id',
+  'slug',
+  'headline',
+  'standfirst',
+  'section',
+  'tags',
+  'byline',
+  'body',
+  'lead_image_id',
+  'status',
+  'published_at',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
+
+/**
+ * The select list. List rows skip the body unless it is asked for: a card does not need the story's text.
+ * NOTE: qualified when joined with articles_fts, whose columns are named like the article's (headline…).
+ */
+function selectList(withBody: boolean, table = ''): string {
+  return FIELDS.map((field) => (field === 'body' && !withBody ? "'[]' AS body" : `${table}${field}`)).join(', ');
+}
+const COLUMNS = selectList(true);
+
+const SORT_COLUMNS = {
+  publishedAt: { column: 'published_at', nullable: true },
+  createdAt: { column: 'created_at', nullable: false },
+  updatedAt: { column: 'updated_at', nullable: false },
+  relevance: { column: 'score', nullable: false },
+};
+
+/** What an article's rows resolve against: one query for images, one for quotes, whatever the number of blocks. */
+export type Resolved = { images: Map<string, ImageRecord>; quotes: Map<string, QuoteRecord> };
+
+export function parseBody(row: Pick<ArticleRecord, 'body'>): BlockInput[] {
+  return JSON.parse(row.body) as BlockInput[];
+}
+
+function referencedIds(leadImageId: string | null, body: readonly BlockInput[]) {
+  const imageIds: string[] = leadImageId ? [leadImageId] : [];
+  const quoteIds: string[] = [];
+  for (const block of body) {
+    if (block.type === 'image') imageIds.push(block.imageId);
+    else if (block.type === 'quote') quoteIds.push(block.quoteId);
+  }
+  return { imageIds: [...new Set(imageIds)], quoteIds: [...new Set(quoteIds)] };
+}
+
+type Dependencies = {
+  images: Pick<ImagesRepository, 'findManyByIds'>;
+  quotes: Pick<QuotesRepository, 'findManyByIds'>;
+};
+
+export function createArticlesRepository(db: Db, deps: Dependencies) {
+  const sqlite = db.$client;
+  const stmt = statementCache(sqlite);
+
+  const byIdOrSlug = sqlite.prepare<[string, string], ArticleRecord>(
+    `SELECT ${COLUMNS} FROM articles WHERE id = ? UNION ALL SELECT ${COLUMNS} FROM articles WHERE slug = ? LIMIT 1`,
+  );
+  const slugOwner = sqlite.prepare<[string], { id: string }>('SELECT id FROM articles WHERE slug = ?');
+  const slugsLike = sqlite.prepare<[string, string], { slug: string }>(
+    "SELECT slug FROM articles WHERE slug = ? OR slug GLOB ? || '-[0-9]*'",
+  );
+  const existingImages = sqlite.prepare<[string], { id: string }>(
+    'SELECT id FROM images WHERE id IN (SELECT value FROM json_each(?))',
+  );
+  const existingQuotes = sqlite.prepare<[string], { id: string }>(
+    'SELECT id FROM quotes WHERE id IN (SELECT value FROM json_each(?))',
+  );
+  const insert = sqlite.prepare(
+    `INSERT INTO articles (id, slug, headline, standfirst, section, tags, byline, body, lead_image_id, status, published_at, version, created_at, updated_at)
+     VALUES (@id, @slug, @headline, @standfirst, @section, @tags, @byline, @body, @leadImageId, @status, @publishedAt, 1, @now, @now)`,
+  );
+  const update = sqlite.prepare(
+    `UPDATE articles SET slug = @slug, headline = @headline, standfirst = @standfirst, section = @section, tags = @tags,
+       byline = @byline, body = @body, lead_image_id = @leadImageId, status = @status, published_at = @publishedAt,
+       version = version + 1, updated_at = max(@now, updated_at + 1)
+     WHERE id = @id`,
+  );
+  const remove = sqlite.prepare<[string]>('DELETE FROM articles WHERE id = ?');
+  const clearTags = sqlite.prepare<[string]>('DELETE FROM article_tags WHERE article_id = ?');
+  const addTag = sqlite.prepare<[string, string]>('INSERT INTO article_tags (article_id, tag) VALUES (?, ?)');
+  const clearImages = sqlite.prepare<[string]>('DELETE FROM article_images WHERE article_id = ?');
+  const addImage = sqlite.prepare<[string, string]>('INSERT INTO article_images (article_id, image_id) VALUES (?, ?)');
+  const clearQuotes = sqlite.prepare<[string]>('DELETE FROM article_quotes WHERE article_id = ?');
+  const addQuote = sqlite.prepare<[string, string, number]>(
+    'INSERT INTO article_quotes (article_id, quote_id, position) VALUES (?, ?, ?)',
+  );
+
+  function find(idOrSlug: string): ArticleRecord | undefined {
+    return byIdOrSlug.get(idOrSlug, idOrSlug);
+  }
+
+  function get(idOrSlug: string): ArticleRecord {
+    const row = find(idOrSlug);
+    if (!row) throw problems.notFound('article', idOrSlug);
+    return row;
+  }
+
+  /** Every missing image or quote an article names, as field errors with their paths. */
+  function checkReferences(leadImageId: string | null | undefined, body: readonly BlockInput[] | undefined): void {
+    const { imageIds, quoteIds } = referencedIds(leadImageId ?? null, body ?? []);
+    const images = new Set(imageIds.length ? existingImages.all(JSON.stringify(imageIds)).map((r) => r.id) : []);
+    const quotes = new Set(quoteIds.length ? existingQuotes.all(JSON.stringify(quoteIds)).map((r) => r.id) : []);
+    const errors: FieldError[] = [];
+    if (leadImageId && !images.has(leadImageId))
+      errors.push({ path: 'leadImageId', message: 'names no existing image' });
+    (body ?? []).forEach((block, index) => {
+      if (block.type === 'image' && !images.has(block.imageId)) {
+        errors.push({ path: `body[${index}].imageId`, message: 'names no existing image' });
+      } else if (block.type === 'quote' && !quotes.has(block.quoteId)) {
+        errors.push({ path: `body[${index}].quoteId`, message: 'names no existing quote' });
+      }
+    });
+    if (errors.length > 0) throw problems.validation(errors);
+  }
+
+  function generatedSlug(headline: string): string {
+    const base = slugFromHeadline(headline);
+    return firstFreeSlug(base, new Set(slugsLike.all(base, base).map((r) => r.slug)));
+  }
+
+  function assertSlugFree(slug: string, articleId: string | null): void {
+    const owner = slugOwner.get(slug);
+    if (owner && owner.id !== articleId) throw problems.slugTaken(slug);
+  }
+
+  function writeLinks(
+    articleId: string,
+    tags: readonly string[] | null,
+    leadImageId: string | null,
+    body: readonly BlockInput[] | null,
+  ) {
+    if (tags) {
+      clearTags.run(articleId);
+      for (const tag of tags) addTag.run(articleId, tag);
+    }
+    if (body) {
+      const { imageIds, quoteIds } = referencedIds(leadImageId, body);
+      clearImages.run(articleId);
+      for (const imageId of imageIds) addImage.run(articleId, imageId);
+      clearQuotes.run(articleId);
+      quoteIds.forEach((quoteId, position) => addQuote.run(articleId, quoteId, position));
+    }
+  }
+
+  return {
+    find,
+    get,
+
+    /** The images and quotes a set of articles names, in two queries. */
+    resolve(rows: readonly ArticleRecord[], withBody: boolean): Resolved {
+      const imageIds: string[] = [];
+      const quoteIds: string[] = [];
+      for (const row of rows) {
+        const refs = referencedIds(row.lead_image_id, withBody ? parseBody(row) : []);
+        imageIds.push(...refs.imageIds);
+        quoteIds.push(...refs.quoteIds);
+      }
+      return { images: deps.images.findManyByIds(imageIds), quotes: deps.quotes.findManyByIds(quoteIds) };
+    },
+
+    create(input: ArticleCreate, options: { now?: number; slug?: 'given-or-generated' } = {}): ArticleRecord {
+      const now = options.now ?? Date.now();
+      return sqlite
+        .transaction(() => {
+          checkReferences(input.leadImageId, input.body);
+          let slug: string;
+          if (input.slug !== undefined) {
+            assertSlugFree(input.slug, null);
+            slug = input.slug;
+          } else {
+            slug = generatedSlug(input.headline);
+          }
+          const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
+          const id = newId(now);
+          const body = input.body ?? [];
+          const tags = input.tags ?? [];
+          const leadImageId = input.leadImageId ?? null;
+          insert.run({
+            id,
+            slug,
+            headline: input.headline,
+            standfirst: input.standfirst ?? null,
+            section: input.section ?? null,
+            tags: JSON.stringify(tags),
+            byline: input.byline ?? null,
+            body: JSON.stringify(body),
+            leadImageId,
+            status: publish.status,
+            publishedAt: publish.publishedAt,
+            now,
+          });
+          writeLinks(id, tags, leadImageId, body);
+          return get(id);
+        })
+        .immediate();
+    },
+
+    /** A partial update; `check` sees the current row inside the transaction (If-Match). */
+    update(idOrSlug: string, patch: ArticleUpdate, check?: (current: ArticleRecord) => void): ArticleRecord {
+      const now = Date.now();
+      return sqlite
+        .transaction(() => {
+          const current = get(idOrSlug);
+          check?.(current);
+          const bodyChanged = patch.body !== undefined;
+          const leadChanged = patch.leadImageId !== undefined;
+          if (bodyChanged || leadChanged) checkReferences(patch.leadImageId, patch.body);
+          if (patch.slug !== undefined) assertSlugFree(patch.slug, current.id);
+          const publish = nextPublishState(
+            { status: current.status, publishedAt: current.published_at },
+            { status: patch.status, publishedAt: patch.publishedAt },
+            now,
+          );
+          const body = patch.body ?? parseBody(current);
+          const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.lead_image_id;
+          update.run({
+            id: current.id,
+            slug: patch.slug ?? current.slug,
+            headline: patch.headline ?? current.headline,
+            standfirst: patch.standfirst === undefined ? current.standfirst : patch.standfirst,
+            section: patch.section === undefined ? current.section : patch.section,
+            tags: patch.tags === undefined ? current.tags : JSON.stringify(patch.tags),
+            byline: patch.byline === undefined ? current.byline : patch.byline,
+            body: JSON.stringify(body),
+            leadImageId,
+            status: publish.status,
+            publishedAt: publish.publishedAt,
+            now,
+          });
+          writeLinks(current.id, patch.tags ?? null, leadImageId, bodyChanged || leadChanged ? body : null);
+          return get(current.id);
+        })
+        .immediate();
+    },
+
+    delete(idOrSlug: string, check?: (current: ArticleRecord) => void): void {
+      sqlite
+        .transaction(() => {
+          const current = get(idOrSlug);
+          check?.(current);
+          remove.run(current.id);
+        })
+        .immediate();
+    },
+
+    list(query: ArticleListQuery, now: number) {
+      if (query.sort === 'relevance' && query.q === undefined) {
+        throw problems.validation([{ path: 'sort', message: 'relevance needs q' }]);
+      }
+      const spec: SortSpec = parseSort(query.sort, SORT_COLUMNS);
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const status = statusCondition(query.status);
+      if (status.sql) {
+        where.push(status.sql);
+        if (status.needsNow) params.push(now);
+      }
+      if (query.section !== undefined) {
+        where.push('section = ?');
+        params.push(query.section);
+      }
+      if (query.tag !== undefined) {
+        where.push('id IN (SELECT article_id FROM article_tags WHERE tag = ?)');
+        params.push(query.tag);
+      }
+      let match: string | null = null;
+      if (query.q !== undefined) {
+        match = toFtsQuery(query.q);
+        if (match === null) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
+      }
+      const searchWhere =
+        match === null ? where : [...where, 'seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)'];
+      const searchParams = match === null ? params : [...params, match];
+      const filterSql = searchWhere.length ? `WHERE ${searchWhere.join(' AND ')}` : '';
+      const total = (stmt(`SELECT count(*) AS n FROM articles ${filterSql}`).get(...searchParams) as { n: number }).n;
+
+      const cursor = readCursor(query.cursor, spec);
+      const after = cursor ? afterCursor(spec, cursor) : null;
+      let sql: string;
+      let pageParams: unknown[];
+      if (spec.column === 'score') {
+        // Best match first: bm25 weighs a hit in the headline 10x, in the standfirst 5x, in the body 1x.
+        const inner = ['articles_fts MATCH ?', ...where];
+        sql = `SELECT * FROM (
+            SELECT ${selectList(query.include === 'body', 'articles.')}, bm25(articles_fts, 10.0, 5.0, 1.0) AS score
+            FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
+            WHERE ${inner.join(' AND ')}
+          ) ${after ? `WHERE ${after.sql}` : ''} ${orderBy(spec)} LIMIT ?`;
+        pageParams = [match, ...params, ...(after?.params ?? []), query.limit + 1];
+      } else {
+        const columns = selectList(query.include === 'body');
+        const pageWhere = after ? [...searchWhere, after.sql] : searchWhere;
+        sql = `SELECT ${columns} FROM articles ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
+        pageParams = [...searchParams, ...(after?.params ?? []), query.limit + 1];
+      }
+      const rows = stmt(sql).all(...pageParams) as Array<ArticleRecord & { score?: number }>;
+      const next = nextCursor(
+        rows,
+        query.limit,
+        spec,
+        (row) => (row as unknown as Record<string, number | null>)[spec.column] ?? null,
+        (row) => row.id,
+      );
+      return { rows: rows.slice(0, query.limit) as ArticleRecord[], total, nextCursor: next };
+    },
+  };
+}
+
+export type ArticlesRepository = ReturnType<typeof createArticlesRepository>;

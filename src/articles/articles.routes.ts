@@ -1,0 +1,166 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireScope } from '../http/auth.js';
+import { assertIfMatch, type Caching } from '../http/caching.js';
+import { problems } from '../http/problems.js';
+import { dropKeys, isPlainObject } from '../http/read-only.js';
+import { articleEtag, toArticle, toListItem } from './articles.mapper.js';
+import type { ArticleRecord, ArticlesRepository } from './articles.repository.js';
+import {
+  ARTICLE_READ_ONLY,
+  article,
+  articleCreate,
+  articleList,
+  articleListQuery,
+  articleParams,
+  articleUpdate,
+} from './articles.schemas.js';
+import { isPublic } from './publishing.js';
+
+export type ArticlesRoutesOptions = { articles: ArticlesRepository; caching: Caching };
+
+const tags = ['Articles'];
+
+/** Drafts, archived and scheduled articles are for token holders with the read scope; for others they do not exist. */
+export function canSeeHidden(request: FastifyRequest): boolean {
+  return request.principal?.scopes.has('read') ?? false;
+}
+
+export function isVisible(row: ArticleRecord, request: FastifyRequest, now = Date.now()): boolean {
+  return canSeeHidden(request) || isPublic({ status: row.status, publishedAt: row.published_at }, now);
+}
+
+/** A GET body sent back: drop the read-only fields, and the resolved image/quote objects inside blocks. */
+async function stripArticleReadOnly(request: FastifyRequest) {
+  const body = request.body;
+  dropKeys(body, ARTICLE_READ_ONLY);
+  if (isPlainObject(body) && Array.isArray(body.body)) {
+    for (const block of body.body) {
+      if (!isPlainObject(block)) continue;
+      if (block.type === 'image') delete block.image;
+      if (block.type === 'quote') delete block.quote;
+    }
+  }
+}
+
+export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = async (app, { articles, caching }) => {
+  const currentEtag = (row: ArticleRecord) => articleEtag(row, articles.resolve([row], true));
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        operationId: 'listArticles',
+        summary: 'List articles',
+        description:
+          'The public list by default: published articles whose time has come, newest `publishedAt` first. With a token, `status` lists drafts, archived, scheduled or any. Items carry `leadImage`; `include=body` adds resolved bodies.',
+        querystring: articleListQuery,
+        response: { 200: articleList },
+      },
+    },
+    async (request, reply) => {
+      const { query } = request;
+      if (query.status !== 'published') requireScope(request, 'read');
+      const page = articles.list(query, Date.now());
+      const withBody = query.include === 'body';
+      const resolved = articles.resolve(page.rows, withBody);
+      caching.list(request, reply);
+      return {
+        data: page.rows.map((row) => toListItem(row, resolved, withBody)),
+        meta: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
+      };
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      config: { scope: 'write', problemStatuses: [409] },
+      preValidation: stripArticleReadOnly,
+      schema: {
+        tags,
+        operationId: 'createArticle',
+        summary: 'Create an article',
+        description:
+          'A draft by default. `status: published` without `publishedAt` publishes now; a future `publishedAt` schedules it. A block or `leadImageId` naming a missing image or quote is a 400; a given slug that is taken is a 409.',
+        body: articleCreate,
+        response: { 201: article },
+      },
+    },
+    async (request, reply) => {
+      const row = articles.create(request.body);
+      const resolved = articles.resolve([row], true);
+      reply.code(201).header('location', `/v1/articles/${row.id}`).header('etag', articleEtag(row, resolved));
+      return toArticle(row, resolved);
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'getArticle',
+        summary: 'Read an article by id or slug, fully resolved',
+        description:
+          'Everything a page needs in one response: the lead image and every image and quote block with the whole object it names. Drafts, archived and scheduled articles are 404 without a token.',
+        params: articleParams,
+        response: { 200: article },
+      },
+    },
+    async (request, reply) => {
+      const row = articles.find(request.params.id);
+      if (!row || !isVisible(row, request)) throw problems.notFound('article', request.params.id);
+      const resolved = articles.resolve([row], true);
+      if (caching.single(request, reply, articleEtag(row, resolved))) return reply;
+      return toArticle(row, resolved);
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: { scope: 'write', problemStatuses: [409, 412] },
+      preValidation: stripArticleReadOnly,
+      schema: {
+        tags,
+        operationId: 'updateArticle',
+        summary: 'Update an article',
+        description:
+          'Partial update. Publishing sets `publishedAt` to now on the first publish when none is given and keeps it on a re-publish. Send `If-Match` to refuse a lost update (412).',
+        params: articleParams,
+        body: articleUpdate,
+        response: { 200: article },
+      },
+    },
+    async (request, reply) => {
+      const row = articles.update(request.params.id, request.body, (current) =>
+        assertIfMatch(request, currentEtag(current)),
+      );
+      const resolved = articles.resolve([row], true);
+      reply.header('etag', articleEtag(row, resolved));
+      return toArticle(row, resolved);
+    },
+  );
+
+  app.delete(
+    '/:id',
+    {
+      config: { scope: 'write', problemStatuses: [412] },
+      schema: {
+        tags,
+        operationId: 'deleteArticle',
+        summary: 'Delete an article',
+        description: 'Its images and quotes stay: they may be used elsewhere.',
+        params: articleParams,
+        response: { 204: z.null().meta({ description: 'Deleted.' }) },
+      },
+    },
+    async (request, reply) => {
+      articles.delete(request.params.id, (current) => assertIfMatch(request, currentEtag(current)));
+      return reply.code(204).send(null);
+    },
+  );
+};
