@@ -176,7 +176,7 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
       clearImages.run(articleId);
       for (const imageId of imageIds) addImage.run(articleId, imageId);
       clearQuotes.run(articleId);
-      quoteIds.forEach((quoteId, position) => addQuote.run(articleId, quoteId, position));
+      for (const [position, quoteId] of quoteIds.entries()) addQuote.run(articleId, quoteId, position);
     }
   }
 
