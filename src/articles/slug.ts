@@ -5,12 +5,16 @@ export const MAX_SLUG_LENGTH = 200;
 const GENERATED_SLUG_LENGTH = 80;
 
 /**
- * A slug from a headline: accents stripped first (so "Zürich" gives "zurich", as English-language sites write it,
- * not the German "zuerich"), then the library transliterates what has no combining marks (ß, Ł, Æ, Cyrillic…).
+ * A slug from a headline: accents stripped first of Latin letters (so "Zürich" gives "zurich", as English-language
+ * sites write it, not the German "zuerich"; Cyrillic "й" keeps its own transliteration), then the library transliterates what has no combining marks (ß, Ł, Æ, Cyrillic…).
  * Cut at a word boundary to stay readable in a URL. Scripts with no Latin transliteration give "article".
  */
 export function slugFromHeadline(headline: string): string {
-  const base = slugify(headline.normalize('NFD').replace(/\p{M}/gu, ''), { decamelize: false });
+  const latinWithoutAccents = headline
+    .normalize('NFD')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC');
+  const base = slugify(latinWithoutAccents, { decamelize: false });
   if (base === '') return 'article';
   if (base.length <= GENERATED_SLUG_LENGTH) return base;
   const cut = base.slice(0, GENERATED_SLUG_LENGTH + 1);

@@ -1,0 +1,47 @@
+// Contract: reading an article resolves every image and quote block in a fixed number of queries (no N+1).
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createArticlesRepository } from '../../src/articles/articles.repository.js';
+import { closeDatabase, openDatabase } from '../../src/db/client.js';
+import { createImagesRepository } from '../../src/images/images.repository.js';
+import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
+import { tempDataDir } from '../helpers/app.js';
+
+describe('article resolution', () => {
+  const dataDir = tempDataDir();
+  const db = openDatabase({ dataDir });
+  afterAll(() => {
+    closeDatabase(db);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('uses one images query and one quotes query whatever the number of blocks', () => {
+    const quotes = createQuotesRepository(db);
+    const images = createImagesRepository(db);
+    const calls = { images: 0, quotes: 0 };
+    const articles = createArticlesRepository(db, {
+      images: { findManyByIds: (ids) => (calls.images++, images.findManyByIds(ids)) },
+      quotes: { findManyByIds: (ids) => (calls.quotes++, quotes.findManyByIds(ids)) },
+    });
+    const now = Date.now();
+    db.$client
+      .prepare(
+        "INSERT INTO images (id, source_url, alt_text, created_at, updated_at) VALUES ('IMG1', 'https://e.org/a.jpg', '', ?, ?), ('IMG2', 'https://e.org/b.jpg', '', ?, ?)",
+      )
+      .run(now, now, now, now);
+    const quoteIds = Array.from({ length: 40 }, (_, i) => quotes.create({ text: `q${i}`, speaker: `s${i}` }).id);
+    const body = [
+      ...quoteIds.map((quoteId) => ({ type: 'quote' as const, quoteId })),
+      ...Array.from({ length: 30 }, (_, i) => ({ type: 'image' as const, imageId: i % 2 ? 'IMG1' : 'IMG2' })),
+    ];
+    const row = articles.create({ headline: 'Many blocks', body, leadImageId: 'IMG1' });
+    const resolved = articles.resolve([row], true);
+    expect(calls).toEqual({ images: 1, quotes: 1 });
+    expect(resolved.quotes.size).toBe(40);
+    expect(resolved.images.size).toBe(2);
+    // a list page of many articles: still one of each
+    const rows = [row, articles.create({ headline: 'Another', body }), articles.create({ headline: 'Third', body })];
+    articles.resolve(rows, true);
+    expect(calls).toEqual({ images: 2, quotes: 2 });
+  });
+});
