@@ -30,7 +30,7 @@ export const blockInput = z
     error: (issue) =>
       issue.code === 'invalid_union' ? 'type must be one of paragraph, heading, image, quote' : undefined,
   })
-  .meta({ id: 'BlockInput' });
+  .meta({ id: 'ArticleBlock', description: 'A body block as written: ids only.' });
 
 const paragraphOut = z.object({ type: z.literal('paragraph'), text: z.string() }).meta({ id: 'ParagraphBlock' });
 const headingOut = z.object({ type: z.literal('heading'), text: z.string() }).meta({ id: 'HeadingBlock' });
