@@ -49,6 +49,10 @@ const envSchema = z.object({
   IMPORT_LIMIT: integer('IMPORT_LIMIT', 1024, 4 * 1024 ** 3).default(50 * 1024 * 1024),
   UPLOAD_LIMIT: integer('UPLOAD_LIMIT', 1024, 4 * 1024 ** 3).default(20 * 1024 * 1024),
   PUBLIC_MAX_AGE: integer('PUBLIC_MAX_AGE', 0, 31_536_000).default(60),
+  RESPONSE_VALIDATION: z
+    .enum(['true', 'false'], { message: 'RESPONSE_VALIDATION must be true or false' })
+    .transform((value) => value === 'true')
+    .default(false),
 });
 
 export type Config = {
@@ -64,6 +68,11 @@ export type Config = {
   uploadLimit: number;
   /** Seconds a shared cache may keep a public read before revalidating it. */
   publicMaxAge: number;
+  /**
+   * Check every response against its zod schema before sending (the test suite turns it on). Off in production:
+   * the mappers build each response field by field, and the check costs ~50 µs a response (see BENCHMARKS.md).
+   */
+  responseValidation: boolean;
 };
 
 export class ConfigError extends Error {
@@ -103,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importLimit: e.IMPORT_LIMIT,
     uploadLimit: e.UPLOAD_LIMIT,
     publicMaxAge: e.PUBLIC_MAX_AGE,
+    responseValidation: e.RESPONSE_VALIDATION,
   };
 }
