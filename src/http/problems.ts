@@ -71,6 +71,29 @@ export const problems = {
   tooLarge: (limit: number, what = 'request body') =>
     new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `The ${what} is larger than the limit of ${limit} bytes.`),
   unsupportedMediaType: (detail: string) => new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', detail),
+  tooManyPixels: (width: number, height: number, frames: number, maxPixels: number) =>
+    new HttpProblem(
+      413,
+      'TOO_MANY_PIXELS',
+      `The picture is ${width}×${height} pixels${frames > 1 ? ` × ${frames} frames` : ''}, more than the limit of ${maxPixels} pixels.`,
+      { errors: [{ path: 'file', message: `has more than ${maxPixels} pixels` }] },
+    ),
+  locationNotRemovable: () =>
+    new HttpProblem(
+      422,
+      'LOCATION_NOT_REMOVABLE',
+      'The picture carries location metadata (GPS) in a place this server cannot clean; nothing was stored. Remove the location with your photo editor and upload it again.',
+      { errors: [{ path: 'file', message: 'has location metadata that could not be removed' }] },
+    ),
+  mediaNotFound: () => new HttpProblem(404, 'NOT_FOUND', 'There is no media file at this address.'),
+  rangeNotSatisfiable: (size: number) =>
+    new HttpProblem(
+      416,
+      'RANGE_NOT_SATISFIABLE',
+      `The requested range is outside the file (${size} bytes).`,
+      {},
+      { 'content-range': `bytes */${size}` },
+    ),
   rateLimited: (retryAfterSeconds: number) =>
     new HttpProblem(
       429,
