@@ -1,0 +1,95 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { closeDatabase, openDatabase } from './db/client.js';
+
+// The process around the app: read the settings, build, listen, and stop gracefully. Everything else is in app.ts.
+
+/** SIGTERM/SIGINT must have stopped the process within 10 s (API.md); this leaves room for exiting itself. */
+const GRACE_MS = 9_000;
+
+function configOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      // Before the logger exists: a plain message a person reads in a terminal or `docker logs`.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function openDatabaseOrExit(dataDir: string) {
+  try {
+    return openDatabase({ dataDir });
+  } catch (error) {
+    process.stderr.write(`Cannot open the database under DATA_DIR (${dataDir}): ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
+// The server owns the database handle so that it can still be checkpointed and closed if the graceful close runs
+// out of time (the app's onClose closes it in the normal case; closing twice is harmless).
+const db = openDatabaseOrExit(config.dataDir);
+
+const app = await buildApp({
+  config,
+  db,
+  logger: {
+    level: config.logLevel,
+    // Fastify's request serializer logs method, url and addresses, never headers or bodies; redaction guards the
+    // credentials should a header ever be logged (a plugin, an error with the request attached).
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'request.headers.authorization',
+        'request.headers.cookie',
+        'headers.authorization',
+        'headers.cookie',
+        'res.headers["set-cookie"]',
+      ],
+      censor: '[redacted]',
+    },
+  },
+});
+
+// NOTE: Fastify's forceCloseConnections: 'idle' drops the keep-alive connections that are idle when the close
+// starts; a connection whose request is still in flight would then be kept open by its client (a load balancer
+// keeps them for minutes) and hold the close past the grace period. Answering those last requests with
+// `Connection: close` makes Node end each connection as soon as its response is sent.
+let closing = false;
+app.addHook('onSend', async (_request, reply) => {
+  if (closing) reply.header('connection', 'close');
+});
+
+closeWithGrace(
+  {
+    delay: GRACE_MS,
+    logger: { error: (message: unknown) => app.log.error(message) },
+    onTimeout: (delay) => {
+      app.log.error({ delay }, 'graceful close timed out: closing the database and exiting');
+      closeDatabase(db);
+    },
+  },
+  async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'closing after an unexpected error');
+    else app.log.info({ signal }, 'closing: finishing requests in flight');
+    closing = true;
+    // Stops accepting connections, waits for requests in flight, then runs onClose (database checkpoint + close).
+    await app.close();
+    app.log.info('closed');
+  },
+);
+
+try {
+  // Fastify logs the address it listens on ("Server listening at http://127.0.0.1:3000").
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  app.log.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
+  await app.close();
+  process.exit(1);
+}
