@@ -78,9 +78,7 @@ export async function buildApp(options: BuildOptions) {
     maxAge: 600,
   });
 
-  const tokens = createTokensRepository(db);
-  await app.register(auth, { tokens });
-
+  // NOTE: the limiter is hooked before auth so that every /v1 request counts, a flood of bad tokens included.
   if (config.rateLimit > 0) {
     await app.register(rateLimit, {
       global: false,
@@ -88,7 +86,14 @@ export async function buildApp(options: BuildOptions) {
       timeWindow: 60_000,
       errorResponseBuilder: (_request, context) => problems.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
     });
+    const limit = app.rateLimit();
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url.startsWith('/v1/') || request.url === '/v1') await limit.call(app, request, reply);
+    });
   }
+
+  const tokens = createTokensRepository(db);
+  await app.register(auth, { tokens });
 
   const caching = createCaching({ publicMaxAge: config.publicMaxAge });
   const quotes = createQuotesRepository(db);
@@ -99,9 +104,6 @@ export async function buildApp(options: BuildOptions) {
 
   await app.register(
     async (v1) => {
-      if (config.rateLimit > 0) {
-        v1.addHook('onRequest', v1.rateLimit());
-      }
       await v1.register(quotesRoutes, {
         prefix: '/quotes',
         quotes,

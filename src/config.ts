@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -11,6 +12,17 @@ const integer = (name: string, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
 
+/** What proxy-addr (Fastify's trustProxy) takes in a list: an address, a CIDR range, or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (isIP(bits) === family) return true; // an address/netmask pair
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 const trustProxy = z
   .string()
   .trim()
@@ -19,6 +31,11 @@ const trustProxy = z
     if (value === 'true') return true;
     if (/^\d+$/.test(value)) return Number(value);
     return value;
+  })
+  // NOTE: an address Fastify cannot parse would otherwise crash buildApp with a bare TypeError from proxy-addr.
+  .refine((value) => typeof value !== 'string' || value.split(',').every((entry) => isProxyAddress(entry.trim())), {
+    message:
+      'TRUST_PROXY must be true, false, a hop count, or comma-separated addresses or CIDR ranges (10.0.0.0/8, loopback)',
   });
 
 const origins = z

@@ -1,0 +1,929 @@
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database answers */
+        get: operations["ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List articles
+         * @description The public list by default: published articles whose time has come, newest `publishedAt` first. With a token, `status` lists drafts, archived, scheduled or any. Items carry `leadImage`; `include=body` adds resolved bodies.
+         */
+        get: operations["listArticles"];
+        put?: never;
+        /**
+         * Create an article
+         * @description A draft by default. `status: published` without `publishedAt` publishes now; a future `publishedAt` schedules it. A block or `leadImageId` naming a missing image or quote is a 400; a given slug that is taken is a 409.
+         */
+        post: operations["createArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an article by id or slug, fully resolved
+         * @description Everything a page needs in one response: the lead image and every image and quote block with the whole object it names. Drafts, archived and scheduled articles are 404 without a token.
+         */
+        get: operations["getArticle"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an article
+         * @description Its images and quotes stay: they may be used elsewhere.
+         */
+        delete: operations["deleteArticle"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an article
+         * @description Partial update. Publishing sets `publishedAt` to now on the first publish when none is given and keeps it on a re-publish. Send `If-Match` to refuse a lost update (412).
+         */
+        patch: operations["updateArticle"];
+        trace?: never;
+    };
+    "/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quotes
+         * @description Newest first by default. Filter by `speaker` (exact, case-insensitive), `articleId` and `q`.
+         */
+        get: operations["listQuotes"];
+        put?: never;
+        /** Create a quote */
+        post: operations["createQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a quote */
+        get: operations["getQuote"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a quote
+         * @description A quote that an article still uses is not deleted: 409 with the articles in `articles`.
+         */
+        delete: operations["deleteQuote"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a quote
+         * @description Partial update. Send `If-Match` with the ETag you read to refuse a lost update (412).
+         */
+        patch: operations["updateQuote"];
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description A story, with its lead image and every image and quote block resolved. */
+        Article: {
+            id: string;
+            slug: string;
+            headline: string;
+            /** @description The dek under the headline. */
+            standfirst: string | null;
+            /** @example news */
+            section: string | null;
+            tags: string[];
+            byline: string | null;
+            leadImageId: string | null;
+            /** @description The whole lead image, or null. */
+            leadImage: components["schemas"]["Image"] | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            /** @description Set on first publish; a future time schedules the article (not public before then). */
+            publishedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description What a frontend shows as "Updated".
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            updatedAt: string;
+            body: components["schemas"]["Block"][];
+        };
+        /** @description A body block as written: ids only. */
+        ArticleBlock: {
+            /** @constant */
+            type: "paragraph";
+            text: string;
+        } | {
+            /** @constant */
+            type: "heading";
+            text: string;
+        } | {
+            /** @constant */
+            type: "image";
+            imageId: string;
+        } | {
+            /** @constant */
+            type: "quote";
+            quoteId: string;
+        };
+        /** @description Read-only fields (id, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
+        ArticleCreate: {
+            /**
+             * @description Unique. Made from the headline when absent (with -2, -3… on a collision); a given slug that is taken is a 409.
+             * @example ukraine-captures-north-korean-soldier-kursk
+             */
+            slug?: string;
+            /** @description 1 to 300 characters. */
+            headline: string;
+            standfirst?: string | null;
+            section?: string | null;
+            tags?: string[];
+            byline?: string | null;
+            body?: components["schemas"]["ArticleBlock"][];
+            /** @description Must name an existing image. */
+            leadImageId?: string | null;
+            /**
+             * @description Default draft.
+             * @enum {string}
+             */
+            status?: "draft" | "published" | "archived";
+            /** @description Set to now on first publish when not given; a future time schedules the article. */
+            publishedAt?: string | null;
+        };
+        ArticleList: {
+            data: components["schemas"]["ArticleListItem"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @description An article as lists give it: every field but `body`, unless asked. */
+        ArticleListItem: {
+            id: string;
+            slug: string;
+            headline: string;
+            /** @description The dek under the headline. */
+            standfirst: string | null;
+            /** @example news */
+            section: string | null;
+            tags: string[];
+            byline: string | null;
+            leadImageId: string | null;
+            /** @description The whole lead image, or null. */
+            leadImage: components["schemas"]["Image"] | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            /** @description Set on first publish; a future time schedules the article (not public before then). */
+            publishedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description What a frontend shows as "Updated".
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description Only with `include=body`. */
+            body?: components["schemas"]["Block"][];
+        };
+        /** @description A partial update: only the fields sent change. Read-only fields (id, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
+        ArticleUpdate: {
+            /**
+             * @description Unique. Made from the headline when absent (with -2, -3… on a collision); a given slug that is taken is a 409.
+             * @example ukraine-captures-north-korean-soldier-kursk
+             */
+            slug?: string;
+            /** @description 1 to 300 characters. */
+            headline?: string;
+            standfirst?: string | null;
+            section?: string | null;
+            tags?: string[];
+            byline?: string | null;
+            body?: components["schemas"]["ArticleBlock"][];
+            /** @description Must name an existing image. */
+            leadImageId?: string | null;
+            /** @enum {string} */
+            status?: "draft" | "published" | "archived";
+            publishedAt?: string | null;
+        };
+        Block: components["schemas"]["ParagraphBlock"] | components["schemas"]["HeadingBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["QuoteBlock"];
+        FieldError: {
+            /** @example body[2].quoteId */
+            path: string;
+            message: string;
+        };
+        /** @description The part of the picture a crop keeps, from the top left. */
+        FocalPoint: {
+            /** @description From the left edge, 0 to 1. */
+            x: number;
+            /** @description From the top edge, 0 to 1. */
+            y: number;
+        };
+        HeadingBlock: {
+            /** @constant */
+            type: "heading";
+            text: string;
+        };
+        HealthStatus: {
+            /** @constant */
+            status: "ok";
+        };
+        /** @description A picture with its caption, credit and rights. */
+        Image: {
+            id: string;
+            /** @description Where the picture is served: this API's file URL for an upload, or sourceUrl. */
+            url: string;
+            sourceUrl: string | null;
+            altText: string;
+            caption: string | null;
+            /** @example AP */
+            credit: string | null;
+            /** @description The photographer. */
+            creator: string | null;
+            /** @example © 2024 The Associated Press */
+            copyrightNotice: string | null;
+            focalPoint: components["schemas"]["FocalPoint"] | null;
+            width: number | null;
+            height: number | null;
+            mimeType: string | null;
+            bytes: number | null;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        /** @description An image block, with the whole image it names. */
+        ImageBlock: {
+            /** @constant */
+            type: "image";
+            imageId: string;
+            image: components["schemas"]["Image"];
+        };
+        ListMeta: {
+            /** @description How many items match the filters, across all pages. */
+            total: number;
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        ParagraphBlock: {
+            /** @constant */
+            type: "paragraph";
+            text: string;
+        };
+        /** @description An RFC 9457 problem details object. */
+        Problem: {
+            /** @example about:blank */
+            type: string;
+            /** @example Bad Request */
+            title: string;
+            /** @example 400 */
+            status: number;
+            detail: string;
+            /** @description A stable machine-readable code, e.g. VALIDATION_FAILED, SLUG_TAKEN. */
+            code: string;
+            instance?: string;
+            requestId?: string;
+            /** @description Every failing field, for validation errors. */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description For a 409 on delete: the articles still using the resource. */
+            articles?: {
+                id: string;
+                slug: string;
+            }[];
+        };
+        /** @description A statement, with who said it, in what role, where and when. */
+        Quote: {
+            /** @example 01JGB1R6ZQ8K9V3M2N4P5Q6R7S */
+            id: string;
+            text: string;
+            /** @example Volodymyr Zelensky */
+            speaker: string;
+            /** @example President of Ukraine */
+            speakerRole: string | null;
+            /** @example Ukraine */
+            organisation: string | null;
+            /** @example Telegram */
+            channel: string | null;
+            sourceUrl: string | null;
+            saidAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        /** @description A quote block, with the whole quote it names (speaker, role, channel…). */
+        QuoteBlock: {
+            /** @constant */
+            type: "quote";
+            quoteId: string;
+            quote: components["schemas"]["Quote"];
+        };
+        /** @description Read-only fields (id, createdAt, updatedAt) are accepted and ignored; any other unknown field is a 400. */
+        QuoteCreate: {
+            /** @description What was said, verbatim. */
+            text: string;
+            /**
+             * @description The person or organisation quoted.
+             * @example National Intelligence Service
+             */
+            speaker: string;
+            /** @description Their role when they said it. */
+            speakerRole?: string | null;
+            organisation?: string | null;
+            /** @description Where it was said: Telegram, statement, interview… */
+            channel?: string | null;
+            sourceUrl?: string | null;
+            /** @description When it was said; any offset, stored in UTC. */
+            saidAt?: string | null;
+        };
+        QuoteList: {
+            data: components["schemas"]["Quote"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @description A partial update: only the fields sent are changed; null clears one. */
+        QuoteUpdate: {
+            /** @description What was said, verbatim. */
+            text?: string;
+            /**
+             * @description The person or organisation quoted.
+             * @example National Intelligence Service
+             */
+            speaker?: string;
+            /** @description Their role when they said it. */
+            speakerRole?: string | null;
+            organisation?: string | null;
+            /** @description Where it was said: Telegram, statement, interview… */
+            channel?: string | null;
+            sourceUrl?: string | null;
+            /** @description When it was said; any offset, stored in UTC. */
+            saidAt?: string | null;
+        };
+    };
+    responses: {
+        /** @description Bad Request */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Content Too Large */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error */
+        InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Precondition Failed */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too Many Requests */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unsupported Media Type */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listArticles: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100. */
+                limit?: number;
+                /** @description The `meta.nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description published (default, public): published and due. With a token: draft, archived, scheduled (published with a future time), any. */
+                status?: "published" | "draft" | "archived" | "scheduled" | "any";
+                section?: string;
+                tag?: string;
+                /** @description Full-text search over headline, standfirst and body (all words must match). */
+                q?: string;
+                /** @description Default -publishedAt (newest first). `relevance` (best match first) needs `q`. */
+                sort?: "publishedAt" | "-publishedAt" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "relevance";
+                /** @description `body` adds resolved bodies. */
+                include?: "body";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listQuotes: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100. */
+                limit?: number;
+                /** @description The `meta.nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Exact speaker name, case-insensitive. */
+                speaker?: string;
+                /** @description Only the quotes this article (id or slug) uses. */
+                articleId?: string;
+                /** @description Full-text search over text, speaker and role. */
+                q?: string;
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "saidAt" | "-saidAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+}

@@ -1,0 +1,133 @@
+// Contract: settings come from the environment, are checked at start, and a bad one is named (API.md, Running it);
+// loadConfig(env) is pure: it reads only the object it is given.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.resolve('./data'),
+      logLevel: 'info',
+      corsOrigins: [],
+      rateLimit: 0,
+      trustProxy: false,
+      bodyLimit: 1024 * 1024,
+      importLimit: 50 * 1024 * 1024,
+      uploadLimit: 20 * 1024 * 1024,
+      publicMaxAge: 60,
+      responseValidation: false,
+    });
+  });
+
+  it('reads only the environment it is given, and treats an empty variable as unset', () => {
+    const before = { ...process.env };
+    expect(loadConfig({ PORT: '', HOST: '' }).port).toBe(3000);
+    expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+    expect(process.env).toEqual(before);
+  });
+
+  it('parses every setting', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/srv/cms',
+      LOG_LEVEL: 'warn',
+      CORS_ORIGINS: 'https://www.example.com, http://localhost:5173',
+      RATE_LIMIT: '600',
+      TRUST_PROXY: '10.0.0.0/8,loopback',
+      BODY_LIMIT: '2048',
+      IMPORT_LIMIT: '4096',
+      UPLOAD_LIMIT: '8192',
+      PUBLIC_MAX_AGE: '0',
+      RESPONSE_VALIDATION: 'true',
+      UNRELATED: 'ignored',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/srv/cms',
+      logLevel: 'warn',
+      corsOrigins: ['https://www.example.com', 'http://localhost:5173'],
+      rateLimit: 600,
+      trustProxy: '10.0.0.0/8,loopback',
+      bodyLimit: 2048,
+      importLimit: 4096,
+      uploadLimit: 8192,
+      publicMaxAge: 0,
+      responseValidation: true,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['127.0.0.1', '127.0.0.1'],
+    ['::1, 192.168.0.0/16', '::1, 192.168.0.0/16'],
+    ['10.0.0.0/255.0.0.0', '10.0.0.0/255.0.0.0'],
+  ])('TRUST_PROXY=%s is taken', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('CORS_ORIGINS=* allows any origin', () => {
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  const bad: [string, string][] = [
+    ['PORT', 'abc'],
+    ['PORT', '-1'],
+    ['PORT', '65536'],
+    ['PORT', '80.5'],
+    ['PORT', '3000abc'],
+    ['HOST', '   '],
+    ['DATA_DIR', '  '],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_LEVEL', 'INFO'],
+    ['CORS_ORIGINS', 'example.com'],
+    ['CORS_ORIGINS', 'https://example.com/path'],
+    ['CORS_ORIGINS', 'https://a.example, ftp://b.example'],
+    ['RATE_LIMIT', '-5'],
+    ['RATE_LIMIT', 'lots'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.1, nonsense'],
+    ['BODY_LIMIT', '1MB'],
+    ['BODY_LIMIT', '0'],
+    ['BODY_LIMIT', '100'],
+    ['IMPORT_LIMIT', '50MiB'],
+    ['UPLOAD_LIMIT', '-1'],
+    ['PUBLIC_MAX_AGE', 'forever'],
+    ['PUBLIC_MAX_AGE', '31536001'],
+    ['RESPONSE_VALIDATION', 'yes'],
+  ];
+  it.each(bad)('%s=%s is refused with a message naming it', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+    expect(problems[0]).toContain(JSON.stringify(value));
+  });
+
+  it('names every bad variable at once, in one message', () => {
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', BODY_LIMIT: '1MB' });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/^Invalid configuration:/);
+      for (const name of ['PORT', 'LOG_LEVEL', 'BODY_LIMIT']) expect(message).toContain(name);
+    }
+  });
+});
