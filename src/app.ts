@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -8,11 +9,19 @@ import type { Config } from './config.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
 import auth from './http/auth.js';
 import { createCaching } from './http/caching.js';
-import errors from './http/errors.js';
+import errors, { clientErrorHandler, frameworkErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import jsonBody from './http/json-body.js';
 import openapi from './http/openapi.js';
+import overload from './http/overload.js';
 import { problems } from './http/problems.js';
-import { createImagesRepository } from './images/images.repository.js';
+import security from './http/security.js';
+import { createImagesRepository, mediaVersion } from './images/images.repository.js';
+import { imagesRoutes } from './images/images.routes.js';
+import { createImagesService } from './images/images.service.js';
+import { mediaRoutes } from './media/media.routes.js';
+import { createMediaStore } from './media/media.store.js';
+import { createRenditions } from './media/renditions.js';
 import { createQuotesRepository } from './quotes/quotes.repository.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
 import { createTokensRepository } from './tokens/tokens.repository.js';
@@ -47,10 +56,19 @@ export async function buildApp(options: BuildOptions) {
       return typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
-    // Slow clients (slow-loris) may not hold a connection forever.
+    // Slow clients (slow-loris) may not hold a connection forever: the headers must arrive within headersTimeout,
+    // the whole request within requestTimeout, and a socket silent for 30 s is closed. Node checks the first two
+    // every connectionsCheckingInterval (30 s by default: far too coarse for a 10 s limit).
+    http: {
+      headersTimeout: Math.min(config.headersTimeout, config.requestTimeout),
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(config.headersTimeout / 4))),
+    },
     connectionTimeout: 30_000,
-    requestTimeout: 30_000,
+    requestTimeout: config.requestTimeout,
     keepAliveTimeout: 10_000,
+    // Errors met before a request exists (bad URL encoding, Node's parser refusing a client) are problem+json too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // On close, idle keep-alive sockets are dropped at once; requests in flight still finish.
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
@@ -67,6 +85,11 @@ export async function buildApp(options: BuildOptions) {
   app.addHook('onClose', async () => closeDatabase(db));
 
   await app.register(errors);
+  // Before every other hook and route: security headers on all answers, load shedding before any work is done,
+  // and the strict UTF-8 JSON parser (json-body.ts) for every route.
+  await app.register(security);
+  await app.register(overload, { maxEventLoopDelay: config.maxEventLoopDelay });
+  await app.register(jsonBody);
   await app.register(openapi);
 
   await app.register(cors, {
@@ -98,9 +121,19 @@ export async function buildApp(options: BuildOptions) {
   const caching = createCaching({ publicMaxAge: config.publicMaxAge });
   const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
+  const media = createMediaStore({ dir: path.join(config.dataDir, 'media') });
+  const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   const articles = createArticlesRepository(db, { images, quotes });
 
   await app.register(healthRoutes, { ping: () => db.$client.prepare('SELECT 1').get() });
+  // Outside /v1: media files are public and ignore the Authorization header.
+  await app.register(mediaRoutes, {
+    prefix: '/media',
+    store: media,
+    renditions: createRenditions({ store: media, isFileUsed: images.isFileUsed }),
+    fileUsers: images.fileUsers,
+    version: mediaVersion,
+  });
 
   await app.register(
     async (v1) => {
@@ -114,6 +147,14 @@ export async function buildApp(options: BuildOptions) {
         },
       });
       await v1.register(articlesRoutes, { prefix: '/articles', articles, caching });
+      await v1.register(imagesRoutes, {
+        prefix: '/images',
+        images,
+        service: imagesService,
+        media,
+        caching,
+        uploadLimit: config.uploadLimit,
+      });
     },
     { prefix: '/v1' },
   );
