@@ -81,6 +81,61 @@ function referencedIds(leadImageId: string | null, body: readonly BlockInput[]) 
   return { imageIds: [...new Set(imageIds)], quoteIds: [...new Set(quoteIds)] };
 }
 
+export type ListSql = {
+  count: { sql: string; params: unknown[] };
+  page: { sql: string; params: unknown[] };
+  spec: SortSpec;
+};
+
+/**
+ * The two statements a list runs (its total and its page), or null when `q` leaves nothing to search. Exported
+ * so that test/bench/query-plans.test.ts checks the query plan of exactly the SQL the repository runs.
+ */
+export function articleListSql(query: ArticleListQuery, now: number): ListSql | null {
+  const spec: SortSpec = parseSort(query.sort, SORT_COLUMNS);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const status = statusCondition(query.status);
+  if (status.sql) {
+    where.push(status.sql);
+    if (status.needsNow) params.push(now);
+  }
+  if (query.section !== undefined) {
+    where.push('section = ?');
+    params.push(query.section);
+  }
+  if (query.tag !== undefined) {
+    where.push('id IN (SELECT article_id FROM article_tags WHERE tag = ?)');
+    params.push(query.tag);
+  }
+  let match: string | null = null;
+  if (query.q !== undefined) {
+    match = toFtsQuery(query.q);
+    if (match === null) return null;
+  }
+  const searchWhere =
+    match === null ? where : [...where, 'seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)'];
+  const searchParams = match === null ? params : [...params, match];
+  const filterSql = searchWhere.length ? `WHERE ${searchWhere.join(' AND ')}` : '';
+  const count = { sql: `SELECT count(*) AS n FROM articles ${filterSql}`, params: searchParams };
+
+  const cursor = readCursor(query.cursor, spec);
+  const after = cursor ? afterCursor(spec, cursor) : null;
+  if (spec.column === 'score') {
+    // Best match first: bm25 weighs a hit in the headline 10x, in the standfirst 5x, in the body 1x.
+    const inner = ['articles_fts MATCH ?', ...where];
+    const sql = `SELECT * FROM (
+        SELECT ${selectList(query.include === 'body', 'articles.')}, bm25(articles_fts, 10.0, 5.0, 1.0) AS score
+        FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
+        WHERE ${inner.join(' AND ')}
+      ) ${after ? `WHERE ${after.sql}` : ''} ${orderBy(spec)} LIMIT ?`;
+    return { count, page: { sql, params: [match, ...params, ...(after?.params ?? []), query.limit + 1] }, spec };
+  }
+  const pageWhere = after ? [...searchWhere, after.sql] : searchWhere;
+  const sql = `SELECT ${selectList(query.include === 'body')} FROM articles ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
+  return { count, page: { sql, params: [...searchParams, ...(after?.params ?? []), query.limit + 1] }, spec };
+}
+
 type Dependencies = {
   images: Pick<ImagesRepository, 'findManyByIds'>;
   quotes: Pick<QuotesRepository, 'findManyByIds'>;
@@ -285,58 +340,15 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
       if (query.sort === 'relevance' && query.q === undefined) {
         throw problems.validation([{ path: 'sort', message: 'relevance needs q' }]);
       }
-      const spec: SortSpec = parseSort(query.sort, SORT_COLUMNS);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const status = statusCondition(query.status);
-      if (status.sql) {
-        where.push(status.sql);
-        if (status.needsNow) params.push(now);
-      }
-      if (query.section !== undefined) {
-        where.push('section = ?');
-        params.push(query.section);
-      }
-      if (query.tag !== undefined) {
-        where.push('id IN (SELECT article_id FROM article_tags WHERE tag = ?)');
-        params.push(query.tag);
-      }
-      let match: string | null = null;
-      if (query.q !== undefined) {
-        match = toFtsQuery(query.q);
-        if (match === null) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
-      }
-      const searchWhere =
-        match === null ? where : [...where, 'seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)'];
-      const searchParams = match === null ? params : [...params, match];
-      const filterSql = searchWhere.length ? `WHERE ${searchWhere.join(' AND ')}` : '';
-      const total = (stmt(`SELECT count(*) AS n FROM articles ${filterSql}`).get(...searchParams) as { n: number }).n;
-
-      const cursor = readCursor(query.cursor, spec);
-      const after = cursor ? afterCursor(spec, cursor) : null;
-      let sql: string;
-      let pageParams: unknown[];
-      if (spec.column === 'score') {
-        // Best match first: bm25 weighs a hit in the headline 10x, in the standfirst 5x, in the body 1x.
-        const inner = ['articles_fts MATCH ?', ...where];
-        sql = `SELECT * FROM (
-            SELECT ${selectList(query.include === 'body', 'articles.')}, bm25(articles_fts, 10.0, 5.0, 1.0) AS score
-            FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
-            WHERE ${inner.join(' AND ')}
-          ) ${after ? `WHERE ${after.sql}` : ''} ${orderBy(spec)} LIMIT ?`;
-        pageParams = [match, ...params, ...(after?.params ?? []), query.limit + 1];
-      } else {
-        const columns = selectList(query.include === 'body');
-        const pageWhere = after ? [...searchWhere, after.sql] : searchWhere;
-        sql = `SELECT ${columns} FROM articles ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
-        pageParams = [...searchParams, ...(after?.params ?? []), query.limit + 1];
-      }
-      const rows = stmt(sql).all(...pageParams) as Array<ArticleRecord & { score?: number }>;
+      const built = articleListSql(query, now);
+      if (built === null) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
+      const total = (stmt(built.count.sql).get(...built.count.params) as { n: number }).n;
+      const rows = stmt(built.page.sql).all(...built.page.params) as Array<ArticleRecord & { score?: number }>;
       const next = nextCursor(
         rows,
         query.limit,
-        spec,
-        (row) => (row as unknown as Record<string, number | null>)[spec.column] ?? null,
+        built.spec,
+        (row) => (row as unknown as Record<string, number | null>)[built.spec.column] ?? null,
         (row) => row.id,
       );
       return { rows: rows.slice(0, query.limit) as ArticleRecord[], total, nextCursor: next };

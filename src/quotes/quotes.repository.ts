@@ -60,11 +60,48 @@ export function quoteEtag(row: Pick<Row, 'version' | 'updated_at'>): string {
 
 export type QuoteRecord = Row;
 
+/**
+ * The two statements a list runs (its total and its page), or null when `q` leaves nothing to search. Exported
+ * so that test/bench/query-plans.test.ts checks the query plan of exactly the SQL the repository runs.
+ */
+export function quoteListSql(query: QuoteListQuery, filter: { articleId?: string } = {}) {
+  const spec = parseSort(query.sort, SORT_COLUMNS);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.speaker !== undefined) {
+    where.push('speaker_key = ?');
+    params.push(foldSpeaker(query.speaker));
+  }
+  if (filter.articleId !== undefined) {
+    where.push('id IN (SELECT quote_id FROM article_quotes WHERE article_id = ?)');
+    params.push(filter.articleId);
+  }
+  if (query.q !== undefined) {
+    const match = toFtsQuery(query.q);
+    if (match === null) return null;
+    where.push('seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)');
+    params.push(match);
+  }
+  const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const count = { sql: `SELECT count(*) AS n FROM quotes ${filterSql}`, params };
+  const cursor = readCursor(query.cursor, spec);
+  const pageWhere = [...where];
+  const pageParams = [...params];
+  if (cursor) {
+    const after = afterCursor(spec, cursor);
+    pageWhere.push(after.sql);
+    pageParams.push(...after.params);
+  }
+  const sql = `SELECT ${COLUMNS} FROM quotes ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
+  return { count, page: { sql, params: [...pageParams, query.limit + 1] }, spec };
+}
+
 export function createQuotesRepository(db: Db) {
   const sqlite = db.$client;
   const stmt = statementCache(sqlite);
 
   const byId = sqlite.prepare<[string], Row>(`SELECT ${COLUMNS} FROM quotes WHERE id = ?`);
+  const byKey = sqlite.prepare<[string], Row>(`SELECT ${COLUMNS} FROM quotes WHERE key = ?`);
   const byIds = sqlite.prepare<[string], Row>(
     `SELECT ${COLUMNS} FROM quotes WHERE id IN (SELECT value FROM json_each(?))`,
   );
@@ -91,6 +128,9 @@ export function createQuotesRepository(db: Db) {
 
   return {
     findById: (id: string): Row | undefined => byId.get(id),
+
+    /** The quote a bundle named `key` (imports match quotes by key). */
+    findByKey: (key: string): Row | undefined => byKey.get(key),
     get,
 
     /** Every quote named, in one query: what an article's quote blocks resolve to. */
@@ -154,40 +194,15 @@ export function createQuotesRepository(db: Db) {
     },
 
     list(query: QuoteListQuery, filter: { articleId?: string } = {}) {
-      const spec = parseSort(query.sort, SORT_COLUMNS);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (query.speaker !== undefined) {
-        where.push('speaker_key = ?');
-        params.push(foldSpeaker(query.speaker));
-      }
-      if (filter.articleId !== undefined) {
-        where.push('id IN (SELECT quote_id FROM article_quotes WHERE article_id = ?)');
-        params.push(filter.articleId);
-      }
-      if (query.q !== undefined) {
-        const match = toFtsQuery(query.q);
-        if (match === null) return { rows: [] as Row[], total: 0, nextCursor: null };
-        where.push('seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)');
-        params.push(match);
-      }
-      const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = (stmt(`SELECT count(*) AS n FROM quotes ${filterSql}`).get(...params) as { n: number }).n;
-      const cursor = readCursor(query.cursor, spec);
-      const pageWhere = [...where];
-      const pageParams = [...params];
-      if (cursor) {
-        const after = afterCursor(spec, cursor);
-        pageWhere.push(after.sql);
-        pageParams.push(...after.params);
-      }
-      const sql = `SELECT ${COLUMNS} FROM quotes ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
-      const rows = stmt(sql).all(...pageParams, query.limit + 1) as Row[];
+      const built = quoteListSql(query, filter);
+      if (built === null) return { rows: [] as Row[], total: 0, nextCursor: null };
+      const total = (stmt(built.count.sql).get(...built.count.params) as { n: number }).n;
+      const rows = stmt(built.page.sql).all(...built.page.params) as Row[];
       const next = nextCursor(
         rows,
         query.limit,
-        spec,
-        (row) => row[spec.column as keyof Row] as number | null,
+        built.spec,
+        (row) => row[built.spec.column as keyof Row] as number | null,
         (row) => row.id,
       );
       return { rows: rows.slice(0, query.limit), total, nextCursor: next };

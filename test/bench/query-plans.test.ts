@@ -1,0 +1,158 @@
+// Contract: every list query the articles and quotes repositories run is answered from an index (no full scan of a
+// table), and a paged list walks an index in its own order instead of sorting every match on each page: with and
+// without the planner's statistics (ANALYZE), on the first page and deep in the cursor chain.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataset } from '../../scripts/bench/data-generator.js';
+import { seedDatabase } from '../../scripts/bench/seed.js';
+import { articleListSql, createArticlesRepository } from '../../src/articles/articles.repository.js';
+import { ARTICLE_SORTS, articleListQuery } from '../../src/articles/articles.schemas.js';
+import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
+import { createImagesRepository } from '../../src/images/images.repository.js';
+import { createQuotesRepository, quoteListSql } from '../../src/quotes/quotes.repository.js';
+import { QUOTE_SORTS, quoteListQuery } from '../../src/quotes/quotes.schemas.js';
+import { tempDataDir } from '../helpers/app.js';
+
+type Statement = { label: string; sql: string; params: unknown[] };
+
+/** `ordered`: the page must come out of an index in the list's order (keyset paging). Searches and tag filters
+ * pick rows through another index (FTS, article_tags), so sorting their matches is allowed. */
+type Shape = { name: string; query: Record<string, string>; ordered: boolean };
+
+const articleShapes: Shape[] = [
+  { name: 'default public list', query: {}, ordered: true },
+  ...ARTICLE_SORTS.flatMap((field) => [
+    { name: `sort=${field}`, query: { sort: field }, ordered: true },
+    { name: `sort=-${field}`, query: { sort: `-${field}` }, ordered: true },
+  ]),
+  { name: 'section', query: { section: 'news' }, ordered: true },
+  { name: 'tag', query: { tag: 'ukraine' }, ordered: false },
+  { name: 'q', query: { q: 'ukraine' }, ordered: false },
+  { name: 'q, sort=relevance', query: { q: 'ukraine', sort: 'relevance' }, ordered: false },
+  { name: 'include=body', query: { include: 'body' }, ordered: true },
+  { name: 'status=draft', query: { status: 'draft' }, ordered: true },
+  { name: 'status=archived', query: { status: 'archived' }, ordered: true },
+  { name: 'status=scheduled', query: { status: 'scheduled' }, ordered: true },
+  { name: 'status=any', query: { status: 'any' }, ordered: true },
+  { name: 'status=any, sort=-updatedAt', query: { status: 'any', sort: '-updatedAt' }, ordered: true },
+];
+
+const quoteShapes: Shape[] = [
+  { name: 'default list', query: {}, ordered: true },
+  ...QUOTE_SORTS.flatMap((field) => [
+    { name: `sort=${field}`, query: { sort: field }, ordered: true },
+    { name: `sort=-${field}`, query: { sort: `-${field}` }, ordered: true },
+  ]),
+  { name: 'speaker', query: { speaker: '' }, ordered: true },
+  { name: 'q', query: { q: 'minister' }, ordered: false },
+  { name: 'articleId', query: { articleId: '' }, ordered: false },
+];
+
+/** The detail lines of EXPLAIN QUERY PLAN, e.g. `SEARCH articles USING INDEX articles_status_published_idx (…)`. */
+function plan(db: Db, statement: Statement): string[] {
+  return (
+    db.$client.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.params) as Array<{ detail: string }>
+  ).map((row) => row.detail);
+}
+
+const TABLES = 'articles|quotes|images|article_tags|article_images|article_quotes';
+const fullScan = new RegExp(`^SCAN (${TABLES})(?: |$)(?!.*\\bUSING\\b)`);
+
+/** Every broken rule, as a readable line naming the statement, the rule and the whole plan. */
+function violations(db: Db, statements: Statement[], ordered: boolean): string[] {
+  const found: string[] = [];
+  for (const statement of statements) {
+    const lines = plan(db, statement);
+    const shown = `${statement.label}: ${lines.join(' | ')}\n    ${statement.sql.replace(/\s+/g, ' ')}`;
+    if (lines.some((line) => fullScan.test(line))) found.push(`full table scan in ${shown}`);
+    if (ordered && statement.label !== 'count' && lines.some((line) => line.includes('USE TEMP B-TREE FOR ORDER BY'))) {
+      found.push(`sorts every match instead of walking an index in ${shown}`);
+    }
+  }
+  return found;
+}
+
+function useSeededDatabase(analyze: boolean) {
+  const ctx = {} as {
+    db: Db;
+    articles: ReturnType<typeof createArticlesRepository>;
+    quotes: ReturnType<typeof createQuotesRepository>;
+    dir: string;
+  };
+  beforeAll(() => {
+    ctx.dir = tempDataDir();
+    // Enough rows for real cursors in every filter (2% are archived, 2% scheduled) and meaningful statistics.
+    seedDatabase(ctx.dir, dataset({ articles: 1_500 }));
+    ctx.db = openDatabase({ dataDir: ctx.dir });
+    // Seeding ends with PRAGMA optimize, which may or may not gather statistics: make each state explicit.
+    const hasStats = ctx.db.$client.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'").get();
+    if (analyze) ctx.db.$client.exec('ANALYZE');
+    else if (hasStats) ctx.db.$client.exec('DELETE FROM sqlite_stat1; ANALYZE sqlite_schema;');
+    ctx.quotes = createQuotesRepository(ctx.db);
+    ctx.articles = createArticlesRepository(ctx.db, { images: createImagesRepository(ctx.db), quotes: ctx.quotes });
+  });
+  afterAll(() => {
+    if (ctx.db) closeDatabase(ctx.db);
+    if (ctx.dir) fs.rmSync(ctx.dir, { recursive: true, force: true });
+  });
+  return ctx;
+}
+
+/** The cursor of a page a few pages in, as the repository hands it out (a real position, not a made-up one). */
+function deepCursor(list: (cursor: string | undefined) => { nextCursor: string | null }, pages = 5): string {
+  let cursor: string | undefined;
+  for (let page = 0; page < pages; page++) {
+    const next = list(cursor).nextCursor;
+    if (next === null) break;
+    cursor = next;
+  }
+  if (cursor === undefined) throw new Error('the seeded data has a single page for this shape: no cursor to check');
+  return cursor;
+}
+
+describe.each([
+  { state: 'without statistics', analyze: false },
+  { state: 'after ANALYZE', analyze: true },
+])('query plans $state', ({ analyze }) => {
+  const ctx = useSeededDatabase(analyze);
+  const now = Date.now();
+
+  it.each(articleShapes)('articles, $name: uses indexes', ({ query, ordered }) => {
+    const parsed = articleListQuery.parse(query);
+    const first = articleListSql(parsed, now);
+    const cursor = deepCursor((c) => ctx.articles.list({ ...parsed, cursor: c }, now));
+    const deep = articleListSql({ ...parsed, cursor }, now);
+    if (!first || !deep) throw new Error('the search term left nothing to search');
+    const statements = [
+      { label: 'count', ...first.count },
+      { label: 'first page', ...first.page },
+      { label: 'deep page', ...deep.page },
+    ];
+    expect(violations(ctx.db, statements, ordered)).toEqual([]);
+  });
+
+  it.each(quoteShapes)('quotes, $name: uses indexes', ({ query, ordered }) => {
+    const { articleId, speaker, ...rest } = query;
+    const anyQuote = ctx.quotes.list(quoteListQuery.parse({})).rows[0]!;
+    const filter =
+      articleId === undefined
+        ? {}
+        : {
+            articleId: (ctx.db.$client.prepare('SELECT article_id FROM article_quotes LIMIT 1').get() as any)
+              .article_id,
+          };
+    const parsed = quoteListQuery.parse(speaker === undefined ? rest : { ...rest, speaker: anyQuote.speaker });
+    const first = quoteListSql(parsed, filter);
+    if (!first) throw new Error('the search term left nothing to search');
+    const statements: Statement[] = [
+      { label: 'count', ...first.count },
+      { label: 'first page', ...first.page },
+    ];
+    // A speaker or an article has a handful of quotes: only the unfiltered lists and searches go pages deep.
+    if (articleId === undefined && speaker === undefined) {
+      const cursor = deepCursor((c) => ctx.quotes.list({ ...parsed, cursor: c }, filter));
+      statements.push({ label: 'deep page', ...quoteListSql({ ...parsed, cursor }, filter)!.page });
+    }
+    expect(violations(ctx.db, statements, ordered)).toEqual([]);
+  });
+});
