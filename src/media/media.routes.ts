@@ -29,18 +29,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** A crop asked for with a `v` no image has any more: served with the current focal point, but not for good. */
 const REVALIDATE = 'public, max-age=60';
 
-const dimension = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,5}$/, { message: `${name} must be a whole number of pixels from 16 to 4096` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(16, { message: `${name} must be a whole number of pixels from 16 to 4096` })
-        .max(4096, { message: `${name} must be a whole number of pixels from 16 to 4096` }),
-    )
-    .optional();
+const dimension = (name: string) => {
+  const message = `${name} must be a whole number of pixels from 16 to 4096`;
+  return z.coerce.number({ message }).int({ message }).min(16, { message }).max(4096, { message }).optional();
+};
 
 export const mediaQuery = z
   .strictObject({

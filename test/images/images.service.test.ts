@@ -1,0 +1,105 @@
+// Contract: the upload pipeline is callable without HTTP (bulk import): createFromFile takes a path or bytes, a
+// refused file leaves nothing behind, and a rolled-back transaction's files can be cleaned up.
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
+import { createImagesRepository, toImage } from '../../src/images/images.repository.js';
+import { createImagesService } from '../../src/images/images.service.js';
+import { createMediaStore } from '../../src/media/media.store.js';
+import { inspectPicture } from '../../src/media/picture-inspect.js';
+import { tempDataDir } from '../helpers/app.js';
+import { makePicture, mediaFiles } from './pictures.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function setup(options: { uploadLimit?: number; maxPixels?: number } = {}) {
+  const dataDir = tempDataDir();
+  dirs.push(dataDir);
+  const db = openDatabase({ dataDir });
+  const images = createImagesRepository(db);
+  const media = createMediaStore({ dir: path.join(dataDir, 'media') });
+  const service = createImagesService({
+    images,
+    media,
+    uploadLimit: options.uploadLimit ?? 1024 * 1024,
+    maxPixels: options.maxPixels,
+  });
+  return { dataDir, db, images, media, service };
+}
+
+describe('images service', () => {
+  it('creates an image from a file path and from bytes, with a bundle key', async () => {
+    const { dataDir, service, images } = setup();
+    const file = await makePicture('jpeg', { gps: true });
+    const filePath = path.join(dataDir, 'incoming.jpg');
+    fs.writeFileSync(filePath, file);
+    const fromPath = await service.createFromFile({ path: filePath }, { altText: 'From disk' }, { key: 'photo-1' });
+    expect(images.findByKey('photo-1')?.id).toBe(fromPath.id);
+    expect(toImage(fromPath)).toMatchObject({ altText: 'From disk', width: 320, height: 200, mimeType: 'image/jpeg' });
+    const stored = fs.readFileSync(path.join(dataDir, 'media', fromPath.file_name!));
+    expect(stored.includes('SECRET-NEWSROOM-SOURCE')).toBe(false);
+    expect(fs.readFileSync(filePath).equals(file)).toBe(true); // the source file is left as it was
+
+    const fromBytes = await service.createFromFile(file, { altText: 'From memory', credit: 'AP' });
+    expect(fromBytes.file_name).toBe(fromPath.file_name);
+    expect(mediaFiles(dataDir).filter((name) => !name.startsWith('tmp'))).toEqual([fromPath.file_name]);
+  });
+
+  it('refuses a bad file or one over the limit and leaves no temp file', async () => {
+    const { dataDir, service, images } = setup({ uploadLimit: 2048 });
+    await expect(service.createFromFile(Buffer.from('not a picture'), { altText: '' })).rejects.toMatchObject({
+      status: 415,
+    });
+    await expect(service.createFromFile(Buffer.alloc(4096), { altText: '' })).rejects.toMatchObject({ status: 413 });
+    expect(mediaFiles(dataDir)).toEqual([]);
+    expect(images.list({ limit: 10, sort: '-createdAt' }).total).toBe(0);
+  });
+
+  it('refuses a real decompression bomb by its pixel count before decoding it', async () => {
+    const { dataDir, service } = setup({ maxPixels: 100_000 });
+    // 1000×1000 of one colour: a few kilobytes of PNG, a million pixels.
+    const bomb = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: '#000' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    expect(bomb.length).toBeLessThan(20_000);
+    await expect(service.createFromFile(bomb, { altText: '' })).rejects.toMatchObject({
+      status: 413,
+      code: 'TOO_MANY_PIXELS',
+    });
+    expect(mediaFiles(dataDir)).toEqual([]);
+  });
+
+  it('cleans up files committed in a transaction that rolled back (removeUnusedFiles)', async () => {
+    const { dataDir, db, service } = setup();
+    const prepared = await service.prepareFile(await makePicture('png', { seed: 3 }));
+    expect(() =>
+      db.$client.transaction(() => {
+        service.commitPrepared(prepared, { altText: 'rolled back' }, { key: 'k' });
+        throw new Error('another item of the bundle failed');
+      })(),
+    ).toThrow('another item');
+    expect(fs.existsSync(path.join(dataDir, 'media', prepared.fileName))).toBe(true);
+    service.removeUnusedFiles([prepared.fileName]);
+    expect(mediaFiles(dataDir)).toEqual([]);
+  });
+
+  it('counts every frame of an animation against the pixel limit and reports page size', async () => {
+    const frame = (colour: string) =>
+      sharp({ create: { width: 100, height: 50, channels: 3, background: colour } })
+        .png()
+        .toBuffer();
+    const gif = await sharp([await frame('#f00'), await frame('#00f'), await frame('#0f0')], {
+      join: { animated: true },
+    })
+      .gif()
+      .toBuffer();
+    expect(await inspectPicture(gif)).toMatchObject({ format: 'gif', width: 100, height: 50, pages: 3 });
+    await expect(inspectPicture(gif, { maxPixels: 14_000 })).rejects.toMatchObject({ status: 413 });
+    expect((await inspectPicture(gif, { maxPixels: 15_000 })).pages).toBe(3);
+  });
+});
