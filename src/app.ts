@@ -9,10 +9,13 @@ import type { Config } from './config.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
 import auth from './http/auth.js';
 import { createCaching } from './http/caching.js';
-import errors from './http/errors.js';
+import errors, { clientErrorHandler, frameworkErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import jsonBody from './http/json-body.js';
 import openapi from './http/openapi.js';
+import overload from './http/overload.js';
 import { problems } from './http/problems.js';
+import security from './http/security.js';
 import { createImagesRepository, mediaVersion } from './images/images.repository.js';
 import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
@@ -34,6 +37,9 @@ export type BuildOptions = {
 /** Serializes without re-validating: responses are built field by field by the resources' mappers. */
 const fastSerializerCompiler = () => (data: unknown) => JSON.stringify(data);
 
+/** Trusts the socket's peer and the hops before it, up to `hops` proxies (hop 0 is the socket's peer). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 /** The whole application as a plugin tree: no process.env, no listen, no exit (see server.ts for those). */
@@ -44,8 +50,12 @@ export async function buildApp(options: BuildOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: config.bodyLimit,
-    // A hop count is valid for Fastify (proxy-addr) though its types only list booleans and addresses.
-    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    // NOTE: Fastify 5.12 treats a numeric trustProxy as "trust nothing" (so X-Forwarded-For would be silently
+    // ignored); a hop count as the contract means it is passed as proxy-addr's function: trust the nearest N hops.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? trustHops(config.trustProxy)
+        : (config.trustProxy as FastifyServerOptions['trustProxy']),
     // x-request-id is taken from the client when it is a sane token, else made here; onRequest echoes it.
     requestIdHeader: false,
     genReqId: (req) => {
@@ -53,10 +63,19 @@ export async function buildApp(options: BuildOptions) {
       return typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
-    // Slow clients (slow-loris) may not hold a connection forever.
+    // Slow clients (slow-loris) may not hold a connection forever: the headers must arrive within headersTimeout,
+    // the whole request within requestTimeout, and a socket silent for 30 s is closed. Node checks the first two
+    // every connectionsCheckingInterval (30 s by default: far too coarse for a 10 s limit).
+    http: {
+      headersTimeout: Math.min(config.headersTimeout, config.requestTimeout),
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(config.headersTimeout / 4))),
+    },
     connectionTimeout: 30_000,
-    requestTimeout: 30_000,
+    requestTimeout: config.requestTimeout,
     keepAliveTimeout: 10_000,
+    // Errors met before a request exists (bad URL encoding, Node's parser refusing a client) are problem+json too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // On close, idle keep-alive sockets are dropped at once; requests in flight still finish.
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
@@ -73,6 +92,11 @@ export async function buildApp(options: BuildOptions) {
   app.addHook('onClose', async () => closeDatabase(db));
 
   await app.register(errors);
+  // Before every other hook and route: security headers on all answers, load shedding before any work is done,
+  // and the strict UTF-8 JSON parser (json-body.ts) for every route.
+  await app.register(security);
+  await app.register(overload, { maxEventLoopDelay: config.maxEventLoopDelay });
+  await app.register(jsonBody);
   await app.register(openapi);
 
   await app.register(cors, {

@@ -70,6 +70,10 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'RESPONSE_VALIDATION must be true or false' })
     .transform((value) => value === 'true')
     .default(false),
+  // Slow-client (slow-loris) guards, in milliseconds; see app.ts for how each is applied.
+  HEADERS_TIMEOUT: integer('HEADERS_TIMEOUT', 500, 600_000).default(10_000),
+  REQUEST_TIMEOUT: integer('REQUEST_TIMEOUT', 1_000, 3_600_000).default(120_000),
+  MAX_EVENT_LOOP_DELAY: integer('MAX_EVENT_LOOP_DELAY', 0, 60_000).default(1_000),
 });
 
 export type Config = {
@@ -90,6 +94,15 @@ export type Config = {
    * the mappers build each response field by field, and the check costs ~50 µs a response (see BENCHMARKS.md).
    */
   responseValidation: boolean;
+  /** Milliseconds a client has to send the request line and headers (slow-loris guard); then a 408. */
+  headersTimeout: number;
+  /**
+   * Milliseconds a client has to send a whole request, body included. Generous because a 20 MiB upload from the
+   * field over a slow link must still get through; headersTimeout and the 30 s idle timeout catch stalled clients.
+   */
+  requestTimeout: number;
+  /** Event-loop delay (ms, sampled every second) past which requests are shed with a 503; 0 turns the check off. */
+  maxEventLoopDelay: number;
 };
 
 export class ConfigError extends Error {
@@ -130,5 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimit: e.UPLOAD_LIMIT,
     publicMaxAge: e.PUBLIC_MAX_AGE,
     responseValidation: e.RESPONSE_VALIDATION,
+    headersTimeout: e.HEADERS_TIMEOUT,
+    requestTimeout: e.REQUEST_TIMEOUT,
+    maxEventLoopDelay: e.MAX_EVENT_LOOP_DELAY,
   };
 }

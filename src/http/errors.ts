@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -110,6 +111,54 @@ export function renderProblem(reply: FastifyReply, request: FastifyRequest, p: H
       requestId: String(request.id),
       ...p.extras,
     });
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router cannot decode (bad percent-encoding) or a path segment past
+ * maxParamLength. NOTE: these are answered before any hook runs, so the headers hooks would add are set here.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  let p: HttpProblem;
+  if (error.code === 'FST_ERR_BAD_URL') p = problems.badUrl();
+  else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') p = problems.pathSegmentTooLong();
+  else {
+    request.log.error({ err: error }, 'request failed');
+    p = problems.internal();
+  }
+  reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
+  return renderProblem(reply, request, p);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before there is a request (a slow client's
+ * timeout, oversized headers, malformed HTTP). Written to the socket by hand, as problem+json like every error.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const p =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? problems.clientTimeout()
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? problems.headersTooLarge()
+        : problems.malformedRequest();
+  this.log.debug({ code: error.code, status: p.status }, 'client error');
+  if (socket.writable) {
+    const body = JSON.stringify({
+      type: 'about:blank',
+      title: statusTitles[p.status] ?? 'Error',
+      status: p.status,
+      detail: p.detail,
+      code: p.code,
+    });
+    socket.write(
+      `HTTP/1.1 ${p.status} ${statusTitles[p.status] ?? 'Error'}\r\n` +
+        'Content-Type: application/problem+json\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n' +
+        body,
+    );
+  }
+  socket.destroy();
 }
 
 /** The statuses every route may answer with, added to each route's schema so OpenAPI documents them. */

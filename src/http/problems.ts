@@ -32,6 +32,13 @@ export const problems = {
         `The request is invalid: ${errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ')}`,
       { errors },
     ),
+  badBundle: (errors: FieldError[], items: number) =>
+    new HttpProblem(
+      400,
+      'VALIDATION_FAILED',
+      `The bundle has ${errors.length} error${errors.length === 1 ? '' : 's'} in ${items} place${items === 1 ? '' : 's'}; nothing was loaded. Each is listed in errors with its place in the bundle (articles[3].body[2].quote).`,
+      { errors },
+    ),
   badRequest: (detail: string, path?: string) =>
     new HttpProblem(400, 'BAD_REQUEST', detail, path === undefined ? {} : { errors: [{ path, message: detail }] }),
   invalidJson: (detail: string) =>
@@ -102,6 +109,35 @@ export const problems = {
       {},
       { 'retry-after': String(retryAfterSeconds) },
     ),
+  invalidUtf8: () =>
+    new HttpProblem(400, 'INVALID_ENCODING', 'The request body is not valid UTF-8: send JSON encoded as UTF-8.'),
+  unpairedSurrogates: (paths: string[]) =>
+    problems.validation(
+      paths.map((path) => ({ path, message: 'is not valid Unicode text: it holds an unpaired surrogate' })),
+    ),
+  unsupportedCharset: (charset: string) =>
+    new HttpProblem(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `JSON is taken as UTF-8 only; the charset ${JSON.stringify(charset)} is not accepted.`,
+    ),
+  badUrl: () =>
+    new HttpProblem(400, 'BAD_URL', 'The URL is not valid: a path segment holds a malformed percent-encoding.'),
+  pathSegmentTooLong: () =>
+    new HttpProblem(414, 'URI_TOO_LONG', 'A path segment of the URL is longer than this API accepts.'),
+  overloaded: (retryAfterSeconds: number) =>
+    new HttpProblem(
+      503,
+      'OVERLOADED',
+      `The server is overloaded: retry in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+      {},
+      { 'retry-after': String(retryAfterSeconds) },
+    ),
+  clientTimeout: () =>
+    new HttpProblem(408, 'REQUEST_TIMEOUT', 'The request was not received in time: the connection is closed.'),
+  headersTooLarge: () =>
+    new HttpProblem(431, 'HEADERS_TOO_LARGE', 'The request headers are larger than this server accepts.'),
+  malformedRequest: () => new HttpProblem(400, 'MALFORMED_REQUEST', 'The request is not valid HTTP.'),
   unavailable: (detail: string, retryAfterSeconds = 5) =>
     new HttpProblem(503, 'UNAVAILABLE', detail, {}, { 'retry-after': String(retryAfterSeconds) }),
   internal: () =>
@@ -120,6 +156,7 @@ export const statusTitles: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
