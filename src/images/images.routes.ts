@@ -105,7 +105,7 @@ An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, an
     async (request, reply) => {
       // NOTE: a schema per content type is not applied to a request without a body (no Content-Type at all).
       if (!request.isMultipart() && request.body === undefined) {
-        throw problems.badRequest('The request has no body: send JSON (with sourceUrl) or a multipart/form-data upload.');
+        throw problems.badRequest('The request has no body: send JSON (with sourceUrl) or a multipart upload.');
       }
       const row = request.isMultipart() ? await upload(request) : images.create(request.body as ImageCreate);
       reply.code(201).header('location', `/v1/images/${row.id}`).header('etag', imageEtag(row));
