@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertIfMatch, type Caching } from '../http/caching.js';
@@ -107,24 +107,32 @@ An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, an
       if (!request.isMultipart() && request.body === undefined) {
         throw problems.badRequest('The request has no body: send JSON (with sourceUrl) or a multipart upload.');
       }
-      const row = request.isMultipart() ? await upload(request) : images.create(request.body as ImageCreate);
+      const row = request.isMultipart() ? await upload(request, reply) : images.create(request.body as ImageCreate);
       reply.code(201).header('location', `/v1/images/${row.id}`).header('etag', imageEtag(row));
       return toImage(row);
     },
   );
 
-  async function upload(request: FastifyRequest) {
-    // Refused before a byte is read when the declared size cannot fit the limits.
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > uploadLimit + FORM_ALLOWANCE) {
-      throw problems.tooLarge(uploadLimit, 'upload');
-    }
-    const form = await readUploadForm(request, { media, uploadLimit });
-    const prepared = await service.prepareReceived(form.tempPath);
+  async function upload(request: FastifyRequest, reply: FastifyReply) {
     try {
-      return service.commitPrepared(prepared, form.metadata);
-    } finally {
-      await service.discardPrepared(prepared);
+      // Refused before a byte is read when the declared size cannot fit the limits.
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared > uploadLimit + FORM_ALLOWANCE) {
+        throw problems.tooLarge(uploadLimit, 'upload');
+      }
+      const form = await readUploadForm(request, { media, uploadLimit });
+      const prepared = await service.prepareReceived(form.tempPath);
+      try {
+        return service.commitPrepared(prepared, form.metadata);
+      } finally {
+        await service.discardPrepared(prepared);
+      }
+    } catch (error) {
+      // NOTE: refused part-way (413, a second file…), the rest of the body is still on the socket, and Node would
+      // wait for it before reading the next request of a keep-alive connection: the client's next request would
+      // hang. Closing the connection after the answer is what servers do with an unread upload.
+      if (!request.raw.readableEnded) reply.header('connection', 'close');
+      throw error;
     }
   }
 
