@@ -52,6 +52,10 @@ export async function readUploadForm(
     // counter see the overflow and answer 413 rather than store a cut picture.
     const parts = request.parts({ limits: { ...FORM_LIMITS, files: 2, fileSize: uploadLimit + 1 } });
     for await (const part of parts) {
+      if (!part.fieldname) {
+        if (part.type === 'file') part.file.resume();
+        throw problems.badRequest('A part of the form has no name (Content-Disposition: form-data; name="…").');
+      }
       if (part.type === 'file') {
         if (part.fieldname !== 'file') {
           part.file.resume();

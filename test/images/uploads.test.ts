@@ -209,6 +209,43 @@ describe('uploads', () => {
     expect(json(dup).errors).toEqual([{ path: 'altText', message: 'was sent more than once' }]);
   });
 
+  it.each([
+    ['no boundary', 'multipart/form-data', '--x\r\n'],
+    ['garbage', 'multipart/form-data; boundary=x', 'garbage'],
+    [
+      'a file cut short',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc',
+    ],
+    [
+      'a part without a name',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data\r\n\r\nabc\r\n--x--\r\n',
+    ],
+    [
+      'a forbidden field name',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="constructor"\r\n\r\na\r\n--x--\r\n',
+    ],
+    [
+      'a JSON field that is not JSON',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="focalPoint"\r\nContent-Type: application/json\r\n\r\n{bad\r\n--x--\r\n',
+    ],
+  ])('answers a malformed form (%s) with a 400 problem, not a 500', async (_name, type, payload) => {
+    const before = await snapshot();
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/images',
+      headers: { ...ctx.auth, 'content-type': type },
+      payload,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(json(res).detail).not.toMatch(/undefined/);
+    await expectNothingStored(before);
+  });
+
   it('needs a token, checked before the body is read', async () => {
     const res = await upload(ctx.app, {}, await makePicture('png'));
     expect(res.statusCode).toBe(401);
