@@ -87,7 +87,9 @@ export async function renderWithSharp(job: RenditionJob): Promise<void> {
       image = image.webp({ quality: 80 });
       break;
     case 'avif':
-      image = image.avif({ quality: 55, effort: 4 });
+      // Effort 2, not sharp's default 4: measured ~1 s instead of ~3 s for a 1280 px rendition of a 24 MP photo
+      // (5 s instead of 28 s at 4096 px), for files a few percent larger.
+      image = image.avif({ quality: 55, effort: 2 });
       break;
     case 'gif':
       image = image.gif();
