@@ -16,6 +16,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/media/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An uploaded picture, or a rendition of it
+         * @description The file at an image's `url`: the original as uploaded (location metadata removed), or with `width`, `height` and `format` a rendition (EXIF orientation applied, no metadata). `Cache-Control: public, max-age=31536000, immutable`, ETag, Last-Modified, HEAD and byte ranges. Renditions are made on first request and kept. A name that is not a stored picture, or the picture of a deleted image, is a 404. Needs no token; the Authorization header is ignored.
+         */
+        get: operations["getMediaFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * An uploaded picture, or a rendition of it
+         * @description The file at an image's `url`: the original as uploaded (location metadata removed), or with `width`, `height` and `format` a rendition (EXIF orientation applied, no metadata). `Cache-Control: public, max-age=31536000, immutable`, ETag, Last-Modified, HEAD and byte ranges. Renditions are made on first request and kept. A name that is not a stored picture, or the picture of a deleted image, is a 404. Needs no token; the Authorization header is ignored.
+         */
+        head: operations["headMediaFile"];
+        patch?: never;
+        trace?: never;
+    };
     "/ready": {
         parameters: {
             query?: never;
@@ -83,6 +107,57 @@ export interface paths {
          * @description Partial update. Publishing sets `publishedAt` to now on the first publish when none is given and keeps it on a re-publish. Send `If-Match` to refuse a lost update (412).
          */
         patch: operations["updateArticle"];
+        trace?: never;
+    };
+    "/v1/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List images
+         * @description Newest first by default (`sort`). Filter by `credit` (exact) and `q` (full-text over alt text, caption, credit, creator and copyright notice; the last word matches as a prefix).
+         */
+        get: operations["listImages"];
+        put?: never;
+        /**
+         * Create an image from a URL, or upload one
+         * @description Either JSON naming an external picture (`sourceUrl`), or `multipart/form-data` with a `file` part and the metadata as fields in any order (`focalPoint` as JSON text).
+         *
+         *     An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, anything else is a 415 and nothing is stored. Past UPLOAD_LIMIT bytes (20 MiB by default), or past 100 megapixels, it is a 413. Location metadata (EXIF GPS and its XMP copy) is removed from the stored file; nothing else in it changes. The same picture uploaded twice is stored once. `width`, `height` (as displayed, EXIF orientation applied), `mimeType` and `bytes` come from the file. A 422 means the picture carries a location this server could not remove.
+         */
+        post: operations["createImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/images/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an image */
+        get: operations["getImage"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an image
+         * @description An image that an article still uses (as lead image or in a block) is not deleted: 409 with the articles in `articles`. Once deleted, its file URL and renditions are a 404 (the file is removed when no other image uses the same picture).
+         */
+        delete: operations["deleteImage"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an image
+         * @description Partial update of the metadata. Send `If-Match` with the ETag you read to refuse a lost update (412). A new `focalPoint` gives the image a new `url`.
+         */
+        patch: operations["updateImage"];
         trace?: never;
     };
     "/v1/quotes": {
@@ -289,7 +364,10 @@ export interface components {
         /** @description A picture with its caption, credit and rights. */
         Image: {
             id: string;
-            /** @description Where the picture is served: this API's file URL for an upload, or sourceUrl. */
+            /**
+             * @description Where the picture is served. For an upload, this API's own file URL (`/media/<hash>.<ext>?v=…`, relative to the API's origin); add `&width=`, `&height=` and `&format=` to it for renditions. Its `v` changes with the focal point. Otherwise `sourceUrl`.
+             * @example /media/3f2a…9c.jpg?v=k3J9xQ2m
+             */
             url: string;
             sourceUrl: string | null;
             altText: string;
@@ -301,9 +379,12 @@ export interface components {
             /** @example © 2024 The Associated Press */
             copyrightNotice: string | null;
             focalPoint: components["schemas"]["FocalPoint"] | null;
+            /** @description Read from the upload (as displayed); null for a URL. */
             width: number | null;
             height: number | null;
+            /** @example image/jpeg */
             mimeType: string | null;
+            /** @description Size of the stored file. */
             bytes: number | null;
             /**
              * Format: date-time
@@ -322,6 +403,76 @@ export interface components {
             type: "image";
             imageId: string;
             image: components["schemas"]["Image"];
+        };
+        /** @description An image made from an external picture (`sourceUrl`); to store the picture here, upload it as multipart/form-data instead. Read-only fields (id, url, width, height, mimeType, bytes, createdAt, updatedAt) are accepted and ignored; any other unknown field is a 400. */
+        ImageCreate: {
+            /**
+             * Format: uri
+             * @description An external picture: where `url` points for an image made from a URL.
+             * @example https://example.org/photo.jpg
+             */
+            sourceUrl: string;
+            /**
+             * @description What the picture shows, for screen readers; may be empty for a decorative picture.
+             * @example Kim Jong Un, centre left, greets a line of soldiers
+             */
+            altText: string;
+            caption?: string | null;
+            /** @example AP */
+            credit?: string | null;
+            /** @description The photographer. */
+            creator?: string | null;
+            /** @example © 2024 The Associated Press */
+            copyrightNotice?: string | null;
+            /** @description The part of the picture a crop keeps, each 0–1 from the top left; null for the centre. */
+            focalPoint?: {
+                x: number;
+                y: number;
+            } | null;
+        };
+        ImageList: {
+            data: components["schemas"]["Image"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @description A partial update: only the fields sent are changed; null clears one. The picture itself cannot be replaced: upload a new image. A change of `focalPoint` changes `url` (renditions are cached for good). */
+        ImageUpdate: {
+            sourceUrl?: string | null;
+            /**
+             * @description What the picture shows, for screen readers; may be empty for a decorative picture.
+             * @example Kim Jong Un, centre left, greets a line of soldiers
+             */
+            altText?: string;
+            caption?: string | null;
+            /** @example AP */
+            credit?: string | null;
+            /** @description The photographer. */
+            creator?: string | null;
+            /** @example © 2024 The Associated Press */
+            copyrightNotice?: string | null;
+            /** @description The part of the picture a crop keeps, each 0–1 from the top left; null for the centre. */
+            focalPoint?: {
+                x: number;
+                y: number;
+            } | null;
+        };
+        /** @description An upload: a `file` part and the metadata as text fields, in any order. Fields are taken as sent (an empty caption is an empty string); leave one out for null. Unknown fields are a 400 naming them; read-only ones (id, url, width…) are ignored. */
+        ImageUpload: {
+            /**
+             * Format: binary
+             * @description The picture: JPEG, PNG, WebP, GIF or AVIF, decided by its content (not its name or type).
+             */
+            file: string;
+            /** @description Required; may be empty for a decorative picture. */
+            altText: string;
+            caption?: string;
+            /** @example AP */
+            credit?: string;
+            creator?: string;
+            copyrightNotice?: string;
+            /** @description Where the picture came from (http or https), if anywhere. */
+            sourceUrl?: string;
+            /** @description JSON text: `{"x":0.3,"y":0.4}` (each 0–1 from the top left) or `null`. */
+            focalPoint?: string;
         };
         ListMeta: {
             /** @description How many items match the filters, across all pages. */
@@ -485,6 +636,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Range Not Satisfiable */
+        RangeNotSatisfiable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Service Unavailable */
         ServiceUnavailable: {
             headers: {
@@ -505,6 +665,15 @@ export interface components {
         };
         /** @description Unauthorized */
         Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Content */
+        UnprocessableContent: {
             headers: {
                 [name: string]: unknown;
             };
@@ -552,6 +721,136 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMediaFile: {
+        parameters: {
+            query?: {
+                /** @description The version in the image’s `url`; keep it as given. */
+                v?: string;
+                /** @description Resize to this width (16–4096), keeping the shape. Never upscaled: a larger width gives the original’s. */
+                width?: number;
+                /** @description With `width`: crop to width×height around the focal point (the centre when none). Needs `width`. */
+                height?: number;
+                /** @description Convert to this format; with or without `width`. */
+                format?: "webp" | "avif" | "jpeg" | "png";
+            };
+            header?: never;
+            path: {
+                /** @description The file name from the image’s `url`. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/gif": string;
+                    "image/avif": string;
+                };
+            };
+            /** @description The requested byte range. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/gif": string;
+                    "image/avif": string;
+                };
+            };
+            /** @description The copy the client holds (If-None-Match / If-Modified-Since) is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headMediaFile: {
+        parameters: {
+            query?: {
+                /** @description The version in the image’s `url`; keep it as given. */
+                v?: string;
+                /** @description Resize to this width (16–4096), keeping the shape. Never upscaled: a larger width gives the original’s. */
+                width?: number;
+                /** @description With `width`: crop to width×height around the focal point (the centre when none). Needs `width`. */
+                height?: number;
+                /** @description Convert to this format; with or without `width`. */
+                format?: "webp" | "avif" | "jpeg" | "png";
+            };
+            header?: never;
+            path: {
+                /** @description The file name from the image’s `url`. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/gif": string;
+                    "image/avif": string;
+                };
+            };
+            /** @description The requested byte range. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/gif": string;
+                    "image/avif": string;
+                };
+            };
+            /** @description The copy the client holds (If-None-Match / If-Modified-Since) is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -751,6 +1050,174 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listImages: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100. */
+                limit?: number;
+                /** @description The `meta.nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Exact credit, e.g. `AP` (case-sensitive). */
+                credit?: string;
+                /** @description Full-text search over alt text, caption, credit, creator and copyright notice. */
+                q?: string;
+                /** @description Newest first by default. */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageCreate"];
+                "multipart/form-data": components["schemas"]["ImageUpload"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

@@ -160,6 +160,30 @@ function sortKeys<T extends Record<string, unknown>>(object: T, compare?: (a: st
   return Object.fromEntries(Object.entries(object).sort(([a], [b]) => (compare ? compare(a, b) : a < b ? -1 : 1))) as T;
 }
 
+/**
+ * A route declared for several methods (`GET` and `HEAD` of a media file) gives each the same operationId, which
+ * OpenAPI forbids; the later ones are renamed after their method (`getMediaFile` → `headMediaFile`).
+ */
+function uniqueOperationIds(doc: OpenApiDocument): void {
+  const seen = new Set<string>();
+  for (const operations of Object.values(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const id = operation.operationId;
+      if (typeof id !== 'string') continue;
+      if (seen.has(id)) {
+        const renamed = /^get[A-Z]/.test(id)
+          ? `${method}${id.slice(3)}`
+          : `${id}${method.charAt(0).toUpperCase()}${method.slice(1)}`;
+        // NOTE: @fastify/swagger gives the methods of one route the same operation object: copy before renaming.
+        operations[method] = { ...operation, operationId: renamed };
+        seen.add(renamed);
+      } else {
+        seen.add(id);
+      }
+    }
+  }
+}
+
 /** Tags that no operation uses would show as empty sections in the reference. */
 function pruneUnusedTags(doc: OpenApiDocument): void {
   if (!Array.isArray(doc.tags)) return;
@@ -212,6 +236,7 @@ export function polishDocument<T extends object>(input: T): T {
       if (isObject(operation.responses)) operation.responses = sortKeys(operation.responses);
     }
   }
+  uniqueOperationIds(doc);
   doc.components.schemas = sortKeys(schemas);
   if (doc.components.responses) doc.components.responses = sortKeys(doc.components.responses);
   return doc as unknown as T;

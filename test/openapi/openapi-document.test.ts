@@ -78,11 +78,15 @@ describe('the OpenAPI document', () => {
     expect(fs.readFileSync(TYPES_FILE, 'utf8'), `openapi/api-types.d.ts ${STALE}`).toBe(types);
   });
 
-  it('writes every path in full, under /v1 except the operations routes', async () => {
+  it('writes every path in full, under /v1 except the operations routes and media files', async () => {
     const paths = Object.keys((await served()).paths ?? {});
-    expect(paths).toContain('/v1/quotes');
-    expect(paths).toContain('/v1/quotes/{id}');
-    for (const p of paths) expect(['/health', '/ready'].includes(p) || p.startsWith('/v1/'), p).toBe(true);
+    for (const resource of ['articles', 'images', 'quotes']) {
+      expect(paths).toContain(`/v1/${resource}`);
+      expect(paths).toContain(`/v1/${resource}/{id}`);
+    }
+    for (const p of paths) {
+      expect(['/health', '/ready'].includes(p) || p.startsWith('/v1/') || p.startsWith('/media/'), p).toBe(true);
+    }
   });
 
   it('names, tags and summarises every /v1 operation and documents its problem responses', async () => {
@@ -124,6 +128,9 @@ describe('the OpenAPI document', () => {
     const paths = doc.paths as Record<string, any>;
     expect(paths['/health'].get.security).toEqual([]);
     expect(paths['/ready'].get.security).toEqual([]);
+    for (const [p, item] of Object.entries(paths).filter(([p]) => p.startsWith('/media/'))) {
+      expect(item.get.security, p).toEqual([]);
+    }
     expect(paths['/v1/quotes'].get.security).toEqual([{}, { bearerAuth: [] }]);
     expect(paths['/v1/quotes'].post.security).toEqual([{ bearerAuth: [] }]);
   });
