@@ -32,7 +32,7 @@ describe('uploads on a real socket', () => {
     form.append('file', new Blob([await makePicture('png'), Buffer.alloc(2 * 1024 * 1024, 1)]), 'big.png');
     const sized = await post(form);
     expect(sized.status).toBe(413);
-    expect((await sized.json()).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await sized.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
 
     const encoder = new TextEncoder();
     const chunked = new ReadableStream({
@@ -53,7 +53,7 @@ describe('uploads on a real socket', () => {
     ok.append('altText', 'fits');
     const created = await post(ok);
     expect(created.status).toBe(201);
-    const { url } = await created.json();
+    const { url } = (await created.json()) as { url: string };
     const rendition = await fetch(`${address}${url}&width=64&format=webp`);
     expect(rendition.status).toBe(200);
     expect(rendition.headers.get('content-type')).toBe('image/webp');
