@@ -69,6 +69,26 @@ describe('uploads', () => {
     expect(json(res)).toMatchObject({ width: 100, height: 300 });
   });
 
+  it('takes an upload read with GET back with PATCH; the file facts stay those of the file', async () => {
+    const created = json(await upload(ctx.app, ctx.auth, await makePicture('png', { seed: 8 })));
+    const read = json(await ctx.app.inject({ method: 'GET', url: `/v1/images/${created.id}` }));
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/v1/images/${created.id}`,
+      headers: ctx.auth,
+      payload: { ...read, caption: 'Edited', width: 1, bytes: 2, mimeType: 'text/html', url: '/elsewhere' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toMatchObject({
+      caption: 'Edited',
+      url: created.url,
+      width: created.width,
+      bytes: created.bytes,
+      mimeType: 'image/png',
+      sourceUrl: null,
+    });
+  });
+
   it('stores the same picture once, whoever uploads it', async () => {
     const file = await makePicture('webp', { seed: 2 });
     const first = json(await upload(ctx.app, ctx.auth, file, { altText: 'one' }));
