@@ -5,7 +5,6 @@ import type { ArticleCreate, BlockInput } from '../../src/articles/articles.sche
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
 import { createImagesRepository } from '../../src/images/images.repository.js';
 import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
-import { newId } from '../../src/shared/ids.js';
 import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
 import type { Dataset, SeedArticle } from './data-generator.js';
 
@@ -35,26 +34,12 @@ export function seedDatabase(dataDir: string, data: Dataset, onProgress?: (done:
     const quotes = createQuotesRepository(db);
     const images = createImagesRepository(db);
     const articles = createArticlesRepository(db, { images, quotes });
-    // NOTE: the images repository has no create yet (uploads are being built); until it has, images are inserted
-    // with the same columns a sourceUrl image gets.
-    const insertImage = sqlite.prepare(
-      `INSERT INTO images (id, key, source_url, alt_text, caption, credit, creator, copyright_notice, focal_x, focal_y, version, created_at, updated_at)
-       VALUES (@id, @key, @sourceUrl, @altText, @caption, @credit, @creator, @copyrightNotice, @focalX, @focalY, 1, @now, @now)`,
-    );
     const imageIds: string[] = [];
     const quoteIds: string[] = [];
     sqlite.transaction(() => {
       for (let i = 0; i < data.size.images; i++) {
-        const image = data.image(i);
-        const id = newId(image.createdAt);
-        insertImage.run({
-          ...image,
-          id,
-          focalX: image.focalPoint?.x ?? null,
-          focalY: image.focalPoint?.y ?? null,
-          now: image.createdAt,
-        });
-        imageIds.push(id);
+        const { key, createdAt, ...input } = data.image(i);
+        imageIds.push(images.create(input, { key, now: createdAt }).id);
       }
       for (let i = 0; i < data.size.quotes; i++) {
         const { key, createdAt, ...input } = data.quote(i);
@@ -121,4 +106,15 @@ export function databaseBytes(dataDir: string): number {
     if (fs.existsSync(file)) total += fs.statSync(file).size;
   }
   return total;
+}
+
+/** Whether the query planner has statistics (sqlite_stat1, from ANALYZE or PRAGMA optimize): plans differ. */
+export function hasPlannerStatistics(dataDir: string): boolean {
+  const db = openDatabase({ dataDir, migrate: false });
+  try {
+    const table = db.$client.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'").get();
+    return Boolean(table && db.$client.prepare('SELECT 1 FROM sqlite_stat1 LIMIT 1').get());
+  } finally {
+    closeDatabase(db);
+  }
 }

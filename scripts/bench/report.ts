@@ -1,0 +1,128 @@
+import type { LoadResult } from './load.js';
+
+// Plain-text tables for the terminal and BENCHMARKS.md (GitHub renders them as Markdown tables).
+
+export type WorkloadResult = {
+  name: string;
+  kind: 'read' | 'write';
+  ours: LoadResult | null;
+  reference: LoadResult | null;
+  /** ours/reference requests per second. */
+  ratio: number | null;
+  note?: string;
+};
+
+export type ScalePoint = {
+  articles: number;
+  seed: { seconds: number; articlesPerSecond: number };
+  databaseBytes: number;
+  coldStartMs: { ours: number; reference: number | null };
+  memory: { rss: number; peak: number; anon: number; file: number };
+  workloads: WorkloadResult[];
+};
+
+const fixed = (value: number, digits: number) => value.toFixed(digits);
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+function bad(result: LoadResult): string {
+  return result.unexpected === 0 ? '0' : `${result.unexpected} (${JSON.stringify(result.statuses)})`;
+}
+
+export function workloadTable(results: WorkloadResult[]): string {
+  const rows = results.map((r) => {
+    if (!r.ours) return [r.name, '-', '-', '-', '-', '-', '-', '-', '-', '-', r.note ?? ''];
+    const ref = r.reference;
+    return [
+      r.name,
+      fixed(r.ours.requestsPerSecond, 0),
+      fixed(r.ours.p50, 2),
+      fixed(r.ours.p99, 2),
+      bad(r.ours),
+      ref ? fixed(ref.requestsPerSecond, 0) : '-',
+      ref ? fixed(ref.p50, 2) : '-',
+      ref ? fixed(ref.p99, 2) : '-',
+      ref ? bad(ref) : '-',
+      r.ratio === null ? '-' : fixed(r.ratio, 2),
+      r.note ?? '',
+    ];
+  });
+  return markdownTable(
+    [
+      'workload',
+      'ours req/s',
+      'p50 ms',
+      'p99 ms',
+      'non-2xx/err',
+      'ref req/s',
+      'ref p50',
+      'ref p99',
+      'ref non-2xx/err',
+      'ours/ref',
+      'note',
+    ],
+    rows,
+  );
+}
+
+/** How each cost grows with the number of articles, as a multiple of the first (smallest) size's figure. */
+export function growthTable(points: ScalePoint[]): string {
+  const base = points[0] as ScalePoint;
+  const grow = (value: number, first: number) => (first > 0 ? ` (×${(value / first).toFixed(2)})` : '');
+  const header = ['', ...points.map((p) => `${p.articles.toLocaleString('en')} articles`)];
+  const rows: string[][] = [];
+  rows.push([
+    'seeding time',
+    ...points.map(
+      (p) =>
+        `${fixed(p.seed.seconds, 1)} s${grow(p.seed.seconds / p.articles, base.seed.seconds / base.articles)}/article`,
+    ),
+  ]);
+  rows.push(['seeding rate', ...points.map((p) => `${fixed(p.seed.articlesPerSecond, 0)} articles/s`)]);
+  rows.push([
+    'database file',
+    ...points.map((p) => `${mb(p.databaseBytes)}${grow(p.databaseBytes, base.databaseBytes)}`),
+  ]);
+  rows.push([
+    'server RSS after reads',
+    ...points.map((p) => `${mb(p.memory.rss)}${grow(p.memory.rss, base.memory.rss)}`),
+  ]);
+  rows.push([
+    '  of which anonymous',
+    ...points.map((p) => `${mb(p.memory.anon)}${grow(p.memory.anon, base.memory.anon)}`),
+  ]);
+  rows.push(['  of which mapped file', ...points.map((p) => mb(p.memory.file))]);
+  rows.push(['server peak RSS', ...points.map((p) => mb(p.memory.peak))]);
+  rows.push([
+    'cold start (ours)',
+    ...points.map((p) => `${fixed(p.coldStartMs.ours, 0)} ms${grow(p.coldStartMs.ours, base.coldStartMs.ours)}`),
+  ]);
+  for (const workload of base.workloads) {
+    const at = (p: ScalePoint) => p.workloads.find((w) => w.name === workload.name);
+    const first = workload.ours;
+    if (!first) continue;
+    // Cost per request = 1 / throughput: ×1.50 means each request costs half as much again as at the first size.
+    rows.push([
+      `${workload.name} p50 (ours)`,
+      ...points.map((p) => {
+        const r = at(p)?.ours;
+        return r ? `${fixed(r.p50, 2)} ms${grow(r.p50, first.p50)}` : '-';
+      }),
+    ]);
+    rows.push([
+      `${workload.name} req/s (ours; ref)`,
+      ...points.map((p) => {
+        const w = at(p);
+        if (!w?.ours) return '-';
+        const cost = grow(first.requestsPerSecond, w.ours.requestsPerSecond).replace('×', 'cost ×');
+        return `${fixed(w.ours.requestsPerSecond, 0)}${cost}; ${w.reference ? fixed(w.reference.requestsPerSecond, 0) : '-'}`;
+      }),
+    ]);
+  }
+  return markdownTable(header, rows);
+}
