@@ -64,6 +64,7 @@ export const quotes = sqliteTable(
     index('quotes_created_idx').on(t.createdAt, t.id),
     index('quotes_updated_idx').on(t.updatedAt, t.id),
     index('quotes_speaker_idx').on(t.speakerKey, t.createdAt, t.id),
+    index('quotes_said_idx').on(t.saidAt, t.id),
   ],
 );
 
@@ -91,13 +92,27 @@ export const articles = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
+    // Every list walks one of these in its own order (keyset paging), whatever its status filter and sort: a
+    // page costs the same at a million articles as at a thousand. test/bench/query-plans.test.ts checks it.
     index('articles_status_published_idx').on(t.status, t.publishedAt, t.id),
+    index('articles_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('articles_status_updated_idx').on(t.status, t.updatedAt, t.id),
+    index('articles_published_idx').on(t.publishedAt, t.id),
     index('articles_section_idx').on(t.section, t.status, t.publishedAt, t.id),
     index('articles_created_idx').on(t.createdAt, t.id),
     index('articles_updated_idx').on(t.updatedAt, t.id),
     index('articles_lead_image_idx').on(t.leadImageId),
   ],
 );
+
+/**
+ * How many articles each status has, kept by triggers (see the article_counts migration), so the `meta.total` of
+ * an unfiltered list is a lookup instead of a count over the whole table.
+ */
+export const articleCounts = sqliteTable('article_counts', {
+  status: text('status').primaryKey(),
+  total: integer('total').notNull().default(0),
+});
 
 /** One row per tag of an article, so `tag=` is an index lookup instead of a JSON scan. */
 export const articleTags = sqliteTable(

@@ -1,4 +1,5 @@
-// Contract: reading an article resolves every image and quote block in a fixed number of queries (no N+1).
+// Contract: reading an article resolves every image and quote block in a fixed number of queries (no N+1), and the
+// per-status counters behind unfiltered list totals always equal a real count.
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createArticlesRepository } from '../../src/articles/articles.repository.js';
@@ -43,5 +44,23 @@ describe('article resolution', () => {
     const rows = [row, articles.create({ headline: 'Another', body }), articles.create({ headline: 'Third', body })];
     articles.resolve(rows, true);
     expect(calls).toEqual({ images: 2, quotes: 2 });
+  });
+
+  it('keeps article_counts equal to a count by status through inserts, status changes and deletes', () => {
+    const quotes = createQuotesRepository(db);
+    const images = createImagesRepository(db);
+    const articles = createArticlesRepository(db, { images, quotes });
+    const made = Array.from({ length: 6 }, (_, i) => articles.create({ headline: `Count ${i}`, status: 'draft' }));
+    articles.update(made[0]!.id, { status: 'published' });
+    articles.update(made[1]!.id, { status: 'archived' });
+    articles.update(made[1]!.id, { status: 'archived', headline: 'same status again' });
+    articles.delete(made[2]!.id);
+    const counters = db.$client
+      .prepare('SELECT status, total FROM article_counts WHERE total > 0 ORDER BY status')
+      .all();
+    const real = db.$client
+      .prepare('SELECT status, count(*) AS total FROM articles GROUP BY status ORDER BY status')
+      .all();
+    expect(counters).toEqual(real);
   });
 });
