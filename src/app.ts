@@ -19,6 +19,8 @@ import security from './http/security.js';
 import { createImagesRepository, mediaVersion } from './images/images.repository.js';
 import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
+import { importRoutes } from './import/import.routes.js';
+import { createImporter } from './import/import.service.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { createMediaStore } from './media/media.store.js';
 import { createRenditions } from './media/renditions.js';
@@ -160,6 +162,13 @@ export async function buildApp(options: BuildOptions) {
         service: imagesService,
         media,
         caching,
+        uploadLimit: config.uploadLimit,
+      });
+      await v1.register(importRoutes, {
+        importer: createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles }),
+        databaseFile: db.$client.name,
+        media,
+        importLimit: config.importLimit,
         uploadLimit: config.uploadLimit,
       });
     },

@@ -1,0 +1,182 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createArticlesRepository } from '../../src/articles/articles.repository.js';
+import { closeDatabase, openDatabase } from '../../src/db/client.js';
+import { createImagesRepository } from '../../src/images/images.repository.js';
+import { createImagesService } from '../../src/images/images.service.js';
+import { createImporter, NO_FILES } from '../../src/import/import.service.js';
+import { createMediaStore } from '../../src/media/media.store.js';
+import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
+import { dataset } from './data-generator.js';
+
+// `npm run bench:import [-- --articles 10000 --export-articles 100000]`: the fixture-bundle figures.
+//  1. import: a generated bundle of N articles loaded into an empty database in one transaction, in process
+//     (articles per second, JSON parsing included and not), then loaded again (all unchanged);
+//  2. seed: `npm run seed -- <bundle>` as a child process on a fresh DATA_DIR (wall time, start-up included);
+//  3. export: `npm run export` of a database of M articles, as a child process (wall time, peak RSS).
+// Run it on an idle machine: the figures are wall-clock times.
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const tsxLoader = ['--import', 'tsx'];
+const NOW = Date.parse('2025-01-01T00:00:00.000Z');
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '10000' },
+    'export-articles': { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '3' },
+  },
+});
+const articles = Number(values.articles);
+const exportArticles = Number(values['export-articles']);
+const runs = Number(values.runs);
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-bench-import-'));
+const bundleFile = path.join(work, 'bundle.json');
+
+function generate(file: string, count: number) {
+  execFileSync(
+    process.execPath,
+    [
+      ...tsxLoader,
+      'scripts/generate-bundle.ts',
+      file,
+      '--articles',
+      String(count),
+      '--now',
+      new Date(NOW).toISOString(),
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
+function openImporter(dataDir: string) {
+  const db = openDatabase({ dataDir });
+  const quotes = createQuotesRepository(db);
+  const images = createImagesRepository(db);
+  const articlesRepository = createArticlesRepository(db, { images, quotes });
+  const media = createMediaStore({ dir: path.join(dataDir, 'media') });
+  const imagesService = createImagesService({ images, media, uploadLimit: 20 * 1024 * 1024 });
+  const importer = createImporter({
+    sqlite: db.$client,
+    images,
+    imagesService,
+    media,
+    quotes,
+    articles: articlesRepository,
+  });
+  return { db, importer };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rate = (count: number, ms: number) => `${Math.round(count / (ms / 1000)).toLocaleString('en')} articles/s`;
+
+async function benchImport() {
+  generate(bundleFile, articles);
+  const size = fs.statSync(bundleFile).size;
+  console.log(`bundle: ${articles} articles, ${(size / 1024 / 1024).toFixed(1)} MiB`);
+  const results: Array<{ total: number; load: number; again: number }> = [];
+  for (let run = 0; run < runs; run++) {
+    const dataDir = fs.mkdtempSync(path.join(work, 'import-'));
+    const { db, importer } = openImporter(dataDir);
+    const started = performance.now();
+    const raw = JSON.parse(fs.readFileSync(bundleFile, 'utf8'));
+    const parsed = performance.now();
+    const result = await importer.load(raw, NO_FILES);
+    const loaded = performance.now();
+    if (result.created.articles !== articles)
+      throw new Error(`expected ${articles} created: ${JSON.stringify(result)}`);
+    const again = await importer.load(raw, NO_FILES);
+    const reloaded = performance.now();
+    if (again.unchanged.articles !== articles) throw new Error(`expected all unchanged: ${JSON.stringify(again)}`);
+    closeDatabase(db);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    results.push({ total: loaded - started, load: loaded - parsed, again: reloaded - loaded });
+    console.log(
+      `  run ${run + 1}: read+parse+load ${seconds(loaded - started)} (${rate(articles, loaded - started)}), load ${seconds(loaded - parsed)} (${rate(articles, loaded - parsed)}), load again (unchanged) ${seconds(reloaded - loaded)}`,
+    );
+  }
+  const best = results.reduce((a, b) => (b.total < a.total ? b : a));
+  console.log(`import best: ${rate(articles, best.total)} with JSON parsing, ${rate(articles, best.load)} without`);
+}
+
+function benchSeed() {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const dataDir = fs.mkdtempSync(path.join(work, 'seed-'));
+    const started = performance.now();
+    const child = spawnSync(process.execPath, [...tsxLoader, 'scripts/seed.ts', bundleFile], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    const elapsed = performance.now() - started;
+    if (child.status !== 0) throw new Error(`seed failed: ${child.stderr}`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    times.push(elapsed);
+    console.log(`  run ${run + 1}: npm run seed (${articles} articles, fresh DATA_DIR) ${seconds(elapsed)} wall`);
+  }
+  console.log(`seed best: ${seconds(Math.min(...times))} wall, process start-up and migrations included`);
+}
+
+/** A database of `count` articles, loaded as the images and quotes first, then the articles 10,000 at a time. */
+async function buildLargeDatabase(dataDir: string, count: number) {
+  const data = dataset({ articles: count, now: NOW });
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const { db, importer } = openImporter(dataDir);
+  try {
+    const images = Array.from({ length: data.size.images }, (_, i) => {
+      const { createdAt: _c, ...image } = data.image(i);
+      return image;
+    });
+    const quotes = Array.from({ length: data.size.quotes }, (_, i) => {
+      const { createdAt: _c, saidAt, ...quote } = data.quote(i);
+      return { ...quote, saidAt: iso(saidAt) };
+    });
+    await importer.load({ images, quotes }, NO_FILES);
+    for (let start = 0; start < count; start += 10_000) {
+      const slice = Array.from({ length: Math.min(10_000, count - start) }, (_, i) => {
+        const { createdAt: _c, publishedAt, ...article } = data.article(start + i);
+        return { ...article, publishedAt: iso(publishedAt) };
+      });
+      await importer.load({ articles: slice }, NO_FILES);
+    }
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+async function benchExport() {
+  const dataDir = fs.mkdtempSync(path.join(work, 'export-'));
+  const started = performance.now();
+  await buildLargeDatabase(dataDir, exportArticles);
+  console.log(`export: database of ${exportArticles} articles built in ${seconds(performance.now() - started)}`);
+  const out = path.join(work, 'export.json');
+  for (let run = 0; run < runs; run++) {
+    const begin = performance.now();
+    // GNU time's %M: the child's peak resident set size, in KiB.
+    const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...tsxLoader, 'scripts/export.ts', out], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    const elapsed = performance.now() - begin;
+    if (child.status !== 0) throw new Error(`export failed: ${child.stderr}`);
+    const peak = Number(child.stderr.trim().split('\n').at(-1));
+    console.log(
+      `  run ${run + 1}: npm run export (${exportArticles} articles, ${(fs.statSync(out).size / 1024 / 1024).toFixed(0)} MiB) ${seconds(elapsed)} wall, peak RSS ${(peak / 1024).toFixed(0)} MiB`,
+    );
+  }
+}
+
+try {
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)}`);
+  await benchImport();
+  benchSeed();
+  await benchExport();
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

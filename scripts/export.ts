@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { closeDatabase, DATABASE_FILE, openDatabase } from '../src/db/client.js';
+import { issuesToFieldErrors } from '../src/http/errors.js';
+import { exportStream, MEDIA_FOLDER } from '../src/import/export.service.js';
+import { exportQuery } from '../src/import/import.schemas.js';
+import { configOrExit, EXIT_FAILURE, EXIT_USAGE } from './lib/cli.js';
+
+// `npm run export -- <file|-> [--section s] [--tag t] [--since time]`: the content under DATA_DIR as a fixture
+// bundle, streamed from a snapshot (the same code as GET /v1/export). Uploaded pictures are copied into a media/
+// folder beside the file, where the bundle's `file` values point, so `npm run seed -- <file>` loads it whole.
+
+const USAGE = `Usage: npm run export -- <bundle.json | -> [--section <name>] [--tag <tag>] [--since <ISO time>]
+
+Writes the content of the database under DATA_DIR (default ./data) as a fixture bundle: everything, or the
+articles matching the filters with the images and quotes they use. Uploaded pictures are copied to ${MEDIA_FOLDER}/
+beside the bundle file. "-" writes the bundle to standard output (pictures are then not copied).`;
+
+const parseOptions = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    options: {
+      section: { type: 'string' },
+      tag: { type: 'string' },
+      since: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  const { help, ...filters } = parsed.values;
+  if (help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const query = exportQuery.safeParse(filters);
+  if (parsed.positionals.length !== 1 || !query.success) {
+    const problems = query.success ? ['Give exactly one output file (or -).'] : [];
+    for (const error of query.error ? issuesToFieldErrors(query.error.issues) : []) {
+      problems.push(`--${error.path}: ${error.message}`);
+    }
+    process.stderr.write(`${problems.join('\n')}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+
+  const config = configOrExit();
+  // Opened once so that a fresh data folder gets its (empty, migrated) database rather than an error.
+  closeDatabase(openDatabase({ dataDir: config.dataDir }));
+  const databaseFile = path.join(config.dataDir, DATABASE_FILE);
+  const target = parsed.positionals[0]!;
+  const files = new Set<string>();
+  const started = performance.now();
+
+  if (target === '-') {
+    await pipeline(
+      exportStream(databaseFile, query.data, (name) => files.add(name)),
+      process.stdout,
+    );
+    if (files.size > 0) {
+      process.stderr.write(
+        `Note: ${files.size} uploaded picture(s) are named in the bundle but not copied (stdout).\n`,
+      );
+    }
+    return 0;
+  }
+
+  const out = path.resolve(target);
+  const temp = `${out}.${process.pid}.tmp`;
+  try {
+    await pipeline(
+      exportStream(databaseFile, query.data, (name) => files.add(name)),
+      fs.createWriteStream(temp),
+    );
+    fs.renameSync(temp, out);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  if (files.size > 0) {
+    const folder = path.join(path.dirname(out), MEDIA_FOLDER);
+    fs.mkdirSync(folder, { recursive: true });
+    for (const name of files) {
+      const destination = path.join(folder, name);
+      // Files are named by content hash: one already there is the same picture. Uploads live in DATA_DIR/media.
+      if (!fs.existsSync(destination)) fs.copyFileSync(path.join(config.dataDir, 'media', name), destination);
+    }
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const pictures = files.size > 0 ? `, ${files.size} picture(s) in ${path.join(path.dirname(out), MEDIA_FOLDER)}` : '';
+  process.stderr.write(`Exported ${config.dataDir} to ${out} in ${seconds} s${pictures}.\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`Export failed: ${(error as Error).message}\n`);
+    process.exitCode = EXIT_FAILURE;
+  },
+);

@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import { isPlainObject } from '../http/read-only.js';
+import type { BundleErrors, Section } from './bundle-errors.js';
+import {
+  ARTICLE_ITEM_READ_ONLY,
+  type BundleArticle,
+  type BundleImage,
+  type BundleQuote,
+  bundleArticle,
+  bundleImage,
+  bundleQuote,
+  IMAGE_ITEM_READ_ONLY,
+  QUOTE_ITEM_READ_ONLY,
+} from './import.schemas.js';
+
+export type Item<T> = { index: number; item: T };
+
+export type ParsedBundle = {
+  images: Item<BundleImage>[];
+  quotes: Item<BundleQuote>[];
+  articles: Item<BundleArticle>[];
+};
+
+const SECTIONS = ['images', 'quotes', 'articles'] as const;
+
+/**
+ * Checks the bundle's shape item by item, so that one bad item does not hide the others: every item that fails
+ * is reported, and every item that passes goes on to the reference checks. Read-only fields (what a GET returns
+ * beside the writable ones) are dropped first, as the API's routes do.
+ */
+export function parseBundle(raw: unknown, errors: BundleErrors): ParsedBundle {
+  const parsed: ParsedBundle = { images: [], quotes: [], articles: [] };
+  if (!isPlainObject(raw)) {
+    errors.top('', 'a bundle is a JSON object: { "images": [...], "quotes": [...], "articles": [...] }');
+    return parsed;
+  }
+  for (const name of Object.keys(raw)) {
+    if (!(SECTIONS as readonly string[]).includes(name)) errors.top(name, 'is not a known field');
+  }
+  parsed.images = parseSection(raw.images, 'images', bundleImage, IMAGE_ITEM_READ_ONLY, errors);
+  parsed.quotes = parseSection(raw.quotes, 'quotes', bundleQuote, QUOTE_ITEM_READ_ONLY, errors);
+  parsed.articles = parseSection(raw.articles, 'articles', bundleArticle, ARTICLE_ITEM_READ_ONLY, errors);
+  return parsed;
+}
+
+function parseSection<S extends z.ZodType>(
+  value: unknown,
+  section: Section,
+  schema: S,
+  readOnly: readonly string[],
+  errors: BundleErrors,
+): Item<z.output<S>>[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    errors.top(section, 'must be an array');
+    return [];
+  }
+  const items: Item<z.output<S>>[] = [];
+  value.forEach((raw: unknown, index) => {
+    let input = raw;
+    if (isPlainObject(raw) && readOnly.some((key) => key in raw)) {
+      input = { ...raw };
+      for (const key of readOnly) delete (input as Record<string, unknown>)[key];
+    }
+    const result = schema.safeParse(input);
+    if (result.success) items.push({ index, item: result.data });
+    else errors.issues(section, index, result.error.issues);
+  });
+  return items;
+}

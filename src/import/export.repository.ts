@@ -1,0 +1,118 @@
+import Database from 'better-sqlite3';
+import type { ArticleStatus } from '../articles/publishing.js';
+import type { ExportQuery } from './import.schemas.js';
+
+// NOTE: an export reads on a connection of its own, inside one read transaction. better-sqlite3 keeps a
+// connection busy while a statement is being iterated, and an export iterates for as long as the client takes to
+// download it: on the server's connection every other request would fail meanwhile. In WAL mode this reader sees
+// one snapshot from its first SELECT to its COMMIT, so a bundle never names an image that a concurrent delete
+// removed halfway through, and writers are not blocked.
+
+export type ExportImageRow = {
+  id: string;
+  key: string | null;
+  source_url: string | null;
+  file_name: string | null;
+  alt_text: string;
+  caption: string | null;
+  credit: string | null;
+  creator: string | null;
+  copyright_notice: string | null;
+  focal_x: number | null;
+  focal_y: number | null;
+};
+
+export type ExportQuoteRow = {
+  id: string;
+  key: string | null;
+  text: string;
+  speaker: string;
+  speaker_role: string | null;
+  organisation: string | null;
+  channel: string | null;
+  source_url: string | null;
+  said_at: number | null;
+};
+
+export type ExportArticleRow = {
+  slug: string;
+  headline: string;
+  standfirst: string | null;
+  section: string | null;
+  tags: string;
+  byline: string | null;
+  body: string;
+  lead_image_id: string | null;
+  status: ArticleStatus;
+  published_at: number | null;
+};
+
+/** The articles a filtered export holds, as SQL on `articles` (trusted fragments; values are parameters). */
+function articleFilter(query: ExportQuery): { sql: string; params: unknown[] } | null {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.section !== undefined) {
+    where.push('section = ?');
+    params.push(query.section);
+  }
+  if (query.tag !== undefined) {
+    where.push('id IN (SELECT article_id FROM article_tags WHERE tag = ?)');
+    params.push(query.tag);
+  }
+  if (query.since !== undefined) {
+    // Changed since: the article itself, or an image or quote it shows (what its ETag covers too).
+    where.push(`(updated_at >= ?
+      OR id IN (SELECT ai.article_id FROM article_images ai JOIN images i ON i.id = ai.image_id WHERE i.updated_at >= ?)
+      OR id IN (SELECT aq.article_id FROM article_quotes aq JOIN quotes q ON q.id = aq.quote_id WHERE q.updated_at >= ?))`);
+    params.push(query.since, query.since, query.since);
+  }
+  return where.length ? { sql: where.join(' AND '), params } : null;
+}
+
+/**
+ * A read-only snapshot of the content, iterated in creation order (`seq`): an import writes a bundle in its
+ * order, so a database loaded from an export exports to the same bundle. Call close() when done (also on error).
+ */
+export function openExportReader(databaseFile: string, query: ExportQuery) {
+  const reader = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  const filter = articleFilter(query);
+  const articleWhere = filter ? `WHERE ${filter.sql}` : '';
+  const params = filter?.params ?? [];
+  // A filtered export holds the matching articles and exactly the images and quotes they use, so that it loads
+  // on its own into an empty database; a whole export holds every image and quote, used or not.
+  const imageWhere = filter
+    ? `WHERE id IN (SELECT image_id FROM article_images WHERE article_id IN (SELECT id FROM articles ${articleWhere}))`
+    : '';
+  const quoteWhere = filter
+    ? `WHERE id IN (SELECT quote_id FROM article_quotes WHERE article_id IN (SELECT id FROM articles ${articleWhere}))`
+    : '';
+
+  const images = reader.prepare<unknown[], ExportImageRow>(
+    `SELECT id, key, source_url, file_name, alt_text, caption, credit, creator, copyright_notice, focal_x, focal_y
+     FROM images ${imageWhere} ORDER BY seq`,
+  );
+  const quotes = reader.prepare<unknown[], ExportQuoteRow>(
+    `SELECT id, key, text, speaker, speaker_role, organisation, channel, source_url, said_at
+     FROM quotes ${quoteWhere} ORDER BY seq`,
+  );
+  const articles = reader.prepare<unknown[], ExportArticleRow>(
+    `SELECT slug, headline, standfirst, section, tags, byline, body, lead_image_id, status, published_at
+     FROM articles ${articleWhere} ORDER BY seq`,
+  );
+
+  reader.exec('BEGIN');
+  return {
+    images: () => images.iterate(...params),
+    quotes: () => quotes.iterate(...params),
+    articles: () => articles.iterate(...params),
+    close(): void {
+      if (!reader.open) return;
+      try {
+        if (reader.inTransaction) reader.exec('COMMIT');
+      } finally {
+        reader.close();
+      }
+    },
+  };
+}

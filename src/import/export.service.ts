@@ -1,0 +1,147 @@
+import { Readable } from 'node:stream';
+import type { BlockInput } from '../articles/articles.schemas.js';
+import { toIsoOrNull } from '../shared/time.js';
+import {
+  type ExportArticleRow,
+  type ExportImageRow,
+  type ExportQuoteRow,
+  openExportReader,
+} from './export.repository.js';
+import type { ExportQuery } from './import.schemas.js';
+
+/** Where an uploaded picture is in an exported bundle: `media/<hash>.<ext>`, beside the bundle file. */
+export const MEDIA_FOLDER = 'media';
+
+/** Output is written in chunks of about this size: one per row would cost a stream write per row. */
+const CHUNK = 64 * 1024;
+
+/**
+ * Items are written as `JSON.stringify(item, null, 2)` indented under their array: a readable file, and a stable
+ * one (fixed key order, explicit nulls), so export → import → export gives the same bytes.
+ */
+function itemText(item: object): string {
+  return `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`;
+}
+
+function imageItem(row: ExportImageRow, key: string) {
+  return {
+    key,
+    ...(row.file_name !== null ? { file: `${MEDIA_FOLDER}/${row.file_name}` } : {}),
+    // An upload's sourceUrl (where it came from) is optional: left out rather than null.
+    ...(row.source_url !== null ? { sourceUrl: row.source_url } : {}),
+    altText: row.alt_text,
+    caption: row.caption,
+    credit: row.credit,
+    creator: row.creator,
+    copyrightNotice: row.copyright_notice,
+    focalPoint: row.focal_x === null || row.focal_y === null ? null : { x: row.focal_x, y: row.focal_y },
+  };
+}
+
+function quoteItem(row: ExportQuoteRow, key: string) {
+  return {
+    key,
+    text: row.text,
+    speaker: row.speaker,
+    speakerRole: row.speaker_role,
+    organisation: row.organisation,
+    channel: row.channel,
+    sourceUrl: row.source_url,
+    saidAt: toIsoOrNull(row.said_at),
+  };
+}
+
+function articleItem(row: ExportArticleRow, imageKeys: Map<string, string>, quoteKeys: Map<string, string>) {
+  // NOTE: every id resolves: the RESTRICT foreign keys keep a used image or quote from being deleted, and the
+  // reader's snapshot holds the rows the articles name. `?? id` is for a database edited by hand.
+  const body = (JSON.parse(row.body) as BlockInput[]).map((block) => {
+    if (block.type === 'image') return { type: 'image', image: imageKeys.get(block.imageId) ?? block.imageId };
+    if (block.type === 'quote') return { type: 'quote', quote: quoteKeys.get(block.quoteId) ?? block.quoteId };
+    return block;
+  });
+  return {
+    slug: row.slug,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    section: row.section,
+    tags: JSON.parse(row.tags) as string[],
+    byline: row.byline,
+    status: row.status,
+    publishedAt: toIsoOrNull(row.published_at),
+    leadImage: row.lead_image_id === null ? null : (imageKeys.get(row.lead_image_id) ?? row.lead_image_id),
+    body,
+  };
+}
+
+/**
+ * The content as a bundle, written incrementally from iterating statements: memory holds one chunk of output and
+ * the id → key maps of images and quotes (articles name them by key), never the whole bundle. Images and quotes
+ * made through the API have no key: their id is their key in the bundle, and a load of the bundle into the same
+ * database finds them by it.
+ */
+export function* exportChunks(
+  databaseFile: string,
+  query: ExportQuery,
+  onFile: (fileName: string) => void = () => {},
+): Generator<string> {
+  const reader = openExportReader(databaseFile, query);
+  try {
+    let out = '{\n';
+    const section = function* <Row>(
+      name: string,
+      rows: Iterable<Row>,
+      render: (row: Row) => object,
+      last: boolean,
+    ): Generator<string> {
+      out += `  "${name}": [`;
+      let first = true;
+      for (const row of rows) {
+        out += `${first ? '\n' : ',\n'}${itemText(render(row))}`;
+        first = false;
+        if (out.length >= CHUNK) {
+          yield out;
+          out = '';
+        }
+      }
+      out += `${first ? '' : '\n  '}]${last ? '\n' : ',\n'}`;
+    };
+
+    const imageKeys = new Map<string, string>();
+    yield* section(
+      'images',
+      reader.images(),
+      (row: ExportImageRow) => {
+        const key = row.key ?? row.id;
+        imageKeys.set(row.id, key);
+        if (row.file_name !== null) onFile(row.file_name);
+        return imageItem(row, key);
+      },
+      false,
+    );
+    const quoteKeys = new Map<string, string>();
+    yield* section(
+      'quotes',
+      reader.quotes(),
+      (row: ExportQuoteRow) => {
+        const key = row.key ?? row.id;
+        quoteKeys.set(row.id, key);
+        return quoteItem(row, key);
+      },
+      false,
+    );
+    yield* section(
+      'articles',
+      reader.articles(),
+      (row: ExportArticleRow) => articleItem(row, imageKeys, quoteKeys),
+      true,
+    );
+    yield `${out}}\n`;
+  } finally {
+    reader.close();
+  }
+}
+
+/** The export as a byte stream (back-pressured: rows are read as fast as the client takes them). */
+export function exportStream(databaseFile: string, query: ExportQuery, onFile?: (fileName: string) => void): Readable {
+  return Readable.from(exportChunks(databaseFile, query, onFile), { objectMode: false });
+}

@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { articleCreate, blockInput } from '../articles/articles.schemas.js';
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../articles/slug.js';
+import { imageUploadMetadata } from '../images/images.schemas.js';
+import { quoteCreate } from '../quotes/quotes.schemas.js';
+import { timeInput } from '../shared/schemas.js';
+
+// A fixture bundle: `{ images, quotes, articles }`, each item the resource's create body plus an optional `key`.
+// The item schemas are built from the resources' own create schemas, so a field means the same in a bundle as in
+// POST /v1/{resource}; only the references differ (keys instead of, or beside, ids).
+
+export const BUNDLE_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
+const MAX_KEY_LENGTH = 200;
+
+export const bundleKey = z
+  .string({ message: 'must be a key (a string)' })
+  .min(1, { message: 'must not be empty' })
+  .max(MAX_KEY_LENGTH, { message: `must be at most ${MAX_KEY_LENGTH} characters` })
+  .regex(BUNDLE_KEY_PATTERN, {
+    message: 'must be letters, digits and . _ : / - (starting with a letter or digit)',
+  })
+  .meta({ example: 'kim-meets-soldiers' });
+
+/** A picture shipped with the bundle: a relative path that stays inside the bundle's folder. */
+export const bundleFile = z
+  .string({ message: 'must be a relative path (a string)' })
+  .min(1, { message: 'must not be empty' })
+  .max(500, { message: 'must be at most 500 characters' })
+  .refine(
+    (value) =>
+      !/^([/\\]|[A-Za-z]:)/.test(value) &&
+      !value.includes('\\') &&
+      !value.includes('\0') &&
+      value.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'),
+    { message: 'must be a relative path inside the bundle folder (no leading /, no . or .. segments, no \\)' },
+  )
+  .meta({
+    description:
+      'A picture shipped with the bundle. For `npm run seed` a path relative to the bundle file; for `POST /v1/import` as multipart/form-data, the name of the part holding the picture (or its filename). Stored like an upload: checked by content, location metadata removed.',
+    example: 'pictures/kim-meets-soldiers.jpg',
+  });
+
+/** Refinements also run when other fields of the item fail, so an item's every problem is reported at once. */
+const whenObject = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
+
+export const IMAGE_ITEM_READ_ONLY = ['id', 'url', 'width', 'height', 'mimeType', 'bytes', 'createdAt', 'updatedAt'];
+export const QUOTE_ITEM_READ_ONLY = ['id', 'createdAt', 'updatedAt'];
+export const ARTICLE_ITEM_READ_ONLY = ['id', 'createdAt', 'updatedAt'];
+
+const keyField = bundleKey.optional().meta({
+  description:
+    'A name local to the bundle, by which articles refer to the item and by which a later load finds it again (it is stored with the item). Without one, the item is found again by its content: loading it twice makes one item, but a changed keyless item is a new one.',
+});
+
+export const bundleImage = imageUploadMetadata
+  .extend({ key: keyField, file: bundleFile.optional() })
+  .refine((item) => item.file !== undefined || item.sourceUrl !== undefined, {
+    path: ['sourceUrl'],
+    message: 'is required when the image has no file',
+    ...whenObject,
+  })
+  .meta({
+    id: 'BundleImage',
+    description: `An image: \`sourceUrl\` (an external picture) or \`file\` (a picture shipped with the bundle; \`sourceUrl\` may then say where it came from). Read-only fields (${IMAGE_ITEM_READ_ONLY.join(', ')}) are accepted and ignored; any other unknown field is a 400.`,
+  });
+
+export const bundleQuote = quoteCreate.extend({ key: keyField }).meta({
+  id: 'BundleQuote',
+  description: `A quote, as POST /v1/quotes takes it, plus \`key\`. Read-only fields (${QUOTE_ITEM_READ_ONLY.join(', ')}) are accepted and ignored.`,
+});
+
+const refId = z.string({ message: 'must be a string id' }).min(1, { message: 'must not be empty' }).max(200);
+
+/** A block or field that names one thing, by bundle key or by id: exactly one of the two. */
+function oneOf<T extends z.ZodObject>(schema: T, keyName: string, idName: string, what: string) {
+  const has = (value: unknown, name: string) => (value as Record<string, unknown>)[name] !== undefined;
+  return schema
+    .refine((value) => !(has(value, keyName) && has(value, idName)), {
+      path: [keyName],
+      message: `give ${keyName} (a key) or ${idName}, not both`,
+      ...whenObject,
+    })
+    .refine((value) => has(value, keyName) || has(value, idName), {
+      path: [keyName],
+      message: `is required: the key of a ${what} in the bundle (or ${idName}, an existing ${what}'s id)`,
+      ...whenObject,
+    });
+}
+
+const [paragraphBlock, headingBlock] = blockInput.options;
+
+const imageBlock = oneOf(
+  z.strictObject({
+    type: z.literal('image'),
+    image: bundleKey.optional().meta({ description: 'The key of an image in the bundle (or loaded before).' }),
+    imageId: refId.optional().meta({ description: 'The id of an existing image.' }),
+  }),
+  'image',
+  'imageId',
+  'image',
+);
+
+const quoteBlock = oneOf(
+  z.strictObject({
+    type: z.literal('quote'),
+    quote: bundleKey.optional().meta({ description: 'The key of a quote in the bundle (or loaded before).' }),
+    quoteId: refId.optional().meta({ description: 'The id of an existing quote.' }),
+  }),
+  'quote',
+  'quoteId',
+  'quote',
+);
+
+export const bundleBlock = z
+  .discriminatedUnion('type', [paragraphBlock, headingBlock, imageBlock, quoteBlock], {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? 'type must be one of paragraph, heading, image, quote' : undefined,
+  })
+  .meta({
+    id: 'BundleBlock',
+    description: 'A body block. Image and quote blocks name what they show by bundle key (`image`, `quote`) or id.',
+  });
+
+const articleFields = articleCreate.shape;
+
+/** Required in a bundle: the slug is what a later load finds the article by (a generated one would drift). */
+const bundleSlug = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'is required in a bundle: articles are found again by their slug' : undefined,
+  })
+  .max(MAX_SLUG_LENGTH, { message: `must be at most ${MAX_SLUG_LENGTH} characters` })
+  .regex(SLUG_PATTERN, { message: 'must be lower-case letters and digits separated by single hyphens (a-z, 0-9, -)' })
+  .meta({
+    description:
+      'Required in a bundle (unlike POST /v1/articles, where one is made from the headline): a later load finds the article by it and updates it in place. A generated slug would change with the headline and make a second article.',
+    example: 'ukraine-captures-north-korean-soldier-kursk',
+  });
+
+export const bundleArticle = z
+  .strictObject({
+    key: bundleKey.optional().meta({ description: 'Accepted for symmetry; articles are found again by slug.' }),
+    slug: bundleSlug,
+    headline: articleFields.headline,
+    standfirst: articleFields.standfirst,
+    section: articleFields.section,
+    tags: articleFields.tags,
+    byline: articleFields.byline,
+    status: articleFields.status,
+    publishedAt: articleFields.publishedAt,
+    leadImage: bundleKey
+      .nullable()
+      .optional()
+      .meta({ description: 'The key of the lead image in the bundle (or loaded before); or leadImageId.' }),
+    leadImageId: refId.nullable().optional().meta({ description: 'The id of an existing image; or leadImage.' }),
+    body: z.array(bundleBlock).max(2_000, { message: 'must have at most 2000 blocks' }).optional(),
+  })
+  .refine((article) => article.leadImage == null || article.leadImageId == null, {
+    path: ['leadImage'],
+    message: 'give leadImage (a key) or leadImageId, not both',
+    ...whenObject,
+  })
+  .meta({
+    id: 'BundleArticle',
+    description: `An article, as POST /v1/articles takes it, with a required \`slug\`, and images and quotes named by bundle key or by id. Loaded again, it takes the bundle's values: a field left out takes its create default (null, [], draft), except publishedAt, which is then kept. Read-only fields (${ARTICLE_ITEM_READ_ONLY.join(', ')}) are accepted and ignored.`,
+  });
+
+export const bundle = z
+  .strictObject({
+    images: z.array(bundleImage).optional(),
+    quotes: z.array(bundleQuote).optional(),
+    articles: z.array(bundleArticle).optional(),
+  })
+  .meta({
+    id: 'Bundle',
+    description:
+      'A fixture bundle. Loading is all or nothing and idempotent: articles are matched by slug, images and quotes by key, and a matched item is updated in place, keeping its id. A bad bundle changes nothing; every bad item is reported with its place (`articles[3].body[2].quote`).',
+  });
+
+const counts = z
+  .object({
+    articles: z.number().int().min(0),
+    images: z.number().int().min(0),
+    quotes: z.number().int().min(0),
+  })
+  .meta({ id: 'ImportCounts' });
+
+export const importResult = z
+  .object({
+    created: counts.meta({ description: 'Items that did not exist.' }),
+    updated: counts.meta({ description: 'Items matched (by slug or key) and changed in place, keeping their ids.' }),
+    unchanged: counts.meta({ description: 'Items matched and already as the bundle says.' }),
+  })
+  .meta({ id: 'ImportResult', description: 'What a load did (or, with dryRun, would do), in counts.' });
+
+export const importQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true')
+    .meta({ description: 'Validate and count what would change, without writing anything.' }),
+});
+
+export const exportQuery = z.strictObject({
+  section: z.string().min(1).max(100).optional().meta({ description: 'Only the articles of this section.' }),
+  tag: z.string().min(1).max(100).optional().meta({ description: 'Only the articles with this tag.' }),
+  since: timeInput.optional().meta({
+    description:
+      'Only the articles changed at or after this time: their own update, or one of the images and quotes they show.',
+  }),
+});
+
+export type BundleImage = z.output<typeof bundleImage>;
+export type BundleQuote = z.output<typeof bundleQuote>;
+export type BundleArticle = z.output<typeof bundleArticle>;
+export type BundleBlock = z.output<typeof bundleBlock>;
+export type ImportResult = z.output<typeof importResult>;
+export type ExportQuery = z.output<typeof exportQuery>;
