@@ -134,9 +134,12 @@ export function createRenditions(options: {
 
   async function generate(fileName: string, target: string, job: Omit<RenditionJob, 'input' | 'output'>) {
     await run(async () => {
+      const input = store.originalPath(fileName);
+      // A row whose file is gone (removed by hand, a restore without media): a 404, not a decoder error.
+      if (!fs.existsSync(input)) throw problems.mediaNotFound();
       const temp = store.tempPath(path.extname(target));
       try {
-        await render({ ...job, input: store.originalPath(fileName), output: temp });
+        await render({ ...job, input, output: temp });
         // NOTE: synchronous from the check to the rename, so a delete of the image (also synchronous) cannot
         // run in between and leave a rendition of a deleted picture behind.
         if (!isFileUsed(fileName)) throw problems.mediaNotFound();

@@ -103,3 +103,12 @@ describe('crop geometry', () => {
     });
   });
 });
+
+describe('a missing original', () => {
+  it('is a 404 for its renditions, not a decoder error', async () => {
+    const { renditions, fileName, store, jobs } = await setup();
+    fs.rmSync(store.originalPath(fileName));
+    await expect(renditions.get(fileName, 'png', { width: 40 }, null)).rejects.toMatchObject({ status: 404 });
+    expect(jobs).toHaveLength(0);
+  });
+});
