@@ -162,7 +162,7 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
 }
 
 /** The statuses every route may answer with, added to each route's schema so OpenAPI documents them. */
-const commonErrorStatuses = [400, 401, 404, 413, 415, 429, 500, 503] as const;
+const commonErrorStatuses = [400, 401, 403, 404, 413, 415, 429, 500, 503] as const;
 
 async function errorsPlugin(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {

@@ -27,7 +27,9 @@ export function tempDataDir(): string {
 export async function makeApp(env: Record<string, string> = {}): Promise<TestContext> {
   const dataDir = tempDataDir();
   // Responses are checked against their schemas in tests, so a mapper that drifts from the contract fails here.
-  const config = loadConfig({ DATA_DIR: dataDir, RESPONSE_VALIDATION: 'true', ...env });
+  // Load shedding is off: a test's own synchronous work (building the OpenAPI document on a busy machine) would
+  // otherwise read as an overloaded event loop and turn the next request into a 503. test/reliability turns it on.
+  const config = loadConfig({ DATA_DIR: dataDir, RESPONSE_VALIDATION: 'true', MAX_EVENT_LOOP_DELAY: '0', ...env });
   // Tokens are made as the CLI makes them: through the repository, on the same database file.
   const cli = openDatabase({ dataDir });
   const tokens = createTokensRepository(cli);

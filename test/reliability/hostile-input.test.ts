@@ -390,7 +390,7 @@ describe('hostile input', () => {
         });
         if (!r.damage) await expectStoredVerbatim(r.route, sent, res);
       }),
-      { numRuns: 600 },
+      { numRuns: 500 },
     );
   });
 
@@ -442,14 +442,7 @@ describe('hostile input', () => {
       const id = route.body === 'article' ? seed.articleId : route.body === 'quote' ? seed.quoteId : seed.imageId;
       const url = urlFor(route, id, []);
       const headers = { ...ctx.auth, 'content-type': 'application/json' };
-      const payloads = [
-        deep,
-        deepObjects,
-        `{"headline":${deep},"text":${deep}}`,
-        `{"body":${deep}}`,
-        `{"images":${deep},"quotes":[${deepObjects}]}`,
-        `{"hedline":${deepObjects}}`,
-      ];
+      const payloads = [deep, `{"body":${deep},"images":${deep}}`, `{"hedline":${deepObjects}}`];
       for (const payload of payloads) {
         const res = await send({ method: route.method, url, headers, payload });
         expect(res.statusCode, `${route.method} ${url}`).toBe(400);
