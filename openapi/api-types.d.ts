@@ -109,6 +109,28 @@ export interface paths {
         patch: operations["updateArticle"];
         trace?: never;
     };
+    "/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the content as a bundle
+         * @description The whole content (drafts, scheduled and archived articles included), or the articles matching `section`, `tag` and `since` with the images and quotes they use, as a bundle that `POST /v1/import` loads into an empty database to the same content: export → import → export gives the same bytes. Streamed from a consistent snapshot.
+         *
+         *     Images and quotes are named by their key; those made through the API have none, and their id stands in, so loading an edited export into the same database updates them in place. An uploaded picture appears as `"file": "media/<hash>.<ext>"`: the same path below this server serves it, and `npm run export` copies the files beside the bundle so that `npm run seed` loads it whole.
+         */
+        get: operations["exportBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/images": {
         parameters: {
             query?: never;
@@ -158,6 +180,30 @@ export interface paths {
          * @description Partial update of the metadata. Send `If-Match` with the ETag you read to refuse a lost update (412). A new `focalPoint` gives the image a new `url`.
          */
         patch: operations["updateImage"];
+        trace?: never;
+    };
+    "/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load a fixture bundle, all or nothing
+         * @description Loads a bundle (`{ images, quotes, articles }`) in one transaction. Articles are matched by `slug`, images and quotes by `key`: a matched item is updated in place (keeping its id), so loading the same bundle twice changes nothing. Articles in a bundle need a `slug` (a generated one would not find the article again). `npm run seed -- <file>` runs the same code.
+         *
+         *     Send JSON, or `multipart/form-data` when the bundle ships pictures (`file` on an image): the bundle in a `bundle` field or part, each picture in a part named by its `file` value. Pictures are checked and cleaned as uploads are.
+         *
+         *     A bad bundle changes nothing: the 400 lists every bad item with its place (`articles[3].body[2].quote`): unknown fields, bad values, keys and ids that name nothing, a key or slug used twice, a refused picture. Past IMPORT_LIMIT bytes (50 MiB by default), a 413. `dryRun=true` checks and counts without writing.
+         */
+        post: operations["importBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/quotes": {
@@ -340,6 +386,132 @@ export interface components {
             publishedAt?: string | null;
         };
         Block: components["schemas"]["ParagraphBlock"] | components["schemas"]["HeadingBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["QuoteBlock"];
+        /** @description A fixture bundle. Loading is all or nothing and idempotent: articles are matched by slug, images and quotes by key, and a matched item is updated in place, keeping its id. A bad bundle changes nothing; every bad item is reported with its place (`articles[3].body[2].quote`). */
+        Bundle: {
+            images?: components["schemas"]["BundleImage"][];
+            quotes?: components["schemas"]["BundleQuote"][];
+            articles?: components["schemas"]["BundleArticle"][];
+        };
+        /** @description An article, as POST /v1/articles takes it, with a required `slug`, and images and quotes named by bundle key or by id. Loaded again, it takes the bundle's values: a field left out takes its create default (null, [], draft), except publishedAt, which is then kept. Read-only fields (id, createdAt, updatedAt) are accepted and ignored. */
+        BundleArticle: {
+            /**
+             * @description Accepted for symmetry; articles are found again by slug.
+             * @example kim-meets-soldiers
+             */
+            key?: string;
+            /**
+             * @description Required in a bundle (unlike POST /v1/articles, where one is made from the headline): a later load finds the article by it and updates it in place. A generated slug would change with the headline and make a second article.
+             * @example ukraine-captures-north-korean-soldier-kursk
+             */
+            slug: string;
+            /** @description 1 to 300 characters. */
+            headline: string;
+            standfirst?: string | null;
+            section?: string | null;
+            tags?: string[];
+            byline?: string | null;
+            /**
+             * @description Default draft.
+             * @enum {string}
+             */
+            status?: "draft" | "published" | "archived";
+            /** @description Set to now on first publish when not given; a future time schedules the article. */
+            publishedAt?: string | null;
+            /** @description The key of the lead image in the bundle (or loaded before); or leadImageId. */
+            leadImage?: string | null;
+            /** @description The id of an existing image; or leadImage. */
+            leadImageId?: string | null;
+            body?: components["schemas"]["BundleBlock"][];
+        };
+        /** @description A body block. Image and quote blocks name what they show by bundle key (`image`, `quote`) or id. */
+        BundleBlock: {
+            /** @constant */
+            type: "paragraph";
+            text: string;
+        } | {
+            /** @constant */
+            type: "heading";
+            text: string;
+        } | {
+            /** @constant */
+            type: "image";
+            /**
+             * @description The key of an image in the bundle (or loaded before).
+             * @example kim-meets-soldiers
+             */
+            image?: string;
+            /** @description The id of an existing image. */
+            imageId?: string;
+        } | {
+            /** @constant */
+            type: "quote";
+            /**
+             * @description The key of a quote in the bundle (or loaded before).
+             * @example kim-meets-soldiers
+             */
+            quote?: string;
+            /** @description The id of an existing quote. */
+            quoteId?: string;
+        };
+        /** @description An image: `sourceUrl` (an external picture) or `file` (a picture shipped with the bundle; `sourceUrl` may then say where it came from). Read-only fields (id, url, width, height, mimeType, bytes, createdAt, updatedAt) are accepted and ignored; any other unknown field is a 400. */
+        BundleImage: {
+            /**
+             * Format: uri
+             * @description Where the uploaded picture came from, if anywhere.
+             * @example https://example.org/photo.jpg
+             */
+            sourceUrl?: string;
+            /**
+             * @description What the picture shows, for screen readers; may be empty for a decorative picture.
+             * @example Kim Jong Un, centre left, greets a line of soldiers
+             */
+            altText: string;
+            caption?: string | null;
+            /** @example AP */
+            credit?: string | null;
+            /** @description The photographer. */
+            creator?: string | null;
+            /** @example © 2024 The Associated Press */
+            copyrightNotice?: string | null;
+            /** @description The part of the picture a crop keeps, each 0–1 from the top left; null for the centre. */
+            focalPoint?: {
+                x: number;
+                y: number;
+            } | null;
+            /**
+             * @description A name local to the bundle, by which articles refer to the item and by which a later load finds it again (it is stored with the item). Without one, the item is found again by its content: loading it twice makes one item, but a changed keyless item is a new one.
+             * @example kim-meets-soldiers
+             */
+            key?: string;
+            /**
+             * @description A picture shipped with the bundle. For `npm run seed` a path relative to the bundle file; for `POST /v1/import` as multipart/form-data, the name of the part holding the picture (or its filename). Stored like an upload: checked by content, location metadata removed.
+             * @example pictures/kim-meets-soldiers.jpg
+             */
+            file?: string;
+        };
+        /** @description A quote, as POST /v1/quotes takes it, plus `key`. Read-only fields (id, createdAt, updatedAt) are accepted and ignored. */
+        BundleQuote: {
+            /** @description What was said, verbatim. */
+            text: string;
+            /**
+             * @description The person or organisation quoted.
+             * @example National Intelligence Service
+             */
+            speaker: string;
+            /** @description Their role when they said it. */
+            speakerRole?: string | null;
+            organisation?: string | null;
+            /** @description Where it was said: Telegram, statement, interview… */
+            channel?: string | null;
+            sourceUrl?: string | null;
+            /** @description When it was said; any offset, stored in UTC. */
+            saidAt?: string | null;
+            /**
+             * @description A name local to the bundle, by which articles refer to the item and by which a later load finds it again (it is stored with the item). Without one, the item is found again by its content: loading it twice makes one item, but a changed keyless item is a new one.
+             * @example kim-meets-soldiers
+             */
+            key?: string;
+        };
         FieldError: {
             /** @example body[2].quoteId */
             path: string;
@@ -473,6 +645,27 @@ export interface components {
             sourceUrl?: string;
             /** @description JSON text: `{"x":0.3,"y":0.4}` (each 0–1 from the top left) or `null`. */
             focalPoint?: string;
+        };
+        ImportCounts: {
+            articles: number;
+            images: number;
+            quotes: number;
+        };
+        /** @description A bundle with its pictures: the bundle in `bundle`, and one file part per picture, named by the `file` value that names it in the bundle (or whose filename is that value). A part no image names is a 400. */
+        ImportForm: {
+            /** @description The bundle as JSON text: a field, or a file part (e.g. `bundle=@kursk.json`). */
+            bundle: string;
+        } & {
+            [key: string]: string;
+        };
+        /** @description What a load did (or, with dryRun, would do), in counts. */
+        ImportResult: {
+            /** @description Items that did not exist. */
+            created: components["schemas"]["ImportCounts"];
+            /** @description Items matched (by slug or key) and changed in place, keeping their ids. */
+            updated: components["schemas"]["ImportCounts"];
+            /** @description Items matched and already as the bundle says. */
+            unchanged: components["schemas"]["ImportCounts"];
         };
         ListMeta: {
             /** @description How many items match the filters, across all pages. */
@@ -609,6 +802,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Forbidden */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Internal Server Error */
         InternalServerError: {
             headers: {
@@ -718,6 +920,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -782,6 +985,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -847,6 +1051,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -876,6 +1081,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -919,6 +1125,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -951,6 +1158,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
@@ -983,6 +1191,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1012,6 +1221,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -1048,9 +1258,46 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportBundle: {
+        parameters: {
+            query?: {
+                /** @description Only the articles of this section. */
+                section?: string;
+                /** @description Only the articles with this tag. */
+                tag?: string;
+                /** @description Only the articles changed at or after this time: their own update, or one of the images and quotes they show. */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle, streamed as it is read. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1089,6 +1336,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1122,6 +1370,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1153,6 +1402,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1181,6 +1431,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
@@ -1217,8 +1468,46 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    importBundle: {
+        parameters: {
+            query?: {
+                /** @description Validate and count what would change, without writing anything. */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Bundle"];
+                "multipart/form-data": components["schemas"]["ImportForm"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1258,6 +1547,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1290,6 +1580,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1320,6 +1611,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1348,6 +1640,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
@@ -1384,6 +1677,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
