@@ -32,6 +32,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --scale-sizes a,b   sizes for --scale (default 1000,100000,1000000)
   --no-reference      skip the reference server (faster --scale; no ratios)
   --profile W         run workload W against the real server under node --cpu-prof and summarize the profile
+  --server-env K=V    an extra environment variable for the real server (repeatable), e.g. RESPONSE_VALIDATION=true
   --no-build          use dist/ as it is (skip npm run build)
   --keep              keep the temporary databases (their paths are printed)`;
 
@@ -46,6 +47,7 @@ type Options = {
   scaleSizes: number[];
   reference: boolean;
   profile: string | null;
+  serverEnv: Record<string, string>;
   build: boolean;
   keep: boolean;
 };
@@ -64,6 +66,7 @@ function parseOptions(argv: string[]): Options {
       'scale-sizes': { type: 'string' },
       'no-reference': { type: 'boolean' },
       profile: { type: 'string' },
+      'server-env': { type: 'string', multiple: true },
       'no-build': { type: 'boolean' },
       keep: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -99,6 +102,13 @@ function parseOptions(argv: string[]): Options {
     }),
     reference: !values['no-reference'],
     profile: values.profile ?? null,
+    serverEnv: Object.fromEntries(
+      (values['server-env'] ?? []).map((pair) => {
+        const at = pair.indexOf('=');
+        if (at < 1) throw new Error(`--server-env takes NAME=value; got ${pair}`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+    ),
     build: !values['no-build'],
     keep: values.keep ?? false,
   };
@@ -211,12 +221,12 @@ const running = new Set<ServerProcess>();
 /** Temporary folders to remove should the run be interrupted. */
 const pendingCleanups = new Set<() => void>();
 
-async function startOurs(env: Environment, nodeFlags: string[] = []): Promise<ServerProcess> {
+async function startOurs(env: Environment, options: Options, nodeFlags: string[] = []): Promise<ServerProcess> {
   const server = await startServer({
     name: 'ours',
     // As `npm start` runs it, minus the build.
     args: ['--enable-source-maps', ...nodeFlags, 'dist/src/server.js'],
-    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: env.ourDir },
+    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', ...options.serverEnv, DATA_DIR: env.ourDir },
     cwd: ROOT,
   });
   running.add(server);
@@ -339,7 +349,7 @@ async function startTimed(start: () => Promise<ServerProcess>): Promise<ServerPr
 
 /** Starts both servers on a prepared environment, runs the workloads, measures memory, stops both. */
 async function session(env: Environment, workloads: Workload[], options: Options) {
-  const ours = await startTimed(() => startOurs(env));
+  const ours = await startTimed(() => startOurs(env, options));
   const reference = options.reference ? await startTimed(() => startReference(env)) : null;
   try {
     log(
@@ -459,7 +469,7 @@ async function profileRun(options: Options) {
   const dir = path.join(RESULTS, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(dir, { recursive: true });
   try {
-    const server = await startOurs(env, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const server = await startOurs(env, options, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
     let result: LoadResult;
     try {
       const { fixtures } = await fixturesFor(server, env, `Bearer ${env.token}`);

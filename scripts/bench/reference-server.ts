@@ -81,6 +81,11 @@ export async function buildReferenceServer(file: string, mediaDir: string) {
     return found;
   };
   const media = new Map<string, Buffer>();
+  let publicTotal = (
+    db.prepare("SELECT count(*) AS n FROM docs WHERE status = 'published' AND published_at <= ?").get(Date.now()) as {
+      n: number;
+    }
+  ).n;
 
   const row = (doc: Doc) => {
     const { body: _body, ...card } = doc;
@@ -124,15 +129,18 @@ export async function buildReferenceServer(file: string, mediaDir: string) {
       where.push('seq IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)');
       params.push(ftsQuery(q) ?? '""');
     }
-    const total = (
-      statement(`SELECT count(*) AS n FROM docs WHERE ${where.join(' AND ')}`).get(...params) as { n: number }
-    ).n;
+    // The unfiltered public total is a counter in memory (the cheapest possible); filtered lists count.
+    const total =
+      where.length === 1
+        ? publicTotal
+        : (statement(`SELECT count(*) AS n FROM docs WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
     const page = [...where];
     const pageParams = [...params];
     if (cursor !== undefined) {
       const [publishedAt, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, number];
-      page.push('(published_at, seq) < (?, ?)');
-      pageParams.push(publishedAt, seq);
+      // NOTE: not the row value (published_at, seq) < (?, ?): SQLite plans that one as a skip-scan and a sort.
+      page.push('published_at <= ? AND (published_at < ? OR seq < ?)');
+      pageParams.push(publishedAt, publishedAt, seq);
     }
     const column = include === 'body' ? 'article' : 'card';
     const rows = statement(
@@ -171,6 +179,8 @@ export async function buildReferenceServer(file: string, mediaDir: string) {
     db.transaction(() => {
       const seq = Number(insert.run({ id, ...values }).lastInsertRowid);
       index(seq, doc);
+      if (values.status === 'published' && values.publishedAt !== null && values.publishedAt <= Date.now())
+        publicTotal++;
     })();
     return reply
       .code(201)
