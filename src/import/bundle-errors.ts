@@ -5,16 +5,20 @@ export type Section = 'images' | 'quotes' | 'articles';
 
 const SECTION_ORDER: Record<Section | 'bundle', number> = { bundle: 0, images: 1, quotes: 2, articles: 3 };
 
+/** body[2] before body[10]. */
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
 type Ranked = FieldError & { rank: number; index: number; seq: number };
 
 /**
  * Every problem found in a bundle, each with its place in the file (`articles[3].body[2].quote`). Checks run in
  * several passes (shape, pictures, references), so errors are kept with their item's position and given back in
- * the order of the file: an editor reads them top to bottom, beside the bundle.
+ * the order of the file (within an item, by path): an editor reads them top to bottom, beside the bundle.
  */
 export class BundleErrors {
   private readonly list: Ranked[] = [];
   private readonly items = new Set<string>();
+  private readonly paths = new Set<string>();
 
   get size(): number {
     return this.list.length;
@@ -42,14 +46,20 @@ export class BundleErrors {
     }
   }
 
+  /** Whether an error was already reported at this exact path. */
+  has(path: string): boolean {
+    return this.paths.has(path);
+  }
+
   sorted(): FieldError[] {
     return [...this.list]
-      .sort((a, b) => a.rank - b.rank || a.index - b.index || a.seq - b.seq)
+      .sort((a, b) => a.rank - b.rank || a.index - b.index || NATURAL.compare(a.path, b.path) || a.seq - b.seq)
       .map(({ path, message }) => ({ path, message }));
   }
 
   private push(section: Section | 'bundle', index: number, path: string, message: string): void {
     this.items.add(index < 0 ? path : `${section}[${index}]`);
+    this.paths.add(path);
     this.list.push({ path, message, rank: SECTION_ORDER[section], index, seq: this.list.length });
   }
 }

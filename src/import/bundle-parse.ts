@@ -15,10 +15,19 @@ import {
 
 export type Item<T> = { index: number; item: T };
 
+/** What an article names, read from an article that failed its shape check: for the reference checks only. */
+export type LooseReferences = {
+  leadImage?: string;
+  leadImageId?: string;
+  blocks: Array<{ position: number; kind: 'image' | 'quote'; key?: string; id?: string }>;
+};
+
 export type ParsedBundle = {
   images: Item<BundleImage>[];
   quotes: Item<BundleQuote>[];
   articles: Item<BundleArticle>[];
+  /** Articles that failed their shape check; their references are still checked, so one answer lists them all. */
+  looseArticles: Item<LooseReferences>[];
 };
 
 const SECTIONS = ['images', 'quotes', 'articles'] as const;
@@ -29,7 +38,7 @@ const SECTIONS = ['images', 'quotes', 'articles'] as const;
  * beside the writable ones) are dropped first, as the API's routes do.
  */
 export function parseBundle(raw: unknown, errors: BundleErrors): ParsedBundle {
-  const parsed: ParsedBundle = { images: [], quotes: [], articles: [] };
+  const parsed: ParsedBundle = { images: [], quotes: [], articles: [], looseArticles: [] };
   if (!isPlainObject(raw)) {
     errors.top('', 'a bundle is a JSON object: { "images": [...], "quotes": [...], "articles": [...] }');
     return parsed;
@@ -39,8 +48,36 @@ export function parseBundle(raw: unknown, errors: BundleErrors): ParsedBundle {
   }
   parsed.images = parseSection(raw.images, 'images', bundleImage, IMAGE_ITEM_READ_ONLY, errors);
   parsed.quotes = parseSection(raw.quotes, 'quotes', bundleQuote, QUOTE_ITEM_READ_ONLY, errors);
-  parsed.articles = parseSection(raw.articles, 'articles', bundleArticle, ARTICLE_ITEM_READ_ONLY, errors);
+  parsed.articles = parseSection(
+    raw.articles,
+    'articles',
+    bundleArticle,
+    ARTICLE_ITEM_READ_ONLY,
+    errors,
+    (item, index) => parsed.looseArticles.push({ index, item: looseReferences(item) }),
+  );
   return parsed;
+}
+
+function looseReferences(raw: unknown): LooseReferences {
+  const refs: LooseReferences = { blocks: [] };
+  if (!isPlainObject(raw)) return refs;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  refs.leadImage = text(raw.leadImage);
+  refs.leadImageId = text(raw.leadImageId);
+  if (Array.isArray(raw.body)) {
+    raw.body.forEach((block: unknown, position) => {
+      if (!isPlainObject(block) || (block.type !== 'image' && block.type !== 'quote')) return;
+      const kind = block.type;
+      refs.blocks.push({
+        position,
+        kind,
+        key: text(kind === 'image' ? block.image : block.quote),
+        id: text(kind === 'image' ? block.imageId : block.quoteId),
+      });
+    });
+  }
+  return refs;
 }
 
 function parseSection<S extends z.ZodType>(
@@ -49,6 +86,7 @@ function parseSection<S extends z.ZodType>(
   schema: S,
   readOnly: readonly string[],
   errors: BundleErrors,
+  onInvalid?: (item: unknown, index: number) => void,
 ): Item<z.output<S>>[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
@@ -64,7 +102,10 @@ function parseSection<S extends z.ZodType>(
     }
     const result = schema.safeParse(input);
     if (result.success) items.push({ index, item: result.data });
-    else errors.issues(section, index, result.error.issues);
+    else {
+      errors.issues(section, index, result.error.issues);
+      onInvalid?.(raw, index);
+    }
   });
   return items;
 }

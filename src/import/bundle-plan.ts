@@ -1,0 +1,309 @@
+import { createHash } from 'node:crypto';
+import type { ArticleRecord, ArticlesRepository } from '../articles/articles.repository.js';
+import type { BlockInput } from '../articles/articles.schemas.js';
+import { nextPublishState } from '../articles/publishing.js';
+import type { ImageRecord, ImagesRepository } from '../images/images.repository.js';
+import type { ImageUploadMetadata } from '../images/images.schemas.js';
+import type { PreparedUpload } from '../images/images.service.js';
+import type { QuoteRecord, QuotesRepository } from '../quotes/quotes.repository.js';
+import type { QuoteCreate } from '../quotes/quotes.schemas.js';
+import type { BundleErrors } from './bundle-errors.js';
+import type { Item, LooseReferences, ParsedBundle } from './bundle-parse.js';
+import type { BundleArticle, BundleImage, BundleQuote, ImportResult } from './import.schemas.js';
+
+// The plan of a load: for every item, what it matches in the database and whether it is to be created, updated or
+// left as it is. Planning only reads, so a dry run is a plan and nothing more; it reports every reference that
+// names nothing and every key or slug used twice.
+
+/** Where a referenced image or quote is: known now, or (id null) made by this load when it is written. */
+export type Slot = { id: string | null };
+export type Op = 'create' | 'update' | 'unchanged';
+
+export type ImagePlan = Item<BundleImage> & {
+  /** The bundle key (or content key): stored on a created row; a matched row keeps its own. */
+  key: string;
+  current: ImageRecord | undefined;
+  prepared: PreparedUpload | undefined;
+  op: Op;
+  slot: Slot;
+};
+export type QuotePlan = Item<BundleQuote> & { key: string; current: QuoteRecord | undefined; op: Op; slot: Slot };
+type BlockPlan = { type: 'paragraph' | 'heading'; text: string } | { type: 'image' | 'quote'; slot: Slot };
+export type ArticlePlan = Item<BundleArticle> & {
+  current: ArticleRecord | undefined;
+  op: Op;
+  lead: Slot | null;
+  body: BlockPlan[];
+};
+export type Plan = { images: Map<string, ImagePlan>; quotes: Map<string, QuotePlan>; articles: ArticlePlan[] };
+
+export type PlannerDependencies = {
+  images: Pick<ImagesRepository, 'findByKey' | 'findById' | 'findManyByIds'>;
+  quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByIds'>;
+  articles: Pick<ArticlesRepository, 'find'>;
+};
+
+type IdRef = { index: number; suffix: string; id: string };
+
+export function createPlanner(deps: PlannerDependencies) {
+  const { images, quotes, articles } = deps;
+
+  /** By key; failing that, a row made through the API (no key) whose id is the key, as an export names it. */
+  function findImageByKey(key: string): ImageRecord | undefined {
+    const row = images.findByKey(key) ?? images.findById(key);
+    return row && (row.key === key || row.key === null) ? row : undefined;
+  }
+
+  function findQuoteByKey(key: string): QuoteRecord | undefined {
+    const row = quotes.findByKey(key) ?? quotes.findById(key);
+    return row && (row.key === key || row.key === null) ? row : undefined;
+  }
+
+  function planImages(items: Item<BundleImage>[], prepared: Map<number, PreparedUpload>, errors: BundleErrors) {
+    const byKey = new Map<string, ImagePlan>();
+    for (const entry of items) {
+      const upload = prepared.get(entry.index);
+      if (entry.item.file !== undefined && upload === undefined) continue; // its file was refused: reported
+      const key = entry.item.key ?? contentKey(imageMetadata(entry.item), upload?.fileName ?? null);
+      const duplicate = byKey.get(key);
+      if (duplicate) {
+        reportDuplicate(errors, 'images', entry, duplicate.index);
+        continue;
+      }
+      const current = findImageByKey(key);
+      const op: Op = !current ? 'create' : sameImage(current, entry.item, upload) ? 'unchanged' : 'update';
+      byKey.set(key, { ...entry, key, current, prepared: upload, op, slot: { id: current?.id ?? null } });
+    }
+    return byKey;
+  }
+
+  function planQuotes(items: Item<BundleQuote>[], errors: BundleErrors) {
+    const byKey = new Map<string, QuotePlan>();
+    for (const entry of items) {
+      const key = entry.item.key ?? contentKey(quoteInput(entry.item), null);
+      const duplicate = byKey.get(key);
+      if (duplicate) {
+        reportDuplicate(errors, 'quotes', entry, duplicate.index);
+        continue;
+      }
+      const current = findQuoteByKey(key);
+      const op: Op = !current ? 'create' : sameQuote(current, entry.item) ? 'unchanged' : 'update';
+      byKey.set(key, { ...entry, key, current, op, slot: { id: current?.id ?? null } });
+    }
+    return byKey;
+  }
+
+  function planArticles(bundle: ParsedBundle, plan: Omit<Plan, 'articles'>, errors: BundleErrors): ArticlePlan[] {
+    // Ids (leadImageId, imageId, quoteId) are checked in one query per kind once every article is read.
+    const imageIds: IdRef[] = [];
+    const quoteIds: IdRef[] = [];
+
+    /** The slot an article's reference resolves to; a reference that names nothing is reported (once). */
+    const resolve = (kind: 'image' | 'quote', index: number, at: string, key?: string, id?: string): Slot => {
+      if (key === undefined) {
+        if (id === undefined) return { id: null };
+        (kind === 'image' ? imageIds : quoteIds).push({ index, suffix: `${at}Id`, id });
+        return { id };
+      }
+      const planned = kind === 'image' ? plan.images.get(key) : plan.quotes.get(key);
+      if (planned) return planned.slot;
+      const row = kind === 'image' ? findImageByKey(key) : findQuoteByKey(key);
+      if (row) return { id: row.id };
+      if (!errors.has(`articles[${index}]${at}`)) {
+        const message = `names no ${kind}: no ${kind} in the bundle or loaded before has the key "${key}"`;
+        errors.at('articles', index, at, message);
+      }
+      return { id: null };
+    };
+
+    const plans: ArticlePlan[] = [];
+    const bySlug = new Map<string, number>();
+    const byKey = new Map<string, number>();
+    for (const entry of bundle.articles) {
+      const { index, item } = entry;
+      const sameSlug = bySlug.get(item.slug);
+      if (sameSlug !== undefined) {
+        errors.at('articles', index, '.slug', `is also the slug of articles[${sameSlug}]`);
+        continue;
+      }
+      bySlug.set(item.slug, index);
+      if (item.key !== undefined) {
+        const sameKey = byKey.get(item.key);
+        if (sameKey !== undefined) errors.at('articles', index, '.key', `is also the key of articles[${sameKey}]`);
+        else byKey.set(item.key, index);
+      }
+      const lead =
+        item.leadImage == null && item.leadImageId == null
+          ? null
+          : resolve('image', index, '.leadImage', item.leadImage ?? undefined, item.leadImageId ?? undefined);
+      const body: BlockPlan[] = (item.body ?? []).map((block, position) => {
+        const at = `.body[${position}].${block.type}`;
+        if (block.type === 'image')
+          return { type: 'image', slot: resolve('image', index, at, block.image, block.imageId) };
+        if (block.type === 'quote')
+          return { type: 'quote', slot: resolve('quote', index, at, block.quote, block.quoteId) };
+        return { type: block.type, text: block.text };
+      });
+      plans.push({ ...entry, current: articles.find(item.slug), op: 'create', lead, body });
+    }
+    for (const loose of bundle.looseArticles) checkLoose(loose, resolve);
+
+    reportMissingIds(imageIds, images.findManyByIds(imageIds.map((ref) => ref.id)), 'image', errors);
+    reportMissingIds(quoteIds, quotes.findManyByIds(quoteIds.map((ref) => ref.id)), 'quote', errors);
+
+    const now = Date.now();
+    for (const article of plans) {
+      if (article.current) article.op = sameArticle(article, article.current, now) ? 'unchanged' : 'update';
+    }
+    return plans;
+  }
+
+  return {
+    plan(bundle: ParsedBundle, prepared: Map<number, PreparedUpload>, errors: BundleErrors): Plan {
+      const partial = {
+        images: planImages(bundle.images, prepared, errors),
+        quotes: planQuotes(bundle.quotes, errors),
+      };
+      return { ...partial, articles: planArticles(bundle, partial, errors) };
+    },
+  };
+}
+
+/** The references of an article that failed its shape check, so that its missing keys are reported now too. */
+function checkLoose(
+  { index, item }: Item<LooseReferences>,
+  resolve: (kind: 'image' | 'quote', index: number, at: string, key?: string, id?: string) => Slot,
+): void {
+  if (item.leadImage !== undefined || item.leadImageId !== undefined) {
+    resolve('image', index, '.leadImage', item.leadImage, item.leadImage === undefined ? item.leadImageId : undefined);
+  }
+  for (const block of item.blocks) {
+    const id = block.key === undefined ? block.id : undefined;
+    resolve(block.kind, index, `.body[${block.position}].${block.kind}`, block.key, id);
+  }
+}
+
+function reportMissingIds(refs: IdRef[], found: Map<string, unknown>, what: string, errors: BundleErrors): void {
+  for (const ref of refs) {
+    const path = `articles[${ref.index}]${ref.suffix}`;
+    if (!found.has(ref.id) && !errors.has(path))
+      errors.at('articles', ref.index, ref.suffix, `names no existing ${what}`);
+  }
+}
+
+function sameImage(row: ImageRecord, item: BundleImage, upload: PreparedUpload | undefined): boolean {
+  return (
+    row.file_name === (upload?.fileName ?? null) &&
+    row.source_url === (item.sourceUrl ?? null) &&
+    row.alt_text === item.altText &&
+    row.caption === (item.caption ?? null) &&
+    row.credit === (item.credit ?? null) &&
+    row.creator === (item.creator ?? null) &&
+    row.copyright_notice === (item.copyrightNotice ?? null) &&
+    row.focal_x === (item.focalPoint?.x ?? null) &&
+    row.focal_y === (item.focalPoint?.y ?? null)
+  );
+}
+
+function sameQuote(row: QuoteRecord, item: BundleQuote): boolean {
+  return (
+    row.text === item.text &&
+    row.speaker === item.speaker &&
+    row.speaker_role === (item.speakerRole ?? null) &&
+    row.organisation === (item.organisation ?? null) &&
+    row.channel === (item.channel ?? null) &&
+    row.source_url === (item.sourceUrl ?? null) &&
+    row.said_at === (item.saidAt ?? null)
+  );
+}
+
+function sameArticle(plan: ArticlePlan, row: ArticleRecord, now: number): boolean {
+  const { item } = plan;
+  if (plan.lead?.id === null) return false;
+  const body = bodyOf(plan);
+  if (body === undefined) return false;
+  const publish = nextPublishState(
+    { status: row.status, publishedAt: row.published_at },
+    { status: item.status ?? 'draft', publishedAt: item.publishedAt },
+    now,
+  );
+  return (
+    row.headline === item.headline &&
+    row.standfirst === (item.standfirst ?? null) &&
+    row.section === (item.section ?? null) &&
+    row.tags === JSON.stringify(item.tags ?? []) &&
+    row.byline === (item.byline ?? null) &&
+    row.body === JSON.stringify(body) &&
+    row.lead_image_id === (plan.lead?.id ?? null) &&
+    row.status === publish.status &&
+    row.published_at === publish.publishedAt
+  );
+}
+
+/** The stored body of a planned article; undefined while it names an image or quote this load has yet to make. */
+export function bodyOf(plan: ArticlePlan): BlockInput[] | undefined {
+  const body: BlockInput[] = [];
+  for (const block of plan.body) {
+    if (!('slot' in block)) body.push({ type: block.type, text: block.text });
+    else if (block.slot.id === null) return undefined;
+    else if (block.type === 'image') body.push({ type: 'image', imageId: block.slot.id });
+    else body.push({ type: 'quote', quoteId: block.slot.id });
+  }
+  return body;
+}
+
+export function countOps(plan: Plan): ImportResult {
+  const zero = () => ({ articles: 0, images: 0, quotes: 0 });
+  const result: ImportResult = { created: zero(), updated: zero(), unchanged: zero() };
+  const tally = { create: result.created, update: result.updated, unchanged: result.unchanged };
+  for (const image of plan.images.values()) tally[image.op].images++;
+  for (const quote of plan.quotes.values()) tally[quote.op].quotes++;
+  for (const article of plan.articles) tally[article.op].articles++;
+  return result;
+}
+
+function reportDuplicate(
+  errors: BundleErrors,
+  section: 'images' | 'quotes',
+  entry: Item<{ key?: string }>,
+  first: number,
+) {
+  if (entry.item.key !== undefined) {
+    errors.at(section, entry.index, '.key', `is also the key of ${section}[${first}]`);
+  } else {
+    errors.at(section, entry.index, '', `is the same as ${section}[${first}]: give each a key to load both`);
+  }
+}
+
+export function imageMetadata(item: BundleImage): ImageUploadMetadata {
+  const { key: _key, file: _file, ...metadata } = item;
+  return metadata;
+}
+
+export function quoteInput(item: BundleQuote): QuoteCreate {
+  const { key: _key, ...input } = item;
+  return input;
+}
+
+/**
+ * The key of an item that has none: its content, hashed. Loading the same key-less item again finds it; a
+ * changed one is a new item (a key is what lets an item change and stay the same item).
+ */
+function contentKey(value: object, fileName: string | null): string {
+  const canonical = JSON.stringify(canonicalJson({ ...value, file: fileName }));
+  return `content:${createHash('sha256').update(canonical).digest('hex').slice(0, 40)}`;
+}
+
+function canonicalJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        // Left out and null mean the same (null is stored either way), so they give the same key.
+        .filter(([, v]) => v !== undefined && v !== null)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonicalJson(v)]),
+    );
+  }
+  return value;
+}
