@@ -396,7 +396,7 @@ export interface components {
         BundleArticle: {
             /**
              * @description Accepted for symmetry; articles are found again by slug.
-             * @example kim-meets-soldiers
+             * @example kursk-capture
              */
             key?: string;
             /**
@@ -447,7 +447,7 @@ export interface components {
             type: "quote";
             /**
              * @description The key of a quote in the bundle (or loaded before).
-             * @example kim-meets-soldiers
+             * @example nis-capture
              */
             quote?: string;
             /** @description The id of an existing quote. */

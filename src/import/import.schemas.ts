@@ -105,7 +105,9 @@ const imageBlock = oneOf(
 const quoteBlock = oneOf(
   z.strictObject({
     type: z.literal('quote'),
-    quote: bundleKey.optional().meta({ description: 'The key of a quote in the bundle (or loaded before).' }),
+    quote: bundleKey
+      .optional()
+      .meta({ description: 'The key of a quote in the bundle (or loaded before).', example: 'nis-capture' }),
     quoteId: refId.optional().meta({ description: 'The id of an existing quote.' }),
   }),
   'quote',
@@ -141,7 +143,9 @@ const bundleSlug = z
 
 export const bundleArticle = z
   .strictObject({
-    key: bundleKey.optional().meta({ description: 'Accepted for symmetry; articles are found again by slug.' }),
+    key: bundleKey
+      .optional()
+      .meta({ description: 'Accepted for symmetry; articles are found again by slug.', example: 'kursk-capture' }),
     slug: bundleSlug,
     headline: articleFields.headline,
     standfirst: articleFields.standfirst,
