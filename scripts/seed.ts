@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createArticlesRepository } from '../src/articles/articles.repository.js';
 import { closeDatabase, openDatabase } from '../src/db/client.js';
+import { unpairedSurrogatePaths } from '../src/http/json-body.js';
 import { HttpProblem } from '../src/http/problems.js';
 import { createImagesRepository } from '../src/images/images.repository.js';
 import { createImagesService } from '../src/images/images.service.js';
@@ -67,9 +68,18 @@ async function main(argv: string[]): Promise<number> {
 
   let raw: unknown;
   try {
-    raw = JSON.parse(await fs.promises.readFile(bundleFile, 'utf8'));
+    // Strict UTF-8 and no lone surrogates, as for JSON bodies: text is stored exactly as written, or refused.
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await fs.promises.readFile(bundleFile)));
+    const surrogates = unpairedSurrogatePaths(raw);
+    if (surrogates.length > 0) throw new Error(`text that is not valid Unicode at ${surrogates.join(', ')}`);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'ERR_ENCODING_INVALID_ENCODED_DATA'
+          ? 'not UTF-8'
+          : (error as Error).message;
     process.stderr.write(`Cannot read ${bundleFile}: ${reason}\n`);
     return EXIT_FAILURE;
   }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
+import { unpairedSurrogatePaths } from '../http/json-body.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import type { MediaStore } from '../media/media.store.js';
 import type { BundleFiles } from './import.service.js';
@@ -11,6 +12,9 @@ type Received = { fieldname: string; filename: string; path: string };
 
 export type ImportForm = { bundle: unknown; files: BundleFiles; cleanup: () => Promise<void> };
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A bundle file part: bytes within the limit, decoded strictly (text that cannot be stored verbatim is a 400). */
 async function readText(stream: Readable, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -23,7 +27,11 @@ async function readText(stream: Readable, limit: number): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   if ((stream as Readable & { truncated?: boolean }).truncated) throw problems.tooLarge(limit, 'bundle');
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw problems.invalidUtf8();
+  }
 }
 
 /**
@@ -95,6 +103,9 @@ export async function readImportForm(
     } catch (error) {
       throw problems.invalidJson(`the bundle part: ${(error as Error).message}`);
     }
+    // As for JSON bodies (json-body.ts): a lone surrogate would be stored as U+FFFD, not as sent.
+    const surrogates = unpairedSurrogatePaths(bundle);
+    if (surrogates.length > 0) throw problems.unpairedSurrogates(surrogates);
     return { bundle, files: filesOf(received), cleanup };
   } catch (error) {
     await cleanup();

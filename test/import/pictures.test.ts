@@ -135,6 +135,22 @@ describe('bundles with pictures', () => {
     const notJson = await ctx.app.inject({ method: 'POST', url: '/v1/import', headers: ctx.auth, payload: broken });
     expect(notJson.statusCode).toBe(400);
     expect(json(notJson).code).toBe('INVALID_JSON');
+
+    // Text is stored as sent or refused, as in JSON bodies: no lone surrogate, no invalid UTF-8.
+    const lone = await postBundleForm(ctx.app, ctx.auth, { quotes: [{ key: 's', text: '\ud800', speaker: 'X' }] }, {});
+    expect(lone.statusCode).toBe(400);
+    expect(json(lone).errors).toEqual([
+      { path: 'quotes[0].text', message: expect.stringMatching(/not valid Unicode/) },
+    ]);
+    const latin1 = new FormData();
+    latin1.append(
+      'bundle',
+      new Blob([Buffer.from('{"quotes":[{"key":"q","text":"caf\xe9","speaker":"X"}]}', 'latin1')]),
+      'b.json',
+    );
+    const notUtf8 = await ctx.app.inject({ method: 'POST', url: '/v1/import', headers: ctx.auth, payload: latin1 });
+    expect(notUtf8.statusCode).toBe(400);
+    expect(json(notUtf8).code).toBe('INVALID_ENCODING');
   });
 
   it('checks a multipart dry run without storing its pictures', async () => {
