@@ -21,8 +21,18 @@ describe('article resolution', () => {
     const images = createImagesRepository(db);
     const calls = { images: 0, quotes: 0 };
     const articles = createArticlesRepository(db, {
-      images: { findManyByIds: (ids) => (calls.images++, images.findManyByIds(ids)) },
-      quotes: { findManyByIds: (ids) => (calls.quotes++, quotes.findManyByIds(ids)) },
+      images: {
+        findManyByIds: (ids) => {
+          calls.images++;
+          return images.findManyByIds(ids);
+        },
+      },
+      quotes: {
+        findManyByIds: (ids) => {
+          calls.quotes++;
+          return quotes.findManyByIds(ids);
+        },
+      },
     });
     const now = Date.now();
     db.$client
