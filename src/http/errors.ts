@@ -71,7 +71,11 @@ function fromFastifyError(error: FastifyError, request: FastifyRequest): HttpPro
       return problems.tooLarge(request.routeOptions.bodyLimit ?? 0);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problems.unsupportedMediaType(
-        `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not accepted here: send application/json.`,
+        `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not accepted here: send application/json${
+          request.url.startsWith('/v1/images') || request.url.startsWith('/v1/import')
+            ? ', or multipart/form-data with the files'
+            : ''
+        }.`,
       );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return problems.badRequest('The Content-Length header does not match the body.');
