@@ -10,8 +10,8 @@ import { type LoadResult, type RawLoad, runLoad, summarize } from './load.js';
 import { formatProfile, summarizeProfile } from './profile-summary.js';
 import { buildReferenceDatabase } from './reference-data.js';
 import { growthTable, mb, type ScalePoint, type WorkloadResult, workloadTable } from './report.js';
-import { databaseBytes, hasPlannerStatistics, makeToken, type SeedReport, seedDatabase } from './seed.js';
-import { type ServerProcess, startServer } from './servers.js';
+import { databaseBytes, hasPlannerStatistics, makeToken, type SeedReport, type SeedVia, seedDatabase } from './seed.js';
+import { type ServerProcess, settle, startServer } from './servers.js';
 import { type TargetFixtures, WORKLOADS, type Workload } from './workloads.js';
 
 // `npm run bench`: the real server (compiled, production settings) against a minimal reference server on the
@@ -31,6 +31,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --scale             the read workloads at several sizes, with memory, file size, seeding time, cold start
   --scale-sizes a,b   sizes for --scale (default 1000,100000,1000000)
   --no-reference      skip the reference server (faster --scale; no ratios)
+  --seed-via V        import (default: the bundle importer, in process) or repositories (create() one by one)
   --profile W         run workload W against the real server under node --cpu-prof and summarize the profile
   --server-env K=V    an extra environment variable for the real server (repeatable), e.g. RESPONSE_VALIDATION=true
   --no-build          use dist/ as it is (skip npm run build)
@@ -46,6 +47,7 @@ type Options = {
   scale: boolean;
   scaleSizes: number[];
   reference: boolean;
+  seedVia: SeedVia;
   profile: string | null;
   serverEnv: Record<string, string>;
   build: boolean;
@@ -65,6 +67,7 @@ function parseOptions(argv: string[]): Options {
       scale: { type: 'boolean' },
       'scale-sizes': { type: 'string' },
       'no-reference': { type: 'boolean' },
+      'seed-via': { type: 'string' },
       profile: { type: 'string' },
       'server-env': { type: 'string', multiple: true },
       'no-build': { type: 'boolean' },
@@ -101,6 +104,12 @@ function parseOptions(argv: string[]): Options {
       return size;
     }),
     reference: !values['no-reference'],
+    seedVia: (() => {
+      const via = values['seed-via'] ?? 'import';
+      if (via !== 'import' && via !== 'repositories')
+        throw new Error(`--seed-via takes import or repositories; got ${via}`);
+      return via;
+    })(),
     profile: values.profile ?? null,
     serverEnv: Object.fromEntries(
       (values['server-env'] ?? []).map((pair) => {
@@ -169,7 +178,7 @@ type Environment = {
   cleanup: () => void;
 };
 
-function prepare(articles: number, options: Options): Environment {
+async function prepare(articles: number, options: Options): Promise<Environment> {
   const ourDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-bench-'));
   const referenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-bench-ref-'));
   const cleanup = () => {
@@ -185,10 +194,16 @@ function prepare(articles: number, options: Options): Environment {
   try {
     const data = dataset({ articles });
     log(`Seeding ${articles.toLocaleString('en')} articles, ${data.size.images} images, ${data.size.quotes} quotes…`);
-    const seed = seedDatabase(ourDir, data, (done) => {
-      if (articles >= 200_000) log(`  ${done.toLocaleString('en')} articles`);
+    const seed = await seedDatabase(ourDir, data, {
+      via: options.seedVia,
+      onProgress: (done) => {
+        if (articles >= 200_000) log(`  ${done.toLocaleString('en')} articles`);
+      },
     });
-    log(`  ${seed.seconds.toFixed(1)} s (${seed.articlesPerSecond.toFixed(0)} articles/s) via ${seed.via}`);
+    log(
+      `  ${seed.seconds.toFixed(1)} s, of which writing ${seed.writeSeconds.toFixed(1)} s ` +
+        `(${seed.articlesPerSecond.toFixed(0)} articles/s) via ${seed.via}`,
+    );
     const token = makeToken(ourDir);
     const referenceFile = path.join(referenceDir, 'reference.sqlite');
     let referenceSeconds: number | null = null;
@@ -270,6 +285,7 @@ type Target = { server: ServerProcess; fixtures: TargetFixtures };
 async function warmUp(workload: Workload, target: Target, env: Environment, options: Options) {
   if (options.warmup <= 0) return;
   const next = workload.requests(target.fixtures, env.data);
+  await settle(target.server);
   await runLoad(target.server.url, next, { connections: options.connections, seconds: options.warmup });
 }
 
@@ -284,9 +300,11 @@ async function measure(workload: Workload, targets: Target[], env: Environment, 
   for (const target of targets) await warmUp(workload, target, env, options);
   for (let round = 0; round < options.rounds; round++) {
     for (const [i, target] of targets.entries()) {
+      await settle(target.server);
       runs[i]!.push(await runLoad(target.server.url, requests[i]!, { connections: options.connections, seconds }));
     }
   }
+  for (const target of targets) await settle(target.server);
   return runs.map((raw) => summarize(raw, workload.expect));
 }
 
@@ -405,7 +423,7 @@ function selected(options: Options, kinds: Array<'read' | 'write'>) {
 
 async function defaultRun(options: Options) {
   const startedAt = new Date().toISOString();
-  const env = prepare(options.articles, options);
+  const env = await prepare(options.articles, options);
   try {
     const outcome = await session(env, selected(options, ['read', 'write']), options);
     const report = {
@@ -425,7 +443,8 @@ async function defaultRun(options: Options) {
     const file = save('bench', report);
     process.stdout.write(
       `\n${workloadTable(outcome.results)}\n\n` +
-        `Seeding: ${env.seed.seconds.toFixed(1)} s, ${env.seed.articlesPerSecond.toFixed(0)} articles/s. ` +
+        `Seeding via ${env.seed.via}: ${env.seed.writeSeconds.toFixed(1)} s writing (${env.seed.articlesPerSecond.toFixed(0)} articles/s; ` +
+        `${env.seed.seconds.toFixed(1)} s with generating the content). ` +
         `Database: ${mb(env.databaseBytes)}. Cold start: ours ${outcome.coldStartMs.ours.toFixed(0)} ms` +
         `${outcome.coldStartMs.reference === null ? '' : `, reference ${outcome.coldStartMs.reference.toFixed(0)} ms`}. ` +
         `Server memory after the run: RSS ${mb(outcome.memory.ours.rss)} (peak ${mb(outcome.memory.ours.peak)}, ` +
@@ -444,12 +463,12 @@ async function scaleRun(options: Options) {
   const workloads = selected(options, ['read']);
   for (const size of options.scaleSizes) {
     log(`\n=== ${size.toLocaleString('en')} articles ===`);
-    const env = prepare(size, options);
+    const env = await prepare(size, options);
     try {
       const outcome = await session(env, workloads, options);
       points.push({
         articles: size,
-        seed: { seconds: env.seed.seconds, articlesPerSecond: env.seed.articlesPerSecond },
+        seed: env.seed,
         databaseBytes: env.databaseBytes,
         coldStartMs: outcome.coldStartMs,
         memory: outcome.memory.ours,
@@ -465,7 +484,7 @@ async function scaleRun(options: Options) {
 
 async function profileRun(options: Options) {
   const workload = WORKLOADS.find((w) => w.name === options.profile) as Workload;
-  const env = prepare(options.articles, { ...options, reference: false });
+  const env = await prepare(options.articles, { ...options, reference: false });
   const dir = path.join(RESULTS, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(dir, { recursive: true });
   try {
@@ -510,13 +529,15 @@ async function main() {
     return;
   }
   // Ctrl-C: stop the servers this run started (by PID), then leave; temporary folders go with `finally` blocks.
-  process.once('SIGINT', () => {
+  const interrupted = () => {
     log('Interrupted: stopping the servers');
     Promise.all([...running].map((server) => server.stop(2_000))).finally(() => {
       for (const cleanup of [...pendingCleanups]) cleanup();
       process.exit(130);
     });
-  });
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   if (options.build) build();
   if (options.profile) await profileRun(options);
   else if (options.scale) await scaleRun(options);

@@ -1,4 +1,5 @@
 import type { LoadResult } from './load.js';
+import type { SeedReport } from './seed.js';
 
 // Plain-text tables for the terminal and BENCHMARKS.md (GitHub renders them as Markdown tables).
 
@@ -14,7 +15,7 @@ export type WorkloadResult = {
 
 export type ScalePoint = {
   articles: number;
-  seed: { seconds: number; articlesPerSecond: number };
+  seed: SeedReport;
   databaseBytes: number;
   coldStartMs: { ours: number; reference: number | null };
   memory: { rss: number; peak: number; anon: number; file: number };
@@ -77,13 +78,13 @@ export function growthTable(points: ScalePoint[]): string {
   const header = ['', ...points.map((p) => `${p.articles.toLocaleString('en')} articles`)];
   const rows: string[][] = [];
   rows.push([
-    'seeding time',
+    `${base.seed.via} time (per article)`,
     ...points.map(
       (p) =>
-        `${fixed(p.seed.seconds, 1)} s${grow(p.seed.seconds / p.articles, base.seed.seconds / base.articles)}/article`,
+        `${fixed(p.seed.writeSeconds, 1)} s${grow(p.seed.writeSeconds / p.articles, base.seed.writeSeconds / base.articles)}`,
     ),
   ]);
-  rows.push(['seeding rate', ...points.map((p) => `${fixed(p.seed.articlesPerSecond, 0)} articles/s`)]);
+  rows.push([`${base.seed.via} rate`, ...points.map((p) => `${fixed(p.seed.articlesPerSecond, 0)} articles/s`)]);
   rows.push([
     'database file',
     ...points.map((p) => `${mb(p.databaseBytes)}${grow(p.databaseBytes, base.databaseBytes)}`),

@@ -113,3 +113,26 @@ export async function startServer(options: {
     stop,
   };
 }
+
+/**
+ * Waits until the server answers /health quickly again: autocannon stops sending when its time is up, but the
+ * server still works through the requests it had taken (a slow search can hold it for seconds), and the next
+ * measurement must not pay for them.
+ */
+export async function settle(server: ServerProcess, quickMs = 25, timeoutMs = 180_000): Promise<number> {
+  const started = performance.now();
+  let quick = 0;
+  while (quick < 2) {
+    if (performance.now() - started > timeoutMs) throw new Error(`${server.name} stayed busy for ${timeoutMs} ms`);
+    const sent = performance.now();
+    try {
+      const res = await fetch(`${server.url}/health`, { signal: AbortSignal.timeout(timeoutMs) });
+      await res.arrayBuffer();
+      quick = res.status === 200 && performance.now() - sent < quickMs ? quick + 1 : 0;
+    } catch {
+      quick = 0;
+    }
+    if (quick < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return performance.now() - started;
+}

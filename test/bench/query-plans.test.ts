@@ -79,10 +79,10 @@ function useSeededDatabase(analyze: boolean) {
     quotes: ReturnType<typeof createQuotesRepository>;
     dir: string;
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     ctx.dir = tempDataDir();
     // Enough rows for real cursors in every filter (2% are archived, 2% scheduled) and meaningful statistics.
-    seedDatabase(ctx.dir, dataset({ articles: 1_500 }));
+    await seedDatabase(ctx.dir, dataset({ articles: 1_500 }));
     ctx.db = openDatabase({ dataDir: ctx.dir });
     // Seeding ends with PRAGMA optimize, which may or may not gather statistics: make each state explicit.
     const hasStats = ctx.db.$client.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'").get();
