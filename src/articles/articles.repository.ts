@@ -348,6 +348,47 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
       }
     },
 
+    /**
+     * Bulk import: replaces articles in place with the given fields (a field left out takes its create default,
+     * publishedAt excepted: it is kept), inside the caller's transaction, which has checked every reference. Each
+     * keeps its id and createdAt; like update(), without its per-article savepoint, queries and read-back.
+     */
+    replaceMany(
+      replacements: ReadonlyArray<{ current: ArticleRecord; input: ArticleCreate & { slug: string } }>,
+      now: number,
+    ): void {
+      if (!sqlite.inTransaction) throw new Error('replaceMany must run inside a transaction');
+      for (const { current, input } of replacements) {
+        const publish = nextPublishState(
+          { status: current.status, publishedAt: current.published_at },
+          { status: input.status ?? 'draft', publishedAt: input.publishedAt },
+          now,
+        );
+        const body = input.body ?? [];
+        const tags = input.tags ?? [];
+        const leadImageId = input.leadImageId ?? null;
+        const tagsJson = JSON.stringify(tags);
+        const bodyJson = JSON.stringify(body);
+        update.run({
+          id: current.id,
+          slug: input.slug,
+          headline: input.headline,
+          standfirst: input.standfirst ?? null,
+          section: input.section ?? null,
+          tags: tagsJson,
+          byline: input.byline ?? null,
+          body: bodyJson,
+          leadImageId,
+          status: publish.status,
+          publishedAt: publish.publishedAt,
+          now,
+        });
+        // Links are rewritten only when what they derive from changed (most updates touch the text alone).
+        const sameRefs = bodyJson === current.body && leadImageId === current.lead_image_id;
+        writeLinks(current.id, tagsJson === current.tags ? null : tags, leadImageId, sameRefs ? null : body);
+      }
+    },
+
     /** A partial update; `check` sees the current row inside the transaction (If-Match). */
     update(idOrSlug: string, patch: ArticleUpdate, check?: (current: ArticleRecord) => void): ArticleRecord {
       const now = Date.now();

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ArticlesRepository } from '../articles/articles.repository.js';
+import type { ArticleRecord, ArticlesRepository } from '../articles/articles.repository.js';
 import type { ArticleCreate } from '../articles/articles.schemas.js';
 import { withBulkIndexing } from '../db/bulk-index.js';
 import { HttpProblem, problems } from '../http/problems.js';
@@ -31,10 +31,10 @@ export type ImportDependencies = {
   /** To move a changed picture of an existing image into place (a new one goes through commitPrepared). */
   media: Pick<MediaStore, 'promote'>;
   quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByIds' | 'create' | 'update'>;
-  articles: Pick<ArticlesRepository, 'find' | 'insertMany' | 'update'>;
+  articles: Pick<ArticlesRepository, 'find' | 'insertMany' | 'replaceMany'>;
 };
 
-/** From this many new rows of a table, its full-text index is built in one statement (see bulk-index.ts). */
+/** From this many rows written to a table, its full-text index is built in one statement (see bulk-index.ts). */
 const BULK = 50;
 
 /**
@@ -82,21 +82,23 @@ export function createImporter(deps: ImportDependencies) {
         errors.top(name, 'is a file that no image of the bundle names');
       }
       const promoted: string[] = [];
-      const replaced: string[] = [];
+      const retired: string[] = [];
       try {
         const run = sqlite.transaction(() => {
           const plan = planner.plan(bundle, prepared, errors);
           if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
           const counts = countOps(plan);
           if (!options.dryRun) {
-            const bulk = (['images', 'quotes', 'articles'] as const).filter((table) => counts.created[table] >= BULK);
-            withBulkIndexing(sqlite, bulk, () => execute(plan, promoted, replaced));
+            const bulk = (['images', 'quotes', 'articles'] as const).filter(
+              (table) => counts.created[table] + counts.updated[table] >= BULK,
+            );
+            withBulkIndexing(sqlite, bulk, () => execute(plan, promoted, retired));
           }
           return counts;
         });
         // A dry run only reads, so it takes no write lock; a load takes it at once (no deadlock on upgrade).
         const result = options.dryRun ? run.deferred() : run.immediate();
-        if (replaced.length > 0) imagesService.removeUnusedFiles(replaced);
+        if (retired.length > 0) imagesService.removeUnusedFiles(retired);
         return result;
       } catch (error) {
         if (promoted.length > 0) imagesService.removeUnusedFiles(promoted);
@@ -107,9 +109,11 @@ export function createImporter(deps: ImportDependencies) {
     },
   };
 
-  /** Writes the plan. `promoted`: pictures moved into place (removed again on rollback); `replaced`: pictures
-   * that images no longer use (removed after the commit, unless another image still does). */
-  function execute(plan: Plan, promoted: string[], replaced: string[]): void {
+  /**
+   * Writes the plan. `promoted`: pictures moved into place (removed again on rollback); `retired`: pictures that
+   * images no longer use (removed after the commit, unless another image still uses them).
+   */
+  function execute(plan: Plan, promoted: string[], retired: string[]): void {
     const now = Date.now();
     for (const image of plan.images.values()) {
       if (image.op === 'unchanged') continue;
@@ -131,7 +135,7 @@ export function createImporter(deps: ImportDependencies) {
           promoted.push(image.prepared.fileName);
         }
         const { previousFile } = images.setFile(current.id, image.prepared ?? null);
-        if (previousFile !== null) replaced.push(previousFile);
+        if (previousFile !== null) retired.push(previousFile);
       }
       images.update(current.id, {
         ...metadata,
@@ -163,6 +167,7 @@ export function createImporter(deps: ImportDependencies) {
     }
 
     const created: Array<ArticleCreate & { slug: string }> = [];
+    const replacements: Array<{ current: ArticleRecord; input: ArticleCreate & { slug: string } }> = [];
     for (const article of plan.articles) {
       if (article.op === 'unchanged') continue;
       const { item } = article;
@@ -179,9 +184,10 @@ export function createImporter(deps: ImportDependencies) {
         publishedAt: item.publishedAt,
       };
       if (article.op === 'create') created.push(fields);
-      else articles.update(article.current!.id, fields);
+      else replacements.push({ current: article.current!, input: fields });
     }
     articles.insertMany(created, now);
+    articles.replaceMany(replacements, now);
   }
 }
 
