@@ -62,10 +62,16 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
 
   if (target === '-') {
-    await pipeline(
-      exportStream(databaseFile, query.data, (name) => files.add(name)),
-      process.stdout,
-    );
+    try {
+      await pipeline(
+        exportStream(databaseFile, query.data, (name) => files.add(name)),
+        process.stdout,
+      );
+    } catch (error) {
+      // The reader went away (`npm run export -- - | head`): not a failure of the export.
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+      throw error;
+    }
     if (files.size > 0) {
       process.stderr.write(
         `Note: ${files.size} uploaded picture(s) are named in the bundle but not copied (stdout).\n`,
