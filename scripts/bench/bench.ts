@@ -202,7 +202,7 @@ async function prepare(articles: number, options: Options): Promise<Environment>
     });
     log(
       `  ${seed.seconds.toFixed(1)} s, of which writing ${seed.writeSeconds.toFixed(1)} s ` +
-        `(${seed.articlesPerSecond.toFixed(0)} articles/s) via ${seed.via}`,
+        `(${seed.articlesPerSecond.toFixed(0)} articles/s; ${seed.articlesPerCpuSecond.toFixed(0)} per CPU second) via ${seed.via}`,
     );
     const token = makeToken(ourDir);
     const referenceFile = path.join(referenceDir, 'reference.sqlite');
@@ -301,7 +301,9 @@ async function measure(workload: Workload, targets: Target[], env: Environment, 
   for (let round = 0; round < options.rounds; round++) {
     for (const [i, target] of targets.entries()) {
       await settle(target.server);
-      runs[i]!.push(await runLoad(target.server.url, requests[i]!, { connections: options.connections, seconds }));
+      const cpuBefore = target.server.cpuMs();
+      const run = await runLoad(target.server.url, requests[i]!, { connections: options.connections, seconds });
+      runs[i]!.push({ ...run, serverCpuMs: target.server.cpuMs() - cpuBefore });
     }
   }
   for (const target of targets) await settle(target.server);
@@ -343,7 +345,8 @@ async function runWorkloads(
           : '') +
         (ours.unexpected ? `   UNEXPECTED ${JSON.stringify(ours.statuses)}` : ''),
     );
-    results.push({ name: workload.name, kind: workload.kind, ours, reference, ratio });
+    const serverLog = ours.unexpected ? targets.ours.server.output().split('\n').slice(-20).join('\n') : undefined;
+    results.push({ name: workload.name, kind: workload.kind, ours, reference, ratio, serverLog });
   }
   return results;
 }
@@ -443,7 +446,8 @@ async function defaultRun(options: Options) {
     const file = save('bench', report);
     process.stdout.write(
       `\n${workloadTable(outcome.results)}\n\n` +
-        `Seeding via ${env.seed.via}: ${env.seed.writeSeconds.toFixed(1)} s writing (${env.seed.articlesPerSecond.toFixed(0)} articles/s; ` +
+        `Seeding via ${env.seed.via}: ${env.seed.writeSeconds.toFixed(1)} s writing (${env.seed.articlesPerSecond.toFixed(0)} articles/s, ` +
+        `${env.seed.articlesPerCpuSecond.toFixed(0)} per CPU second; ` +
         `${env.seed.seconds.toFixed(1)} s with generating the content). ` +
         `Database: ${mb(env.databaseBytes)}. Cold start: ours ${outcome.coldStartMs.ours.toFixed(0)} ms` +
         `${outcome.coldStartMs.reference === null ? '' : `, reference ${outcome.coldStartMs.reference.toFixed(0)} ms`}. ` +

@@ -27,6 +27,11 @@ export type LoadResult = {
   errors: number;
   statuses: Record<string, number>;
   bytesPerResponse: number;
+  /**
+   * Server CPU time per answer, in microseconds (from /proc/<pid>/stat, 10 ms ticks): the cost of a request,
+   * much less sensitive than throughput to what else the machine is running.
+   */
+  cpuMicrosPerRequest: number | null;
 };
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -37,6 +42,8 @@ function percentile(sorted: Float64Array, p: number): number {
 /** One autocannon run as measured, before summary: runs of the same workload can be pooled. */
 export type RawLoad = {
   seconds: number;
+  /** CPU time the server used during the run, when measured. */
+  serverCpuMs?: number;
   latencies: number[];
   statuses: Record<string, number>;
   errors: number;
@@ -87,7 +94,9 @@ export function summarize(runs: RawLoad[], expectStatus: number): LoadResult {
   let seconds = 0;
   let errors = 0;
   let bytes = 0;
+  let cpuMs: number | null = 0;
   for (const run of runs) {
+    cpuMs = run.serverCpuMs === undefined || cpuMs === null ? null : cpuMs + run.serverCpuMs;
     seconds += run.seconds;
     errors += run.errors;
     bytes += run.bytes;
@@ -107,5 +116,6 @@ export function summarize(runs: RawLoad[], expectStatus: number): LoadResult {
     errors,
     statuses,
     bytesPerResponse: answered ? bytes / answered : 0,
+    cpuMicrosPerRequest: cpuMs !== null && answered ? (cpuMs * 1000) / answered : null,
   };
 }

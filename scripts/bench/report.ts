@@ -11,6 +11,8 @@ export type WorkloadResult = {
   /** ours/reference requests per second. */
   ratio: number | null;
   note?: string;
+  /** The real server's last log lines, kept when it gave unexpected answers (e.g. 503 from load shedding). */
+  serverLog?: string;
 };
 
 export type ScalePoint = {
@@ -35,9 +37,18 @@ function bad(result: LoadResult): string {
   return result.unexpected === 0 ? '0' : `${result.unexpected} (${JSON.stringify(result.statuses)})`;
 }
 
+const cpu = (result: LoadResult) => (result.cpuMicrosPerRequest === null ? '-' : fixed(result.cpuMicrosPerRequest, 0));
+
+/** The CPU-cost ratio, reference over ours: like ours/ref throughput, 1.00 is as cheap as the reference. */
+function cpuRatio(r: WorkloadResult): string {
+  const ours = r.ours?.cpuMicrosPerRequest;
+  const reference = r.reference?.cpuMicrosPerRequest;
+  return ours && reference ? fixed(reference / ours, 2) : '-';
+}
+
 export function workloadTable(results: WorkloadResult[]): string {
   const rows = results.map((r) => {
-    if (!r.ours) return [r.name, '-', '-', '-', '-', '-', '-', '-', '-', '-', r.note ?? ''];
+    if (!r.ours) return [r.name, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', r.note ?? ''];
     const ref = r.reference;
     return [
       r.name,
@@ -50,6 +61,9 @@ export function workloadTable(results: WorkloadResult[]): string {
       ref ? fixed(ref.p99, 2) : '-',
       ref ? bad(ref) : '-',
       r.ratio === null ? '-' : fixed(r.ratio, 2),
+      cpu(r.ours),
+      ref ? cpu(ref) : '-',
+      cpuRatio(r),
       r.note ?? '',
     ];
   });
@@ -65,6 +79,9 @@ export function workloadTable(results: WorkloadResult[]): string {
       'ref p99',
       'ref non-2xx/err',
       'ours/ref',
+      'CPU µs/req',
+      'ref CPU µs/req',
+      'ref/ours CPU',
       'note',
     ],
     rows,
@@ -84,7 +101,12 @@ export function growthTable(points: ScalePoint[]): string {
         `${fixed(p.seed.writeSeconds, 1)} s${grow(p.seed.writeSeconds / p.articles, base.seed.writeSeconds / base.articles)}`,
     ),
   ]);
-  rows.push([`${base.seed.via} rate`, ...points.map((p) => `${fixed(p.seed.articlesPerSecond, 0)} articles/s`)]);
+  rows.push([
+    `${base.seed.via} rate`,
+    ...points.map(
+      (p) => `${fixed(p.seed.articlesPerSecond, 0)} articles/s (${fixed(p.seed.articlesPerCpuSecond, 0)}/CPU s)`,
+    ),
+  ]);
   rows.push([
     'database file',
     ...points.map((p) => `${mb(p.databaseBytes)}${grow(p.databaseBytes, base.databaseBytes)}`),
