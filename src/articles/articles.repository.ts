@@ -175,6 +175,9 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
     `SELECT ${COLUMNS} FROM articles WHERE id = ? UNION ALL SELECT ${COLUMNS} FROM articles WHERE slug = ? LIMIT 1`,
   );
   const slugOwner = sqlite.prepare<[string], { id: string }>('SELECT id FROM articles WHERE slug = ?');
+  const bySlugs = sqlite.prepare<[string], ArticleRecord>(
+    `SELECT ${COLUMNS} FROM articles WHERE slug IN (SELECT value FROM json_each(?))`,
+  );
   const slugsLike = sqlite.prepare<[string, string], { slug: string }>(
     "SELECT slug FROM articles WHERE slug = ? OR slug GLOB ? || '-[0-9]*'",
   );
@@ -264,6 +267,14 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
   return {
     find,
     get,
+
+    /** The articles with these slugs, in one query (bulk import matches articles by slug). */
+    findManyBySlugs(slugs: readonly string[]): Map<string, ArticleRecord> {
+      const found = new Map<string, ArticleRecord>();
+      if (slugs.length === 0) return found;
+      for (const row of bySlugs.all(JSON.stringify(slugs))) found.set(row.slug, row);
+      return found;
+    },
 
     /** The images and quotes a set of articles names, in two queries. */
     resolve(rows: readonly ArticleRecord[], withBody: boolean): Resolved {

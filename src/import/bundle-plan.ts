@@ -40,7 +40,7 @@ export type Plan = { images: Map<string, ImagePlan>; quotes: Map<string, QuotePl
 export type PlannerDependencies = {
   images: Pick<ImagesRepository, 'findByKey' | 'findById' | 'findManyByIds'>;
   quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByIds'>;
-  articles: Pick<ArticlesRepository, 'find'>;
+  articles: Pick<ArticlesRepository, 'findManyBySlugs'>;
 };
 
 type IdRef = { index: number; suffix: string; id: string };
@@ -117,6 +117,7 @@ export function createPlanner(deps: PlannerDependencies) {
     };
 
     const plans: ArticlePlan[] = [];
+    const existing = articles.findManyBySlugs(bundle.articles.map(({ item }) => item.slug));
     const bySlug = new Map<string, number>();
     const byKey = new Map<string, number>();
     for (const entry of bundle.articles) {
@@ -144,7 +145,7 @@ export function createPlanner(deps: PlannerDependencies) {
           return { type: 'quote', slot: resolve('quote', index, at, block.quote, block.quoteId) };
         return { type: block.type, text: block.text };
       });
-      plans.push({ ...entry, current: articles.find(item.slug), op: 'create', lead, body });
+      plans.push({ ...entry, current: existing.get(item.slug), op: 'create', lead, body });
     }
     for (const loose of bundle.looseArticles) checkLoose(loose, resolve);
 

@@ -31,7 +31,7 @@ export type ImportDependencies = {
   /** To move a changed picture of an existing image into place (a new one goes through commitPrepared). */
   media: Pick<MediaStore, 'promote'>;
   quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByIds' | 'create' | 'update'>;
-  articles: Pick<ArticlesRepository, 'find' | 'insertMany' | 'replaceMany'>;
+  articles: Pick<ArticlesRepository, 'findManyBySlugs' | 'insertMany' | 'replaceMany'>;
 };
 
 /** From this many rows written to a table, its full-text index is built in one statement (see bulk-index.ts). */
