@@ -49,12 +49,13 @@ export function createImporter(deps: ImportDependencies) {
   const { sqlite, images, imagesService, media, quotes, articles } = deps;
   const planner = createPlanner(deps);
 
+  /** Checks and cleans the pictures into temp files, keyed by image index (the caller discards them). */
   async function preparePictures(
     items: Item<BundleImage>[],
     files: BundleFiles,
     errors: BundleErrors,
-  ): Promise<Map<number, PreparedUpload>> {
-    const prepared = new Map<number, PreparedUpload>();
+    prepared: Map<number, PreparedUpload>,
+  ): Promise<void> {
     // One at a time: each picture is decoded to be checked, and a bundle may carry many large ones.
     for (const { index, item } of items) {
       if (item.file === undefined) continue;
@@ -70,20 +71,20 @@ export function createImporter(deps: ImportDependencies) {
         errors.at('images', index, '.file', `is refused: ${error.detail}`);
       }
     }
-    return prepared;
   }
 
   return {
     async load(raw: unknown, files: BundleFiles, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
       const errors = new BundleErrors();
       const bundle = parseBundle(raw, errors);
-      const prepared = await preparePictures(bundle.images, files, errors);
-      for (const name of files.unnamed?.(fileNames(raw)) ?? []) {
-        errors.top(name, 'is a file that no image of the bundle names');
-      }
+      const prepared = new Map<number, PreparedUpload>();
       const promoted: string[] = [];
       const retired: string[] = [];
       try {
+        await preparePictures(bundle.images, files, errors, prepared);
+        for (const name of files.unnamed?.(fileNames(raw)) ?? []) {
+          errors.top(name, 'is a file that no image of the bundle names');
+        }
         const run = sqlite.transaction(() => {
           const plan = planner.plan(bundle, prepared, errors);
           if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
@@ -102,6 +103,10 @@ export function createImporter(deps: ImportDependencies) {
         return result;
       } catch (error) {
         if (promoted.length > 0) imagesService.removeUnusedFiles(promoted);
+        // Another process (a seed, a backup restore) held the write lock past busy_timeout: worth a retry.
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+          throw problems.unavailable('The database is busy with another write (an import or a seed); retry shortly.');
+        }
         throw error;
       } finally {
         for (const upload of prepared.values()) await imagesService.discardPrepared(upload);
