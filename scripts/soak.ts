@@ -52,6 +52,20 @@ function options() {
   }
 }
 
+/**
+ * Resident memory split as Linux reports it: anonymous (the JS heap, SQLite's page cache) and file-backed (the
+ * database pages SQLite reads through mmap, code). A growing file part follows the database's size, not a leak.
+ */
+function rssParts(pid: number): { anon: number; file: number } | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1]) / 1024;
+    return { anon: kib('RssAnon'), file: kib('RssFile') + kib('RssShmem') };
+  } catch {
+    return null;
+  }
+}
+
 /** Resident memory of a process in MiB, from /proc (Linux) or ps. */
 function rssMiB(pid: number): number {
   try {
@@ -209,6 +223,15 @@ async function main() {
     let responses = 0;
     let last = 0;
     const samples: Array<{ t: number; rss: number; rps: number }> = [];
+    const databaseMiB = () => {
+      const file = (name: string) => fs.statSync(path.join(dataDir, name), { throwIfNoEntry: false })?.size ?? 0;
+      return (file('cms.sqlite') + file('cms.sqlite-wal')) / 1024 / 1024;
+    };
+    const detail = () => {
+      const parts = rssParts(pid);
+      const split = parts ? ` (anon ${fmt(parts.anon)}, file ${fmt(parts.file)})` : '';
+      return `${split}  database ${fmt(databaseMiB())} MiB`;
+    };
     const started = Date.now();
     const timer = setInterval(() => {
       const t = Math.round((Date.now() - started) / 1000);
@@ -216,7 +239,9 @@ async function main() {
       const rps = (responses - last) / 10;
       last = responses;
       samples.push({ t, rss, rps });
-      process.stdout.write(`  t=${String(t).padStart(4)} s  RSS ${fmt(rss).padStart(7)} MiB  ${fmt(rps, 0)} req/s\n`);
+      process.stdout.write(
+        `  t=${String(t).padStart(4)} s  RSS ${fmt(rss).padStart(7)} MiB${detail()}  ${fmt(rps, 0)} req/s\n`,
+      );
     }, 10_000);
 
     const result = await new Promise<AutocannonResult>((resolve, reject) => {
@@ -238,6 +263,7 @@ async function main() {
     const rssEnd = rssMiB(pid);
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const rssSettled = rssMiB(pid);
+    const settledDetail = detail();
 
     const statuses = Object.entries(result.statusCodeStats)
       .map(([code, { count }]) => `${code}: ${count}`)
@@ -251,7 +277,7 @@ async function main() {
         `Statuses: ${statuses}`,
         `Errors: ${result.errors} socket errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
         `Latency (ms): p50 ${l.p50}  p90 ${l.p90}  p97.5 ${l.p97_5}  p99 ${l.p99}  max ${l.max}  (mean ${fmt(l.average, 2)})`,
-        `RSS (MiB): start ${fmt(rssStart)}, ${samples.map((s) => `${s.t}s ${fmt(s.rss)}`).join(', ')}, end ${fmt(rssEnd)}, 5 s after ${fmt(rssSettled)}`,
+        `RSS (MiB): start ${fmt(rssStart)}, ${samples.map((s) => `${s.t}s ${fmt(s.rss)}`).join(', ')}, end ${fmt(rssEnd)}, 5 s after ${fmt(rssSettled)}${settledDetail}`,
         failed === 0 ? 'Result: no errors.' : `Result: ${failed} failed request(s).`,
         '',
       ].join('\n'),
