@@ -1,6 +1,7 @@
 // Contract: limits hold under abuse: bodies past BODY_LIMIT are a 413 that stores nothing, RATE_LIMIT counts per
 // client address (TRUST_PROXY decides whether X-Forwarded-For names it), an overloaded event loop sheds requests
 // with a 503 problem + Retry-After, and slow-loris clients are cut off (408) without harming others.
+import fs from 'node:fs';
 import net from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,12 @@ import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
 import { json, makeApp, type TestContext, tempDataDir, useApp } from '../helpers/app.js';
 import { expectProblemShape, snapshot } from './helpers.js';
+
+/** Closes an app made with makeApp and removes its temporary DATA_DIR. */
+async function closeApp(ctx: TestContext) {
+  await ctx.app.close();
+  fs.rmSync(ctx.dataDir, { recursive: true, force: true });
+}
 
 const quote = { text: 'We will respond to any provocation.', speaker: 'National Intelligence Service' };
 
@@ -64,7 +71,7 @@ describe('RATE_LIMIT per client address', () => {
         expect(res.headers['x-ratelimit-limit']).toBeUndefined();
       }
     } finally {
-      await ctx.app.close();
+      await closeApp(ctx);
     }
   });
 
@@ -127,7 +134,7 @@ describe('overload (under-pressure)', () => {
     ctx = await makeApp({ MAX_EVENT_LOOP_DELAY: '30' });
   });
   afterAll(async () => {
-    await ctx?.app.close();
+    if (ctx) await closeApp(ctx);
   });
 
   it('a saturated event loop gets a 503 problem with Retry-After; /health still answers; it recovers', async () => {
@@ -168,7 +175,7 @@ describe('overload (under-pressure)', () => {
         expect((await off.app.inject({ method: 'GET', url: '/v1/quotes' })).statusCode).toBe(200);
       }
     } finally {
-      await off.app.close();
+      await closeApp(off);
     }
   });
 });
@@ -177,9 +184,9 @@ describe('slow clients on a real socket', () => {
   let app: App;
   let port: number;
   let token: string;
+  const dataDir = tempDataDir();
 
   beforeAll(async () => {
-    const dataDir = tempDataDir();
     const db = openDatabase({ dataDir });
     token = createTokensRepository(db).create('slow-writer').token;
     closeDatabase(db);
@@ -191,6 +198,7 @@ describe('slow clients on a real socket', () => {
   });
   afterAll(async () => {
     await app?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   type Outcome = { answer: string; closed: boolean; sentAll: boolean };

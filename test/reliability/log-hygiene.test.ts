@@ -1,5 +1,6 @@
 // Contract: logs are pino JSON lines that never hold a token or any text of a request body, whatever happens to the
 // request: success, refusal (400, 401, 403, 413) or a server failure (500).
+import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
@@ -25,9 +26,9 @@ describe('logs', () => {
   let app: App;
   let token: string;
   let readOnly: string;
+  const dataDir = tempDataDir();
 
   beforeAll(async () => {
-    const dataDir = tempDataDir();
     const db = openDatabase({ dataDir });
     const tokens = createTokensRepository(db);
     token = tokens.create('logged-editor').token;
@@ -54,6 +55,7 @@ describe('logs', () => {
   });
   afterAll(async () => {
     await app?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('hold no token and no body text, across successes, refusals and a 500', async () => {
