@@ -28,6 +28,8 @@ export type ParsedBundle = {
   articles: Item<BundleArticle>[];
   /** Articles that failed their shape check; their references are still checked, so one answer lists them all. */
   looseArticles: Item<LooseReferences>[];
+  /** Keys of images and quotes that failed their shape check: a reference to one is not reported again. */
+  badKeys: { images: Set<string>; quotes: Set<string> };
 };
 
 const SECTIONS = ['images', 'quotes', 'articles'] as const;
@@ -38,7 +40,13 @@ const SECTIONS = ['images', 'quotes', 'articles'] as const;
  * beside the writable ones) are dropped first, as the API's routes do.
  */
 export function parseBundle(raw: unknown, errors: BundleErrors): ParsedBundle {
-  const parsed: ParsedBundle = { images: [], quotes: [], articles: [], looseArticles: [] };
+  const parsed: ParsedBundle = {
+    images: [],
+    quotes: [],
+    articles: [],
+    looseArticles: [],
+    badKeys: { images: new Set(), quotes: new Set() },
+  };
   if (!isPlainObject(raw)) {
     errors.top('', 'a bundle is a JSON object: { "images": [...], "quotes": [...], "articles": [...] }');
     return parsed;
@@ -46,8 +54,25 @@ export function parseBundle(raw: unknown, errors: BundleErrors): ParsedBundle {
   for (const name of Object.keys(raw)) {
     if (!(SECTIONS as readonly string[]).includes(name)) errors.top(name, 'is not a known field');
   }
-  parsed.images = parseSection(raw.images, 'images', bundleImage, IMAGE_ITEM_READ_ONLY, errors);
-  parsed.quotes = parseSection(raw.quotes, 'quotes', bundleQuote, QUOTE_ITEM_READ_ONLY, errors);
+  const badKey = (keys: Set<string>) => (item: unknown) => {
+    if (isPlainObject(item) && typeof item.key === 'string') keys.add(item.key);
+  };
+  parsed.images = parseSection(
+    raw.images,
+    'images',
+    bundleImage,
+    IMAGE_ITEM_READ_ONLY,
+    errors,
+    badKey(parsed.badKeys.images),
+  );
+  parsed.quotes = parseSection(
+    raw.quotes,
+    'quotes',
+    bundleQuote,
+    QUOTE_ITEM_READ_ONLY,
+    errors,
+    badKey(parsed.badKeys.quotes),
+  );
   parsed.articles = parseSection(
     raw.articles,
     'articles',

@@ -59,11 +59,20 @@ export function createPlanner(deps: PlannerDependencies) {
     return row && (row.key === key || row.key === null) ? row : undefined;
   }
 
-  function planImages(items: Item<BundleImage>[], prepared: Map<number, PreparedUpload>, errors: BundleErrors) {
+  function planImages(
+    items: Item<BundleImage>[],
+    prepared: Map<number, PreparedUpload>,
+    errors: BundleErrors,
+    badKeys: Set<string>,
+  ) {
     const byKey = new Map<string, ImagePlan>();
     for (const entry of items) {
       const upload = prepared.get(entry.index);
-      if (entry.item.file !== undefined && upload === undefined) continue; // its file was refused: reported
+      if (entry.item.file !== undefined && upload === undefined) {
+        // Its file was refused (reported): articles naming it are not reported as well.
+        if (entry.item.key !== undefined) badKeys.add(entry.item.key);
+        continue;
+      }
       const key = entry.item.key ?? contentKey(imageMetadata(entry.item), upload?.fileName ?? null);
       const duplicate = byKey.get(key);
       if (duplicate) {
@@ -109,7 +118,9 @@ export function createPlanner(deps: PlannerDependencies) {
       if (planned) return planned.slot;
       const row = kind === 'image' ? findImageByKey(key) : findQuoteByKey(key);
       if (row) return { id: row.id };
-      if (!errors.has(`articles[${index}]${at}`)) {
+      // A bad item of the bundle is reported at its own place; an article naming it is not the mistake.
+      const named = kind === 'image' ? bundle.badKeys.images : bundle.badKeys.quotes;
+      if (!named.has(key) && !errors.has(`articles[${index}]${at}`)) {
         const message = `names no ${kind}: no ${kind} in the bundle or loaded before has the key "${key}"`;
         errors.at('articles', index, at, message);
       }
@@ -162,7 +173,7 @@ export function createPlanner(deps: PlannerDependencies) {
   return {
     plan(bundle: ParsedBundle, prepared: Map<number, PreparedUpload>, errors: BundleErrors): Plan {
       const partial = {
-        images: planImages(bundle.images, prepared, errors),
+        images: planImages(bundle.images, prepared, errors, bundle.badKeys.images),
         quotes: planQuotes(bundle.quotes, errors),
       };
       return { ...partial, articles: planArticles(bundle, partial, errors) };

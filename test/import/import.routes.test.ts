@@ -149,6 +149,8 @@ describe('POST /v1/import', () => {
           ],
         },
         { slug: 'Not A Slug', headline: 'x', hedline: 'typo', leadImage: 'good-image', leadImageId: 'x' },
+        // Names a bad image of the bundle: the image is reported, this article is not.
+        { slug: 'names-a-bad-image', headline: 'Fine too', leadImage: 'no-source' },
       ],
       extras: [],
     };
