@@ -1093,7 +1093,7 @@ export interface operations {
     listArticles: {
         parameters: {
             query?: {
-                /** @description Items per page, 1 to 100. */
+                /** @description Items per page, 1 to 100 (default 20). */
                 limit?: number;
                 /** @description The `meta.nextCursor` of the previous page. */
                 cursor?: string;
@@ -1308,7 +1308,7 @@ export interface operations {
     listImages: {
         parameters: {
             query?: {
-                /** @description Items per page, 1 to 100. */
+                /** @description Items per page, 1 to 100 (default 20). */
                 limit?: number;
                 /** @description The `meta.nextCursor` of the previous page. */
                 cursor?: string;
@@ -1518,7 +1518,7 @@ export interface operations {
     listQuotes: {
         parameters: {
             query?: {
-                /** @description Items per page, 1 to 100. */
+                /** @description Items per page, 1 to 100 (default 20). */
                 limit?: number;
                 /** @description The `meta.nextCursor` of the previous page. */
                 cursor?: string;

@@ -74,7 +74,8 @@ async function openapiPlugin(app: FastifyInstance) {
 
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    uiConfig: { deepLinking: true, tryItOutEnabled: true, persistAuthorization: true },
+    // validatorUrl null: no badge fetched from swagger.io (blocked by the CSP, and it would leak the spec URL).
+    uiConfig: { deepLinking: true, tryItOutEnabled: true, persistAuthorization: true, validatorUrl: null },
     staticCSP: false,
   });
 

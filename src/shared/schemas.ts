@@ -67,13 +67,23 @@ export const nullableText = (max: number) => codePoints(0, max).nullable();
 
 export const idParam = z.string().min(1).max(200);
 
-export const limitQuery = z.coerce
-  .number({ message: 'must be a whole number from 1 to 100' })
-  .int({ message: 'must be a whole number from 1 to 100' })
-  .min(1, { message: 'must be a whole number from 1 to 100' })
-  .max(100, { message: 'must be a whole number from 1 to 100' })
+const LIMIT_MESSAGE = 'must be a whole number from 1 to 100';
+
+// NOTE: digits only. z.coerce.number would take `0x10`, `1e1` or ` 5` (Number() does), and the contract wants a
+// malformed parameter refused, not guessed at. The OpenAPI type stays an integer: that is what clients send.
+export const limitQuery = z
+  .string()
+  .regex(/^\d{1,3}$/, { message: LIMIT_MESSAGE })
+  .transform(Number)
+  .pipe(z.number().int().min(1, { message: LIMIT_MESSAGE }).max(100, { message: LIMIT_MESSAGE }))
   .default(20)
-  .meta({ description: 'Items per page, 1 to 100.' });
+  .meta({
+    description: 'Items per page, 1 to 100 (default 20).',
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    pattern: undefined,
+  } as Record<string, unknown>);
 
 export const cursorQuery = z
   .string()
