@@ -114,6 +114,12 @@ export const articleCounts = sqliteTable('article_counts', {
   total: integer('total').notNull().default(0),
 });
 
+/** How many rows `quotes` and `images` hold, kept by triggers: the total of an unfiltered list without a count. */
+export const tableCounts = sqliteTable('table_counts', {
+  tableName: text('table_name').primaryKey(),
+  total: integer('total').notNull().default(0),
+});
+
 /** One row per tag of an article, so `tag=` is an index lookup instead of a JSON scan. */
 export const articleTags = sqliteTable(
   'article_tags',

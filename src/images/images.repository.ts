@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
+import { totalSql } from '../db/counts.js';
 import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
 import { makeEtag } from '../shared/etag.js';
@@ -252,8 +253,8 @@ export function createImagesRepository(db: Db) {
         where.push('seq IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)');
         params.push(match);
       }
-      const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = (stmt(`SELECT count(*) AS n FROM images ${filterSql}`).get(...params) as { n: number }).n;
+      const count = totalSql('images', where, params);
+      const total = (stmt(count.sql).get(...count.params) as { n: number }).n;
       const cursor = readCursor(query.cursor, spec);
       const pageWhere = [...where];
       const pageParams = [...params];

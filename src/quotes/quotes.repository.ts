@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { totalSql } from '../db/counts.js';
 import type { QuoteRow } from '../db/schema.js';
 import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
@@ -82,8 +83,7 @@ export function quoteListSql(query: QuoteListQuery, filter: { articleId?: string
     where.push('seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)');
     params.push(match);
   }
-  const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const count = { sql: `SELECT count(*) AS n FROM quotes ${filterSql}`, params };
+  const count = totalSql('quotes', where, params);
   const cursor = readCursor(query.cursor, spec);
   const pageWhere = [...where];
   const pageParams = [...params];

@@ -73,4 +73,16 @@ describe('article resolution', () => {
       .all();
     expect(counters).toEqual(real);
   });
+
+  it('keeps table_counts equal to the rows of quotes and images', () => {
+    const quotes = createQuotesRepository(db);
+    const made = Array.from({ length: 5 }, (_, i) => quotes.create({ text: `t${i}`, speaker: 'Counted' }));
+    quotes.delete(made[0]!.id);
+    const counter = (name: string) =>
+      (db.$client.prepare('SELECT total FROM table_counts WHERE table_name = ?').get(name) as { total: number }).total;
+    const real = (name: string) => (db.$client.prepare(`SELECT count(*) AS n FROM ${name}`).get() as { n: number }).n;
+    expect(counter('quotes')).toBe(real('quotes'));
+    expect(counter('images')).toBe(real('images'));
+    expect(quotes.list({ limit: 1, sort: '-createdAt' }).total).toBe(real('quotes'));
+  });
 });
