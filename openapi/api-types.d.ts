@@ -392,7 +392,7 @@ export interface components {
             quotes?: components["schemas"]["BundleQuote"][];
             articles?: components["schemas"]["BundleArticle"][];
         };
-        /** @description An article, as POST /v1/articles takes it, with a required `slug`, and images and quotes named by bundle key or by id. Loaded again, it takes the bundle's values: a field left out takes its create default (null, [], draft), except publishedAt, which is then kept. Read-only fields (id, createdAt, updatedAt) are accepted and ignored. */
+        /** @description An article, as POST /v1/articles takes it (a missing `slug` is made from the headline), with images and quotes named by bundle key or by id. Loaded again, it takes the bundle's values: a field left out takes its create default (null, [], draft), except publishedAt, which is then kept. Read-only fields (id, createdAt, updatedAt) are accepted and ignored. */
         BundleArticle: {
             /**
              * @description Accepted for symmetry; articles are found again by slug.
@@ -400,10 +400,10 @@ export interface components {
              */
             key?: string;
             /**
-             * @description Required in a bundle (unlike POST /v1/articles, where one is made from the headline): a later load finds the article by it and updates it in place. A generated slug would change with the headline and make a second article.
+             * @description What a later load finds the article by, to update it in place. When left out it is made from the headline (accents transliterated, no -2 suffix), so the article is found again only while its headline stays the same: give one to keep it stable.
              * @example ukraine-captures-north-korean-soldier-kursk
              */
-            slug: string;
+            slug?: string;
             /** @description 1 to 300 characters. */
             headline: string;
             standfirst?: string | null;

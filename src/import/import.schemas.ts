@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { articleCreate, blockInput } from '../articles/articles.schemas.js';
-import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../articles/slug.js';
+import { MAX_SLUG_LENGTH, SLUG_PATTERN, slugFromHeadline } from '../articles/slug.js';
 import { imageUploadMetadata } from '../images/images.schemas.js';
 import { quoteCreate } from '../quotes/quotes.schemas.js';
 import { timeInput } from '../shared/schemas.js';
@@ -127,17 +127,19 @@ export const bundleBlock = z
 
 const articleFields = articleCreate.shape;
 
-/** Required in a bundle: the slug is what a later load finds the article by (a generated one would drift). */
+/**
+ * A bundle article is the create body, so the slug may be left out: it is then made from the headline, without
+ * a -2 suffix, since the slug is what a later load finds the article by (a suffix would depend on what the
+ * database holds, and loading twice would make a second article).
+ */
 const bundleSlug = z
-  .string({
-    error: (issue) =>
-      issue.input === undefined ? 'is required in a bundle: articles are found again by their slug' : undefined,
-  })
+  .string()
   .max(MAX_SLUG_LENGTH, { message: `must be at most ${MAX_SLUG_LENGTH} characters` })
   .regex(SLUG_PATTERN, { message: 'must be lower-case letters and digits separated by single hyphens (a-z, 0-9, -)' })
+  .optional()
   .meta({
     description:
-      'Required in a bundle (unlike POST /v1/articles, where one is made from the headline): a later load finds the article by it and updates it in place. A generated slug would change with the headline and make a second article.',
+      'What a later load finds the article by, to update it in place. When left out it is made from the headline (accents transliterated, no -2 suffix), so the article is found again only while its headline stays the same: give one to keep it stable.',
     example: 'ukraine-captures-north-korean-soldier-kursk',
   });
 
@@ -166,9 +168,10 @@ export const bundleArticle = z
     message: 'give leadImage (a key) or leadImageId, not both',
     ...whenObject,
   })
+  .transform((article) => ({ ...article, slug: article.slug ?? slugFromHeadline(article.headline) }))
   .meta({
     id: 'BundleArticle',
-    description: `An article, as POST /v1/articles takes it, with a required \`slug\`, and images and quotes named by bundle key or by id. Loaded again, it takes the bundle's values: a field left out takes its create default (null, [], draft), except publishedAt, which is then kept. Read-only fields (${ARTICLE_ITEM_READ_ONLY.join(', ')}) are accepted and ignored.`,
+    description: `An article, as POST /v1/articles takes it (a missing \`slug\` is made from the headline), with images and quotes named by bundle key or by id. Loaded again, it takes the bundle's values: a field left out takes its create default (null, [], draft), except publishedAt, which is then kept. Read-only fields (${ARTICLE_ITEM_READ_ONLY.join(', ')}) are accepted and ignored.`,
   });
 
 export const bundle = z
