@@ -264,6 +264,34 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
     }
   }
 
+  /** One new article's row, tags and links (no clearing: it has none yet). Returns its id. */
+  function insertRow(input: ArticleCreate & { slug: string }, now: number): string {
+    const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
+    const id = newId(now);
+    const body = input.body ?? [];
+    const tags = input.tags ?? [];
+    const leadImageId = input.leadImageId ?? null;
+    insert.run({
+      id,
+      slug: input.slug,
+      headline: input.headline,
+      standfirst: input.standfirst ?? null,
+      section: input.section ?? null,
+      tags: JSON.stringify(tags),
+      byline: input.byline ?? null,
+      body: JSON.stringify(body),
+      leadImageId,
+      status: publish.status,
+      publishedAt: publish.publishedAt,
+      now,
+    });
+    for (const tag of tags) addTag.run(id, tag);
+    const { imageIds, quoteIds } = referencedIds(leadImageId, body);
+    for (const imageId of imageIds) addImage.run(id, imageId);
+    for (const [position, quoteId] of quoteIds.entries()) addQuote.run(id, quoteId, position);
+    return id;
+  }
+
   return {
     find,
     get,
@@ -288,39 +316,14 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
       return { images: deps.images.findManyByIds(imageIds), quotes: deps.quotes.findManyByIds(quoteIds) };
     },
 
-    create(input: ArticleCreate, options: { now?: number; slug?: 'given-or-generated' } = {}): ArticleRecord {
+    create(input: ArticleCreate, options: { now?: number } = {}): ArticleRecord {
       const now = options.now ?? Date.now();
       return sqlite
         .transaction(() => {
           checkReferences(input.leadImageId, input.body);
-          let slug: string;
-          if (input.slug !== undefined) {
-            assertSlugFree(input.slug, null);
-            slug = input.slug;
-          } else {
-            slug = generatedSlug(input.headline);
-          }
-          const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
-          const id = newId(now);
-          const body = input.body ?? [];
-          const tags = input.tags ?? [];
-          const leadImageId = input.leadImageId ?? null;
-          insert.run({
-            id,
-            slug,
-            headline: input.headline,
-            standfirst: input.standfirst ?? null,
-            section: input.section ?? null,
-            tags: JSON.stringify(tags),
-            byline: input.byline ?? null,
-            body: JSON.stringify(body),
-            leadImageId,
-            status: publish.status,
-            publishedAt: publish.publishedAt,
-            now,
-          });
-          writeLinks(id, tags, leadImageId, body);
-          return get(id);
+          if (input.slug !== undefined) assertSlugFree(input.slug, null);
+          const slug = input.slug ?? generatedSlug(input.headline);
+          return get(insertRow({ ...input, slug }, now));
         })
         .immediate();
     },
@@ -332,31 +335,7 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
      */
     insertMany(inputs: ReadonlyArray<ArticleCreate & { slug: string }>, now: number): void {
       if (!sqlite.inTransaction) throw new Error('insertMany must run inside a transaction');
-      for (const input of inputs) {
-        const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
-        const id = newId(now);
-        const body = input.body ?? [];
-        const tags = input.tags ?? [];
-        const leadImageId = input.leadImageId ?? null;
-        insert.run({
-          id,
-          slug: input.slug,
-          headline: input.headline,
-          standfirst: input.standfirst ?? null,
-          section: input.section ?? null,
-          tags: JSON.stringify(tags),
-          byline: input.byline ?? null,
-          body: JSON.stringify(body),
-          leadImageId,
-          status: publish.status,
-          publishedAt: publish.publishedAt,
-          now,
-        });
-        for (const tag of tags) addTag.run(id, tag);
-        const { imageIds, quoteIds } = referencedIds(leadImageId, body);
-        for (const imageId of imageIds) addImage.run(id, imageId);
-        for (const [position, quoteId] of quoteIds.entries()) addQuote.run(id, quoteId, position);
-      }
+      for (const input of inputs) insertRow(input, now);
     },
 
     /**
