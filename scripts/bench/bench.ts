@@ -35,7 +35,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --profile W         run workload W against the real server under node --cpu-prof and summarize the profile
   --server-env K=V    an extra environment variable for the real server (repeatable), e.g. RESPONSE_VALIDATION=true
   --no-build          use dist/ as it is (skip npm run build)
-  --keep              keep the temporary databases (their paths are printed)`;
+  --keep              keep the temporary databases (their paths are printed)
+  --report FILE       print the tables of a saved bench-results/*.json again`;
 
 type Options = {
   articles: number;
@@ -52,6 +53,7 @@ type Options = {
   serverEnv: Record<string, string>;
   build: boolean;
   keep: boolean;
+  report: string | null;
 };
 
 function parseOptions(argv: string[]): Options {
@@ -72,6 +74,7 @@ function parseOptions(argv: string[]): Options {
       'server-env': { type: 'string', multiple: true },
       'no-build': { type: 'boolean' },
       keep: { type: 'boolean' },
+      report: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -120,6 +123,7 @@ function parseOptions(argv: string[]): Options {
     ),
     build: !values['no-build'],
     keep: values.keep ?? false,
+    report: values.report ?? null,
   };
 }
 
@@ -345,7 +349,14 @@ async function runWorkloads(
           : '') +
         (ours.unexpected ? `   UNEXPECTED ${JSON.stringify(ours.statuses)}` : ''),
     );
-    const serverLog = ours.unexpected ? targets.ours.server.output().split('\n').slice(-20).join('\n') : undefined;
+    const serverLog = ours.unexpected
+      ? targets.ours.server
+          .output()
+          .split('\n')
+          .slice(-8)
+          .map((line) => line.slice(0, 400))
+          .join('\n')
+      : undefined;
     results.push({ name: workload.name, kind: workload.kind, ours, reference, ratio, serverLog });
   }
   return results;
@@ -542,6 +553,13 @@ async function main() {
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
+  if (options.report) {
+    const saved = JSON.parse(fs.readFileSync(options.report, 'utf8'));
+    process.stdout.write(
+      `${saved.kind === 'scale' ? growthTable(saved.points) : workloadTable(saved.workloads ?? [])}\n`,
+    );
+    return;
+  }
   if (options.build) build();
   if (options.profile) await profileRun(options);
   else if (options.scale) await scaleRun(options);

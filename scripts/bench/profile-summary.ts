@@ -48,6 +48,31 @@ export function summarizeProfile(file: string, root = process.cwd(), top = 25) {
     const bucket = ['(idle)', '(program)', '(garbage collector)'].includes(name) ? name : from;
     perOrigin.set(bucket, (perOrigin.get(bucket) ?? 0) + micros / 1000);
   }
+  // Inclusive time of our own functions (self plus everything they call, each sample counted once per function):
+  // which of the project's functions the time goes through, SQLite and JSON work included.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map<string, SelfTime>();
+  for (const [id, micros] of selfMicros) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const { callFrame } = byId.get(at) as ProfileNode;
+      const from = origin(callFrame.url, root);
+      if (!/^(dist\/)?src\//.test(from)) continue;
+      const name = callFrame.functionName || '(anonymous)';
+      const where = `${from}:${callFrame.lineNumber + 1}`;
+      const key = `${name} ${where}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const entry = inclusive.get(key) ?? { name, where, ms: 0, share: 0 };
+      entry.ms += micros / 1000;
+      inclusive.set(key, entry);
+    }
+  }
+  const ours = [...inclusive.values()]
+    .map((entry) => ({ ...entry, share: (entry.ms * 1000) / total }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, top);
   const functions = [...perFunction.values()]
     .map((entry) => ({ ...entry, share: (entry.ms * 1000) / total }))
     .sort((a, b) => b.ms - a.ms)
@@ -55,7 +80,7 @@ export function summarizeProfile(file: string, root = process.cwd(), top = 25) {
   const origins = [...perOrigin.entries()]
     .map(([name, ms]) => ({ name, ms, share: (ms * 1000) / total }))
     .sort((a, b) => b.ms - a.ms);
-  return { totalMs: total / 1000, functions, origins };
+  return { totalMs: total / 1000, functions, origins, inclusive: ours };
 }
 
 export function formatProfile(summary: ReturnType<typeof summarizeProfile>): string {
@@ -64,6 +89,8 @@ export function formatProfile(summary: ReturnType<typeof summarizeProfile>): str
   for (const entry of summary.origins.slice(0, 15)) lines.push(`  ${pct(entry.share)}  ${entry.name}`);
   lines.push('', 'Top functions by self time:');
   for (const entry of summary.functions) lines.push(`  ${pct(entry.share)}  ${entry.name}  (${entry.where})`);
+  lines.push('', "Our code's functions by inclusive time (what they call included):");
+  for (const entry of summary.inclusive) lines.push(`  ${pct(entry.share)}  ${entry.name}  (${entry.where})`);
   return lines.join('\n');
 }
 

@@ -127,23 +127,29 @@ export function growthTable(points: ScalePoint[]): string {
   ]);
   for (const workload of base.workloads) {
     const at = (p: ScalePoint) => p.workloads.find((w) => w.name === workload.name);
-    const first = workload.ours;
-    if (!first) continue;
-    // Cost per request = 1 / throughput: ×1.50 means each request costs half as much again as at the first size.
+    const firstCpu = workload.ours?.cpuMicrosPerRequest;
+    if (!workload.ours) continue;
+    // CPU per request is the cost that grows (or not) with the data; throughput also moves with the machine's load.
     rows.push([
-      `${workload.name} p50 (ours)`,
+      `${workload.name}: CPU µs/req, ours (growth); ref`,
       ...points.map((p) => {
-        const r = at(p)?.ours;
-        return r ? `${fixed(r.p50, 2)} ms${grow(r.p50, first.p50)}` : '-';
+        const w = at(p);
+        const ours = w?.ours?.cpuMicrosPerRequest;
+        if (!w?.ours || !ours || w.ours.expected === 0) return 'no answer';
+        // Mixed with quick refusals, CPU per answer says nothing about the cost of a real one.
+        if (w.ours.unexpected > 0) return 'n/a (refusals)';
+        const refCpu = w.reference?.cpuMicrosPerRequest;
+        return `${fixed(ours, 0)}${firstCpu ? grow(ours, firstCpu) : ''}; ${refCpu ? fixed(refCpu, 0) : '-'}`;
       }),
     ]);
     rows.push([
-      `${workload.name} req/s (ours; ref)`,
+      `${workload.name}: req/s, ours; ref`,
       ...points.map((p) => {
         const w = at(p);
         if (!w?.ours) return '-';
-        const cost = grow(first.requestsPerSecond, w.ours.requestsPerSecond).replace('×', 'cost ×');
-        return `${fixed(w.ours.requestsPerSecond, 0)}${cost}; ${w.reference ? fixed(w.reference.requestsPerSecond, 0) : '-'}`;
+        const others = Object.entries(w.ours.statuses).filter(([, count]) => count !== w.ours?.expected);
+        const refused = w.ours.unexpected ? ` (+${others.map(([code, n]) => `${n}×${code}`).join(', ')})` : '';
+        return `${fixed(w.ours.requestsPerSecond, 0)}${refused}; ${w.reference ? fixed(w.reference.requestsPerSecond, 0) : '-'}`;
       }),
     ]);
   }
