@@ -87,10 +87,6 @@ export type ListSql = {
   spec: SortSpec;
 };
 
-/**
- * The two statements a list runs (its total and its page), or null when `q` leaves nothing to search. Exported
- * so that test/bench/query-plans.test.ts checks the query plan of exactly the SQL the repository runs.
- */
 function unfiltered(query: ArticleListQuery): boolean {
   return query.section === undefined && query.tag === undefined && query.q === undefined;
 }
@@ -115,6 +111,10 @@ function statusTotal(status: ArticleListQuery['status'], now: number): { sql: st
   }
 }
 
+/**
+ * The two statements a list runs (its total and its page), or null when `q` leaves nothing to search. Exported
+ * so that test/bench/query-plans.test.ts checks the query plan of exactly the SQL the repository runs.
+ */
 export function articleListSql(query: ArticleListQuery, now: number): ListSql | null {
   const spec: SortSpec = parseSort(query.sort, SORT_COLUMNS);
   const where: string[] = [];
