@@ -4,8 +4,9 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createArticlesRepository } from './articles/articles.repository.js';
-import { articlesRoutes, isVisible } from './articles/articles.routes.js';
+import { articlesRoutes, type CachedArticle, isVisible } from './articles/articles.routes.js';
 import type { Config } from './config.js';
+import { createResponseCache } from './db/change-watch.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
 import auth from './http/auth.js';
 import { createCaching } from './http/caching.js';
@@ -133,6 +134,8 @@ export async function buildApp(options: BuildOptions) {
   const media = createMediaStore({ dir: path.join(config.dataDir, 'media') });
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   const articles = createArticlesRepository(db, { images, quotes });
+  // ~5,000 rendered articles (a few KB each): the stories readers are opening right now.
+  const articleCache = createResponseCache<CachedArticle>(db.$client, 5_000);
 
   await app.register(healthRoutes, { ping: () => db.$client.prepare('SELECT 1').get() });
   // Outside /v1: media files are public and ignore the Authorization header.
@@ -155,7 +158,7 @@ export async function buildApp(options: BuildOptions) {
           return row && isVisible(row, request) ? row.id : null;
         },
       });
-      await v1.register(articlesRoutes, { prefix: '/articles', articles, caching });
+      await v1.register(articlesRoutes, { prefix: '/articles', articles, caching, cache: articleCache });
       await v1.register(imagesRoutes, {
         prefix: '/images',
         images,

@@ -9,6 +9,7 @@ import { articleEtag, toArticle, toListItem } from './articles.mapper.js';
 import type { ArticleRecord, ArticlesRepository } from './articles.repository.js';
 import {
   ARTICLE_READ_ONLY,
+  type Article,
   article,
   articleCreate,
   articleList,
@@ -16,9 +17,17 @@ import {
   articleParams,
   articleUpdate,
 } from './articles.schemas.js';
-import { isPublic } from './publishing.js';
+import { isPublic, type PublishState } from './publishing.js';
 
-export type ArticlesRoutesOptions = { articles: ArticlesRepository; caching: Caching };
+/** A rendered public article: its JSON, ETag and publish state (visibility is decided again at each read). */
+export type CachedArticle = { json: string; etag: string; state: PublishState };
+
+export type ArticlesRoutesOptions = {
+  articles: ArticlesRepository;
+  caching: Caching;
+  /** Rendered public reads by id or slug; it empties itself on any write to the database (see db/change-watch). */
+  cache: { get(key: string): CachedArticle | undefined; set(key: string, value: CachedArticle): void };
+};
 
 const tags = ['Articles'];
 
@@ -44,7 +53,10 @@ async function stripArticleReadOnly(request: FastifyRequest) {
   }
 }
 
-export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = async (app, { articles, caching }) => {
+export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = async (
+  app,
+  { articles, caching, cache },
+) => {
   const currentEtag = (row: ArticleRecord) => articleEtag(row, articles.resolve([row], true));
 
   app.get(
@@ -111,11 +123,32 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const row = articles.find(request.params.id);
-      if (!row || !isVisible(row, request)) throw problems.notFound('article', request.params.id);
+      // NOTE: the hot path of every page view. An anonymous read of a public article is served from the rendered
+      // copy while the database is unchanged: no query but the change check, no mapping, no serializing.
+      const key = request.params.id;
+      if (!request.principal) {
+        const hit = cache.get(key);
+        if (hit) {
+          if (!isPublic(hit.state, Date.now())) throw problems.notFound('article', key);
+          if (caching.single(request, reply, hit.etag)) return reply;
+          // A string with a JSON content type is sent as it is (Fastify serializes only objects).
+          return reply.type('application/json; charset=utf-8').send(hit.json as unknown as Article);
+        }
+      }
+      const row = articles.find(key);
+      if (!row || !isVisible(row, request)) throw problems.notFound('article', key);
       const resolved = articles.resolve([row], true);
-      if (caching.single(request, reply, articleEtag(row, resolved))) return reply;
-      return toArticle(row, resolved);
+      const etag = articleEtag(row, resolved);
+      const body = toArticle(row, resolved);
+      if (!request.principal) {
+        cache.set(key, {
+          json: JSON.stringify(body),
+          etag,
+          state: { status: row.status, publishedAt: row.published_at },
+        });
+      }
+      if (caching.single(request, reply, etag)) return reply;
+      return body;
     },
   );
 

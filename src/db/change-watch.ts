@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Tells whether the database may have changed since the last look, by any writer: `total_changes()` counts the
+ * rows this connection changed (the server's own writes) and `data_version` changes when another connection
+ * commits (a seed or token CLI, a second server process). One cheap statement, no hooks on the write paths, so a
+ * cache built on it cannot miss a write however the write was made.
+ */
+export function createChangeWatch(sqlite: Database.Database) {
+  const probe = sqlite.prepare<[], { own: number; other: number }>(
+    'SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS other',
+  );
+  let last = '';
+  return {
+    /** True when something may have been written since the previous call (and on the first call). */
+    changed(): boolean {
+      const { own, other } = probe.get() as { own: number; other: number };
+      const now = `${own}:${other}`;
+      if (now === last) return false;
+      last = now;
+      return true;
+    },
+  };
+}
+
+/**
+ * A bounded map of rendered responses that empties itself whenever the database may have changed. Entries are
+ * evicted oldest first once `maxEntries` is reached.
+ */
+export function createResponseCache<T>(sqlite: Database.Database, maxEntries: number) {
+  const watch = createChangeWatch(sqlite);
+  const entries = new Map<string, T>();
+  return {
+    get(key: string): T | undefined {
+      if (watch.changed()) entries.clear();
+      return entries.get(key);
+    },
+    set(key: string, value: T): void {
+      if (entries.size >= maxEntries) {
+        const oldest = entries.keys().next();
+        if (!oldest.done) entries.delete(oldest.value);
+      }
+      entries.set(key, value);
+    },
+  };
+}
