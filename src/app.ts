@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createArticlesRepository } from './articles/articles.repository.js';
-import { articlesRoutes, type CachedArticle, isVisible } from './articles/articles.routes.js';
+import { articlesRoutes, type CachedArticle, type CachedList, isVisible } from './articles/articles.routes.js';
 import type { Config } from './config.js';
 import { createResponseCache } from './db/change-watch.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
@@ -135,7 +135,8 @@ export async function buildApp(options: BuildOptions) {
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   const articles = createArticlesRepository(db, { images, quotes });
   // ~5,000 rendered articles (a few KB each): the stories readers are opening right now.
-  const articleCache = createResponseCache<CachedArticle>(db.$client, 5_000);
+  const articleCache = createResponseCache<CachedArticle>(db.$client, { maxEntries: 5_000, maxBytes: 64 * 1024 ** 2 });
+  const listCache = createResponseCache<CachedList>(db.$client, { maxEntries: 1_000, maxBytes: 32 * 1024 ** 2 });
 
   await app.register(healthRoutes, { ping: () => db.$client.prepare('SELECT 1').get() });
   // Outside /v1: media files are public and ignore the Authorization header.
@@ -158,7 +159,7 @@ export async function buildApp(options: BuildOptions) {
           return row && isVisible(row, request) ? row.id : null;
         },
       });
-      await v1.register(articlesRoutes, { prefix: '/articles', articles, caching, cache: articleCache });
+      await v1.register(articlesRoutes, { prefix: '/articles', articles, caching, cache: articleCache, listCache });
       await v1.register(imagesRoutes, {
         prefix: '/images',
         images,

@@ -198,6 +198,9 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
      WHERE id = @id`,
   );
   const remove = sqlite.prepare<[string]>('DELETE FROM articles WHERE id = ?');
+  const nextDue = sqlite.prepare<[number], { at: number | null }>(
+    "SELECT min(published_at) AS at FROM articles WHERE status = 'published' AND published_at > ?",
+  );
   const clearTags = sqlite.prepare<[string]>('DELETE FROM article_tags WHERE article_id = ?');
   const addTag = sqlite.prepare<[string, string]>('INSERT INTO article_tags (article_id, tag) VALUES (?, ?)');
   const clearImages = sqlite.prepare<[string]>('DELETE FROM article_images WHERE article_id = ?');
@@ -295,6 +298,11 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
   return {
     find,
     get,
+
+    /** When the next scheduled article becomes public (null: none is scheduled): public lists change then. */
+    nextScheduledAt(now: number): number | null {
+      return nextDue.get(now)?.at ?? null;
+    },
 
     /** The articles with these slugs, in one query (bulk import matches articles by slug). */
     findManyBySlugs(slugs: readonly string[]): Map<string, ArticleRecord> {

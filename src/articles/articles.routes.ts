@@ -10,6 +10,7 @@ import type { ArticleRecord, ArticlesRepository } from './articles.repository.js
 import {
   ARTICLE_READ_ONLY,
   type Article,
+  type ArticleList,
   article,
   articleCreate,
   articleList,
@@ -22,11 +23,18 @@ import { isPublic, type PublishState } from './publishing.js';
 /** A rendered public article: its JSON, ETag and publish state (visibility is decided again at each read). */
 export type CachedArticle = { json: string; etag: string; state: PublishState };
 
+/** A rendered public list page, good until the next scheduled article comes due (or any write). */
+export type CachedList = { json: string; validUntil: number };
+
+type Cache<T> = { get(key: string): T | undefined; set(key: string, value: T): void };
+
 export type ArticlesRoutesOptions = {
   articles: ArticlesRepository;
   caching: Caching;
   /** Rendered public reads by id or slug; it empties itself on any write to the database (see db/change-watch). */
-  cache: { get(key: string): CachedArticle | undefined; set(key: string, value: CachedArticle): void };
+  cache: Cache<CachedArticle>;
+  /** Rendered public list pages by URL, emptied the same way. */
+  listCache: Cache<CachedList>;
 };
 
 const tags = ['Articles'];
@@ -55,7 +63,7 @@ async function stripArticleReadOnly(request: FastifyRequest) {
 
 export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = async (
   app,
-  { articles, caching, cache },
+  { articles, caching, cache, listCache },
 ) => {
   const currentEtag = (row: ArticleRecord) => articleEtag(row, articles.resolve([row], true));
 
@@ -75,14 +83,32 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
     async (request, reply) => {
       const { query } = request;
       if (query.status !== 'published') requireScope(request, 'read');
-      const page = articles.list(query, Date.now());
+      const now = Date.now();
+      // NOTE: an anonymous list is the public one, the same for every reader until something is written or the
+      // next scheduled article comes due, so its rendered page is kept until then (see db/change-watch).
+      const cacheable = !request.principal;
+      if (cacheable) {
+        const hit = listCache.get(request.url);
+        if (hit && now < hit.validUntil) {
+          caching.list(request, reply);
+          return reply.type('application/json; charset=utf-8').send(hit.json as unknown as ArticleList);
+        }
+      }
+      const page = articles.list(query, now);
       const withBody = query.include === 'body';
       const resolved = articles.resolve(page.rows, withBody);
-      caching.list(request, reply);
-      return {
+      const body = {
         data: page.rows.map((row) => toListItem(row, resolved, withBody)),
         meta: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
       };
+      if (cacheable) {
+        listCache.set(request.url, {
+          json: JSON.stringify(body),
+          validUntil: articles.nextScheduledAt(now) ?? Infinity,
+        });
+      }
+      caching.list(request, reply);
+      return body;
     },
   );
 

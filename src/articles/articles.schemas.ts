@@ -180,6 +180,7 @@ export const articleList = z.object({ data: z.array(articleListItem), meta: list
 
 export type Article = z.infer<typeof article>;
 export type ArticleListItem = z.infer<typeof articleListItem>;
+export type ArticleList = z.infer<typeof articleList>;
 export type Block = z.infer<typeof block>;
 export type BlockInput = z.output<typeof blockInput>;
 export type ArticleCreate = z.output<typeof articleCreate>;

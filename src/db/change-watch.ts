@@ -25,22 +25,38 @@ export function createChangeWatch(sqlite: Database.Database) {
 
 /**
  * A bounded map of rendered responses that empties itself whenever the database may have changed. Entries are
- * evicted oldest first once `maxEntries` is reached.
+ * evicted oldest first once `maxEntries` or `maxBytes` (of rendered JSON) is reached.
  */
-export function createResponseCache<T>(sqlite: Database.Database, maxEntries: number) {
+export function createResponseCache<T extends { json: string }>(
+  sqlite: Database.Database,
+  limits: { maxEntries: number; maxBytes: number },
+) {
   const watch = createChangeWatch(sqlite);
   const entries = new Map<string, T>();
+  let bytes = 0;
+  const clear = () => {
+    entries.clear();
+    bytes = 0;
+  };
   return {
     get(key: string): T | undefined {
-      if (watch.changed()) entries.clear();
+      if (watch.changed()) clear();
       return entries.get(key);
     },
     set(key: string, value: T): void {
-      if (entries.size >= maxEntries) {
-        const oldest = entries.keys().next();
-        if (!oldest.done) entries.delete(oldest.value);
+      if (value.json.length > limits.maxBytes) return;
+      const previous = entries.get(key);
+      if (previous) {
+        entries.delete(key);
+        bytes -= previous.json.length;
+      }
+      while (entries.size > 0 && (entries.size >= limits.maxEntries || bytes + value.json.length > limits.maxBytes)) {
+        const [oldestKey, oldest] = entries.entries().next().value as [string, T];
+        entries.delete(oldestKey);
+        bytes -= oldest.json.length;
       }
       entries.set(key, value);
+      bytes += value.json.length;
     },
   };
 }

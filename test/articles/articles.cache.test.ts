@@ -86,4 +86,36 @@ describe('rendered article cache', () => {
     expect((await get(`/v1/articles/${created.id}`, ctx.auth)).statusCode).toBe(200);
     expect((await get(`/v1/articles/${created.id}`)).statusCode).toBe(404);
   });
+
+  it('keeps public list pages fresh: new articles, other connections, and scheduled ones coming due', async () => {
+    const headlines = async () => json(await get('/v1/articles?limit=100')).data.map((a: any) => a.headline);
+    const first = await get('/v1/articles?limit=100');
+    expect((await get('/v1/articles?limit=100')).payload).toBe(first.payload);
+
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: ctx.auth,
+      payload: { headline: 'Fresh on the list', status: 'published' },
+    });
+    expect(await headlines()).toContain('Fresh on the list');
+
+    const other = openDatabase({ dataDir: ctx.dataDir, migrate: false });
+    other.$client
+      .prepare("UPDATE articles SET headline = 'Renamed elsewhere' WHERE headline = 'Fresh on the list'")
+      .run();
+    other.$client.close();
+    expect(await headlines()).toContain('Renamed elsewhere');
+
+    const dueAt = Date.now() + 1_200;
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: ctx.auth,
+      payload: { headline: 'Embargo lifts soon', status: 'published', publishedAt: new Date(dueAt).toISOString() },
+    });
+    expect(await headlines()).not.toContain('Embargo lifts soon');
+    await new Promise((resolve) => setTimeout(resolve, dueAt - Date.now() + 50));
+    expect(await headlines()).toContain('Embargo lifts soon');
+  });
 });
