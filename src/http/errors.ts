@@ -188,7 +188,10 @@ async function errorsPlugin(app: FastifyInstance) {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const p = fromFastifyError(error, request);
-    if (p.status >= 500) request.log.error({ err: error }, 'request failed');
+    // A 503 the app chose (overload, database busy) is a refusal, not a bug: no stack trace, which would only
+    // add work while the server is already overloaded.
+    if (p.status >= 500 && !(error instanceof HttpProblem)) request.log.error({ err: error }, 'request failed');
+    else if (p.status >= 500) request.log.warn({ status: p.status, code: p.code }, 'request refused');
     else request.log.info({ status: p.status, code: p.code }, 'request refused');
     return renderProblem(reply, request, p);
   });
