@@ -1,8 +1,9 @@
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertIfMatch, type Caching } from '../http/caching.js';
+import { jsonOrMultipartBody } from '../http/openapi-bodies.js';
 import { problems } from '../http/problems.js';
 import { stripReadOnly } from '../http/read-only.js';
 import type { MediaStore } from '../media/media.store.js';
@@ -31,31 +32,6 @@ export type ImagesRoutesOptions = {
 };
 
 const tags = ['Images'];
-
-type SwaggerDocument = Parameters<typeof jsonSchemaTransform>[0];
-type Transformed = { schema: Record<string, unknown>; url: string };
-
-/**
- * POST takes JSON or multipart/form-data. Fastify validates the JSON body (the route's body schema lists only
- * that content type, so a multipart request reaches the handler, which reads its parts itself); this transform
- * documents both bodies in OpenAPI, each with its own schema.
- */
-function documentBothBodies(document: SwaggerDocument) {
-  const json = jsonSchemaTransform({ ...document, schema: { ...document.schema, body: imageCreate } }) as Transformed;
-  const form = jsonSchemaTransform({ ...document, schema: { body: imageUploadForm } }) as Transformed;
-  return {
-    ...json,
-    schema: {
-      ...json.schema,
-      body: {
-        content: {
-          'application/json': { schema: json.schema.body },
-          'multipart/form-data': { schema: form.schema.body },
-        },
-      },
-    },
-  };
-}
 
 export const imagesRoutes: FastifyPluginAsyncZod<ImagesRoutesOptions> = async (app, options) => {
   const { images, service, media, caching, uploadLimit } = options;
@@ -89,7 +65,11 @@ export const imagesRoutes: FastifyPluginAsyncZod<ImagesRoutesOptions> = async (a
   app.post(
     '/',
     {
-      config: { scope: 'write', problemStatuses: [422], swaggerTransform: documentBothBodies },
+      config: {
+        scope: 'write',
+        problemStatuses: [422],
+        swaggerTransform: jsonOrMultipartBody(imageCreate, imageUploadForm),
+      },
       preValidation: stripReadOnly(IMAGE_READ_ONLY),
       schema: {
         tags,

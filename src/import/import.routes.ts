@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { jsonOrMultipartBody, type SwaggerDocument, type Transformed } from '../http/openapi-bodies.js';
 import { problems } from '../http/problems.js';
 import type { MediaStore } from '../media/media.store.js';
 import { exportStream } from './export.service.js';
@@ -37,27 +38,6 @@ const importForm = z
       'A bundle with its pictures: the bundle in `bundle`, and one file part per picture, named by the `file` value that names it in the bundle (or whose filename is that value). A part no image names is a 400.',
   });
 
-type SwaggerDocument = Parameters<typeof jsonSchemaTransform>[0];
-type Transformed = { schema: Record<string, unknown>; url: string };
-
-/** Both request bodies of POST /v1/import, each with its own schema. */
-function documentImportBodies(document: SwaggerDocument) {
-  const json = jsonSchemaTransform({ ...document, schema: { ...document.schema, body: bundle } }) as Transformed;
-  const form = jsonSchemaTransform({ ...document, schema: { body: importForm } }) as Transformed;
-  return {
-    ...json,
-    schema: {
-      ...json.schema,
-      body: {
-        content: {
-          'application/json': { schema: json.schema.body },
-          'multipart/form-data': { schema: form.schema.body },
-        },
-      },
-    },
-  };
-}
-
 /** The export's 200 is a bundle as a request takes it (times as ISO text), streamed. */
 function documentExportResponse(document: SwaggerDocument) {
   const base = jsonSchemaTransform(document) as Transformed;
@@ -79,7 +59,7 @@ export const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (a
     '/import',
     {
       bodyLimit: importLimit,
-      config: { scope: 'write', swaggerTransform: documentImportBodies },
+      config: { scope: 'write', swaggerTransform: jsonOrMultipartBody(bundle, importForm) },
       schema: {
         tags,
         operationId: 'importBundle',
