@@ -6,7 +6,7 @@ import { closeDatabase, DATABASE_FILE, openDatabase } from '../src/db/client.js'
 import { issuesToFieldErrors } from '../src/http/errors.js';
 import { exportStream, MEDIA_FOLDER } from '../src/import/export.service.js';
 import { exportQuery } from '../src/import/import.schemas.js';
-import { configOrExit, EXIT_FAILURE, EXIT_USAGE } from './lib/cli.js';
+import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
 // `npm run export -- <file|-> [--section s] [--tag t] [--since time]`: the content under DATA_DIR as a fixture
 // bundle, streamed from a snapshot (the same code as GET /v1/export). Uploaded pictures are copied into a media/
@@ -31,18 +31,9 @@ const parseOptions = (argv: string[]) =>
   });
 
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  const { help, ...filters } = parsed.values;
-  if (help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOrExitCode(() => parseOptions(argv), USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const { help: _help, ...filters } = parsed.values;
   const query = exportQuery.safeParse(filters);
   if (parsed.positionals.length !== 1 || !query.success) {
     const problems = query.success ? ['Give exactly one output file (or -).'] : [];

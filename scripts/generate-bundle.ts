@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { dataset, type SeedArticle, type SeedImage, type SeedQuote } from './bench/data-generator.js';
-import { EXIT_USAGE } from './lib/cli.js';
+import { EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
 // `npm run bundle:generate -- <out.json | -> [--articles N] [--seed S] [--now ISO]`: a larger sample bundle,
 // made from the benchmark's deterministic dataset. The same arguments give the same bytes on every run and
@@ -62,17 +62,8 @@ const parseOptions = (argv: string[]) =>
   });
 
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOrExitCode(() => parseOptions(argv), USAGE);
+  if (typeof parsed === 'number') return parsed;
   const articles = Number(parsed.values.articles);
   const seed = Number(parsed.values.seed);
   const now = Date.parse(parsed.values.now);

@@ -11,7 +11,7 @@ import type { ImportResult } from '../src/import/import.schemas.js';
 import { type BundleFiles, createImporter } from '../src/import/import.service.js';
 import { createMediaStore } from '../src/media/media.store.js';
 import { createQuotesRepository } from '../src/quotes/quotes.repository.js';
-import { configOrExit, EXIT_FAILURE, EXIT_USAGE } from './lib/cli.js';
+import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
 // `npm run seed -- <bundle.json> [--dry-run]`: loads a fixture bundle into the database under DATA_DIR, through
 // the same importer as POST /v1/import (one transaction, all or nothing, idempotent). Pictures named by `file`
@@ -48,17 +48,8 @@ const parseOptions = (argv: string[]) =>
   });
 
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOrExitCode(() => parseOptions(argv), USAGE);
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 1) {
     process.stderr.write(`Give exactly one bundle file.\n\n${USAGE}\n`);
     return EXIT_USAGE;

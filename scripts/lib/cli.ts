@@ -21,3 +21,25 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     throw error;
   }
 }
+
+/**
+ * Runs a script's option parser: a bad option is printed with the usage (the exit code 2 is returned), `--help`
+ * prints the usage (0 is returned); otherwise the parsed options.
+ */
+export function parseOrExitCode<T extends { values: { help?: boolean | undefined } }>(
+  parse: () => T,
+  usage: string,
+): T | number {
+  let parsed: T;
+  try {
+    parsed = parse();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
+    return EXIT_USAGE;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  return parsed;
+}
