@@ -135,8 +135,16 @@ export async function buildApp(options: BuildOptions) {
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   const articles = createArticlesRepository(db, { images, quotes });
   // ~5,000 rendered articles (a few KB each): the stories readers are opening right now.
-  const articleCache = createResponseCache<CachedArticle>(db.$client, { maxEntries: 5_000, maxBytes: 64 * 1024 ** 2 });
-  const listCache = createResponseCache<CachedList>(db.$client, { maxEntries: 1_000, maxBytes: 32 * 1024 ** 2 });
+  // RENDER_CACHE=false: limits of 0 keep nothing, so every read renders (the benchmark's uncached figures).
+  const cacheScale = config.renderCache ? 1 : 0;
+  const articleCache = createResponseCache<CachedArticle>(db.$client, {
+    maxEntries: 5_000 * cacheScale,
+    maxBytes: 64 * 1024 ** 2 * cacheScale,
+  });
+  const listCache = createResponseCache<CachedList>(db.$client, {
+    maxEntries: 1_000 * cacheScale,
+    maxBytes: 32 * 1024 ** 2 * cacheScale,
+  });
 
   await app.register(healthRoutes, { ping: () => db.$client.prepare('SELECT 1').get() });
   // Outside /v1: media files are public and ignore the Authorization header.

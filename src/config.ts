@@ -70,6 +70,10 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'RESPONSE_VALIDATION must be true or false' })
     .transform((value) => value === 'true')
     .default(false),
+  RENDER_CACHE: z
+    .enum(['true', 'false'], { message: 'RENDER_CACHE must be true or false' })
+    .transform((value) => value === 'true')
+    .default(true),
   // Slow-client (slow-loris) guards, in milliseconds; see app.ts for how each is applied.
   HEADERS_TIMEOUT: integer('HEADERS_TIMEOUT', 500, 600_000).default(10_000),
   REQUEST_TIMEOUT: integer('REQUEST_TIMEOUT', 1_000, 3_600_000).default(120_000),
@@ -94,6 +98,12 @@ export type Config = {
    * the mappers build each response field by field, and the check costs ~100 µs for an article and ~600 µs for a list page (see BENCHMARKS.md).
    */
   responseValidation: boolean;
+  /**
+   * Keep rendered public reads and list pages in memory until the database changes (see db/change-watch.ts). On
+   * by default; off measures what a request costs when every write has just emptied the caches (the benchmark's
+   * uncached figures) or rules the caches out when chasing a stale answer.
+   */
+  renderCache: boolean;
   /** Milliseconds a client has to send the request line and headers (slow-loris guard); then a 408. */
   headersTimeout: number;
   /**
@@ -143,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimit: e.UPLOAD_LIMIT,
     publicMaxAge: e.PUBLIC_MAX_AGE,
     responseValidation: e.RESPONSE_VALIDATION,
+    renderCache: e.RENDER_CACHE,
     headersTimeout: e.HEADERS_TIMEOUT,
     requestTimeout: e.REQUEST_TIMEOUT,
     maxEventLoopDelay: e.MAX_EVENT_LOOP_DELAY,

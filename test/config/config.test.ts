@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       uploadLimit: 20 * 1024 * 1024,
       publicMaxAge: 60,
       responseValidation: false,
+      renderCache: true,
     });
   });
 
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       UPLOAD_LIMIT: '8192',
       PUBLIC_MAX_AGE: '0',
       RESPONSE_VALIDATION: 'true',
+      RENDER_CACHE: 'false',
       UNRELATED: 'ignored',
     });
     expect(config).toMatchObject({
@@ -68,6 +70,7 @@ describe('loadConfig', () => {
       uploadLimit: 8192,
       publicMaxAge: 0,
       responseValidation: true,
+      renderCache: false,
     });
   });
 
@@ -112,6 +115,7 @@ describe('loadConfig', () => {
     ['PUBLIC_MAX_AGE', 'forever'],
     ['PUBLIC_MAX_AGE', '31536001'],
     ['RESPONSE_VALIDATION', 'yes'],
+    ['RENDER_CACHE', 'off'],
   ];
   it.each(bad)('%s=%s is refused with a message naming it', (name, value) => {
     const problems = problemsOf({ [name]: value });
