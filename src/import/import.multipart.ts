@@ -72,7 +72,9 @@ export async function readImportForm(
         }
         if (part.type === 'file') bundleText = await readText(part.file, importLimit);
         else if (part.valueTruncated) throw problems.tooLarge(importLimit, 'bundle');
-        else bundleText = String(part.value);
+        // NOTE: a field sent with its own Content-Type: application/json (Postman's form-data, curl's
+        // `-F 'bundle=<file.json;type=application/json'`) arrives already parsed by @fastify/multipart.
+        else bundleText = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
         total += Buffer.byteLength(bundleText);
       } else if (part.type === 'file') {
         if (received.some((file) => file.fieldname === part.fieldname)) {
@@ -144,6 +146,8 @@ function translate(error: unknown, importLimit: number): unknown {
       return problems.badRequest(`The form has too many parts (at most ${MAX_FILES} pictures).`);
     case 'FST_PROTO_VIOLATION':
       return problems.badRequest('The form has a field whose name is not allowed.');
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+      return problems.invalidJson('the bundle part, sent as application/json, does not parse');
   }
   if (error instanceof Error) return problems.badRequest(`The multipart body is malformed: ${error.message}.`);
   return error;

@@ -26,6 +26,29 @@ function bundleWithPicture(file = FILE) {
 
 const originals = (dataDir: string) => mediaFiles(dataDir).filter((name) => /^[0-9a-f]{64}\.\w+$/.test(name));
 
+/**
+ * The bundle as a text field (no filename) that declares `Content-Type: application/json`, as Postman's form-data
+ * and curl's `-F 'bundle=<file.json;type=application/json'` send it (FormData cannot: it makes such a part a file).
+ */
+function postTypedField(ctx: ReturnType<typeof useApp>, text: string) {
+  const boundary = 'typed-field-boundary';
+  const payload = [
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="bundle"',
+    'Content-Type: application/json',
+    '',
+    text,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return ctx.app.inject({
+    method: 'POST',
+    url: '/v1/import',
+    headers: { ...ctx.auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
+}
+
 describe('bundles with pictures', () => {
   const ctx = useApp();
 
@@ -136,6 +159,10 @@ describe('bundles with pictures', () => {
     expect(notJson.statusCode).toBe(400);
     expect(json(notJson).code).toBe('INVALID_JSON');
 
+    const typedNotJson = await postTypedField(ctx, '{"images": [');
+    expect(typedNotJson.statusCode).toBe(400);
+    expect(json(typedNotJson)).toMatchObject({ code: 'INVALID_JSON', detail: expect.stringMatching(/bundle part/) });
+
     // Text is stored as sent or refused, as in JSON bodies: no lone surrogate, no invalid UTF-8.
     const lone = await postBundleForm(ctx.app, ctx.auth, { quotes: [{ key: 's', text: '\ud800', speaker: 'X' }] }, {});
     expect(lone.statusCode).toBe(400);
@@ -151,6 +178,15 @@ describe('bundles with pictures', () => {
     const notUtf8 = await ctx.app.inject({ method: 'POST', url: '/v1/import', headers: ctx.auth, payload: latin1 });
     expect(notUtf8.statusCode).toBe(400);
     expect(json(notUtf8).code).toBe('INVALID_ENCODING');
+  });
+
+  it('takes the bundle as a text field typed application/json (Postman, curl -F "…;type=application/json")', async () => {
+    const bundle = { quotes: [{ key: 'typed', text: 'Déjà vu — 😀', speaker: 'Zelensky' }] };
+    const res = await postTypedField(ctx, JSON.stringify(bundle));
+    expect(res.statusCode).toBe(200);
+    expect(json(res).created).toEqual(counts(0, 0, 1));
+    const list = json(await ctx.app.inject({ method: 'GET', url: '/v1/quotes?speaker=zelensky' }));
+    expect(list.data.map((q: { text: string }) => q.text)).toEqual(['Déjà vu — 😀']);
   });
 
   it('checks a multipart dry run without storing its pictures', async () => {
