@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { INPUT_DEFAULT } from '../shared/schemas.js';
 import { statusTitles } from './problems.js';
 
 // The document @fastify/swagger and fastify-type-provider-zod v7 generate is correct but noisy: every named schema
@@ -196,6 +197,15 @@ function pruneUnusedTags(doc: OpenApiDocument): void {
   doc.tags = doc.tags.filter((tag) => isObject(tag) && used.has(String(tag.name)));
 }
 
+/** See INPUT_DEFAULT: the request-side default of a transforming parameter becomes a plain `default`. */
+function applyInputDefaults(doc: OpenApiDocument): void {
+  walk(doc as Json, (node) => {
+    if (!(INPUT_DEFAULT in node)) return;
+    node.default = node[INPUT_DEFAULT]!;
+    delete node[INPUT_DEFAULT];
+  });
+}
+
 export function polishDocument<T extends object>(input: T): T {
   const doc = structuredClone(input) as unknown as OpenApiDocument;
   doc.paths ??= {};
@@ -226,6 +236,7 @@ export function polishDocument<T extends object>(input: T): T {
   renameSchemaRefs(doc as Json, (name) => renames.get(name) ?? name);
 
   dropSafeIntegerBounds(doc);
+  applyInputDefaults(doc);
   pruneUnusedTags(doc);
 
   // Stable order: maps sorted by key, a path's methods in the conventional order, responses by status.

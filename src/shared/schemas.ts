@@ -67,6 +67,13 @@ export const nullableText = (max: number) => codePoints(0, max).nullable();
 
 export const idParam = z.string().min(1).max(200);
 
+/**
+ * Meta key for the default of a query parameter whose zod schema transforms (limit: digits → number): zod leaves a
+ * transforming schema's `default` out of the request side, where client generators look for it, so the OpenAPI
+ * polish (http/openapi-polish.ts) turns this key into `default`.
+ */
+export const INPUT_DEFAULT = 'x-input-default';
+
 const LIMIT_MESSAGE = 'must be a whole number from 1 to 100';
 
 // NOTE: digits only. z.coerce.number would take `0x10`, `1e1` or ` 5` (Number() does), and the contract wants a
@@ -80,6 +87,7 @@ export const limitQuery = z
   .meta({
     description: 'Items per page, 1 to 100 (default 20).',
     type: 'integer',
+    [INPUT_DEFAULT]: 20,
     minimum: 1,
     maximum: 100,
     pattern: undefined,

@@ -123,6 +123,21 @@ describe('the OpenAPI document', () => {
     expect(text).not.toContain('9007199254740991');
   });
 
+  it('gives every list its limit as an integer 1-100 defaulting to 20, for client generators', async () => {
+    const doc = await served();
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain('x-input-default');
+    for (const list of ['/v1/articles', '/v1/images', '/v1/quotes']) {
+      const parameters = (doc.paths as Record<string, any>)[list].get.parameters as { name: string; schema: object }[];
+      expect(parameters.find((p) => p.name === 'limit')?.schema, list).toEqual({
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        default: 20,
+      });
+    }
+  });
+
   it('says /health and /ready need no token, and public reads take one optionally', async () => {
     const doc = await served();
     const paths = doc.paths as Record<string, any>;
