@@ -12,6 +12,14 @@ export const FORM_ALLOWANCE = FORM_LIMITS.fields * FORM_LIMITS.fieldSize + 64 * 
 
 const READ_ONLY = new Set<string>(IMAGE_READ_ONLY);
 
+/**
+ * NOTE: busboy decodes form fields leniently, turning bytes that are not UTF-8 into U+FFFD, and hands over no
+ * bytes to check. A field holding U+FFFD is therefore refused, as invalid UTF-8 in a JSON body is, rather than
+ * stored as damaged text (`caf�`); the character has no place in an editor's text anyway.
+ */
+export const REPLACEMENT_CHARACTER = '\uFFFD';
+export const NOT_UTF8 = 'is not valid UTF-8 text (it holds bytes of another encoding, or U+FFFD)';
+
 /** @fastify/multipart and busboy errors, in this API's words (the parts' own messages are developer jargon). */
 function translate(error: unknown, uploadLimit: number): unknown {
   if (error instanceof HttpProblem) return error;
@@ -75,6 +83,8 @@ export async function readUploadForm(
       if (name in values) errors.push({ path: name, message: 'was sent more than once' });
       else if (part.valueTruncated)
         errors.push({ path: name, message: `is longer than ${FORM_LIMITS.fieldSize} bytes` });
+      else if (typeof part.value === 'string' && part.value.includes(REPLACEMENT_CHARACTER))
+        errors.push({ path: name, message: NOT_UTF8 });
       else values[name] = part.value;
     }
   } catch (error) {

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { unpairedSurrogatePaths } from '../http/json-body.js';
 import { HttpProblem, problems } from '../http/problems.js';
+import { NOT_UTF8, REPLACEMENT_CHARACTER } from '../images/images.multipart.js';
 import type { MediaStore } from '../media/media.store.js';
 import type { BundleFiles } from './import.service.js';
 
@@ -74,7 +75,13 @@ export async function readImportForm(
         else if (part.valueTruncated) throw problems.tooLarge(importLimit, 'bundle');
         // NOTE: a field sent with its own Content-Type: application/json (Postman's form-data, curl's
         // `-F 'bundle=<file.json;type=application/json'`) arrives already parsed by @fastify/multipart.
-        else bundleText = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
+        else {
+          bundleText = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
+          // A text field was decoded leniently by busboy (see NOT_UTF8); a file part is decoded strictly above.
+          if (bundleText.includes(REPLACEMENT_CHARACTER)) {
+            throw problems.validation([{ path: 'bundle', message: NOT_UTF8 }]);
+          }
+        }
         total += Buffer.byteLength(bundleText);
       } else if (part.type === 'file') {
         if (received.some((file) => file.fieldname === part.fieldname)) {

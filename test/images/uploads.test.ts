@@ -215,6 +215,35 @@ describe('uploads', () => {
     await expectNothingStored(before);
   });
 
+  it('keeps UTF-8 fields as sent and refuses bytes of another encoding by field name, storing nothing', async () => {
+    const file = await makePicture('png', { seed: 7 });
+    const good = await upload(ctx.app, ctx.auth, file, { altText: 'Zürich — 東京 😀', caption: 'مرحبا' });
+    expect(good.statusCode).toBe(201);
+    expect(json(good)).toMatchObject({ altText: 'Zürich — 東京 😀', caption: 'مرحبا' });
+
+    const before = await snapshot();
+    const boundary = 'latin1-boundary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="altText"\r\n\r\n`),
+      Buffer.from('Caf\xe9 in Z\xfcrich', 'latin1'),
+      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\nfine`),
+      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n`),
+      Buffer.from('Content-Type: image/png\r\n\r\n'),
+      await makePicture('png', { seed: 8 }),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/images',
+      headers: { ...ctx.auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(json(res).errors).toEqual([{ path: 'altText', message: expect.stringMatching(/not valid UTF-8/) }]);
+    await expectNothingStored(before);
+  });
+
   it('takes focalPoint null and a duplicate field is a 400', async () => {
     const file = await makePicture('png', { seed: 5 });
     const ok = await upload(ctx.app, ctx.auth, file, { altText: '', focalPoint: 'null' });

@@ -178,6 +178,10 @@ describe('bundles with pictures', () => {
     const notUtf8 = await ctx.app.inject({ method: 'POST', url: '/v1/import', headers: ctx.auth, payload: latin1 });
     expect(notUtf8.statusCode).toBe(400);
     expect(json(notUtf8).code).toBe('INVALID_ENCODING');
+    // The same bytes as a text field: busboy would make them U+FFFD, which is refused by name.
+    const fieldLatin1 = await postTypedField(ctx, '{"quotes":[{"key":"q","text":"caf\uFFFD","speaker":"X"}]}');
+    expect(fieldLatin1.statusCode).toBe(400);
+    expect(json(fieldLatin1).errors).toEqual([{ path: 'bundle', message: expect.stringMatching(/not valid UTF-8/) }]);
   });
 
   it('takes the bundle as a text field typed application/json (Postman, curl -F "…;type=application/json")', async () => {
