@@ -89,14 +89,11 @@ export async function buildApp(options: BuildOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(config.responseValidation ? serializerCompiler : fastSerializerCompiler);
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
   app.addHook('onClose', async () => closeDatabase(db));
 
   await app.register(errors);
-  // Before every other hook and route: security headers on all answers, load shedding before any work is done,
-  // and the strict UTF-8 JSON parser (json-body.ts) for every route.
+  // Before every other hook and route: security headers and x-request-id on all answers (security.ts), load
+  // shedding before any work is done, and the strict UTF-8 JSON parser (json-body.ts) for every route.
   await app.register(security);
   await app.register(overload, { maxEventLoopDelay: config.maxEventLoopDelay });
   await app.register(jsonBody);
