@@ -67,6 +67,9 @@ const SORT_COLUMNS = {
 /** What an article's rows resolve against: one query for images, one for quotes, whatever the number of blocks. */
 export type Resolved = { images: Map<string, ImageRecord>; quotes: Map<string, QuoteRecord> };
 
+/** A written article as stored, and what it names: everything its answer and ETag need. */
+export type Written = { row: ArticleRecord; resolved: Resolved };
+
 export function parseBody(row: Pick<ArticleRecord, 'body'>): BlockInput[] {
   return JSON.parse(row.body) as BlockInput[];
 }
@@ -181,15 +184,9 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
   const slugsLike = sqlite.prepare<[string, string], { slug: string }>(
     "SELECT slug FROM articles WHERE slug = ? OR slug GLOB ? || '-[0-9]*'",
   );
-  const existingImages = sqlite.prepare<[string], { id: string }>(
-    'SELECT id FROM images WHERE id IN (SELECT value FROM json_each(?))',
-  );
-  const existingQuotes = sqlite.prepare<[string], { id: string }>(
-    'SELECT id FROM quotes WHERE id IN (SELECT value FROM json_each(?))',
-  );
   const insert = sqlite.prepare(
     `INSERT INTO articles (id, slug, headline, standfirst, section, tags, byline, body, lead_image_id, status, published_at, version, created_at, updated_at)
-     VALUES (@id, @slug, @headline, @standfirst, @section, @tags, @byline, @body, @leadImageId, @status, @publishedAt, 1, @now, @now)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
   );
   const update = sqlite.prepare(
     `UPDATE articles SET slug = @slug, headline = @headline, standfirst = @standfirst, section = @section, tags = @tags,
@@ -220,11 +217,19 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
     return row;
   }
 
-  /** Every missing image or quote an article names, as field errors with their paths. */
-  function checkReferences(leadImageId: string | null | undefined, body: readonly BlockInput[] | undefined): void {
-    const { imageIds, quoteIds } = referencedIds(leadImageId ?? null, body ?? []);
-    const images = new Set(imageIds.length ? existingImages.all(JSON.stringify(imageIds)).map((r) => r.id) : []);
-    const quotes = new Set(quoteIds.length ? existingQuotes.all(JSON.stringify(quoteIds)).map((r) => r.id) : []);
+  /** The images and quotes an article names (lead image and blocks), in two queries. */
+  function fetchReferences(leadImageId: string | null, body: readonly BlockInput[]): Resolved {
+    const { imageIds, quoteIds } = referencedIds(leadImageId, body);
+    return { images: deps.images.findManyByIds(imageIds), quotes: deps.quotes.findManyByIds(quoteIds) };
+  }
+
+  /**
+   * Every missing image or quote an article names, as field errors with their paths. Returns what it found: the
+   * whole records, so that a write answers with the resolved article without querying them again.
+   */
+  function checkReferences(leadImageId: string | null | undefined, body: readonly BlockInput[] | undefined): Resolved {
+    const found = fetchReferences(leadImageId ?? null, body ?? []);
+    const { images, quotes } = found;
     const errors: FieldError[] = [];
     if (leadImageId && !images.has(leadImageId))
       errors.push({ path: 'leadImageId', message: 'names no existing image' });
@@ -236,6 +241,7 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
       }
     });
     if (errors.length > 0) throw problems.validation(errors);
+    return found;
   }
 
   function generatedSlug(headline: string): string {
@@ -267,14 +273,17 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
     }
   }
 
-  /** One new article's row, tags and links (no clearing: it has none yet). Returns its id. */
-  function insertRow(input: ArticleCreate & { slug: string }, now: number): string {
+  /**
+   * One new article's row, tags and links (no clearing: it has none yet). Returns the row as stored: the columns
+   * are exactly what was bound (no trigger or default changes them), so there is no need to read it back.
+   */
+  function insertRow(input: ArticleCreate & { slug: string }, now: number): ArticleRecord {
     const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
     const id = newId(now);
     const body = input.body ?? [];
     const tags = input.tags ?? [];
-    const leadImageId = input.leadImageId ?? null;
-    insert.run({
+    const row: ArticleRecord = {
+      seq: 0,
       id,
       slug: input.slug,
       headline: input.headline,
@@ -283,16 +292,102 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
       tags: JSON.stringify(tags),
       byline: input.byline ?? null,
       body: JSON.stringify(body),
-      leadImageId,
+      lead_image_id: input.leadImageId ?? null,
       status: publish.status,
-      publishedAt: publish.publishedAt,
-      now,
-    });
+      published_at: publish.publishedAt,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    row.seq = Number(
+      insert.run(
+        row.id,
+        row.slug,
+        row.headline,
+        row.standfirst,
+        row.section,
+        row.tags,
+        row.byline,
+        row.body,
+        row.lead_image_id,
+        row.status,
+        row.published_at,
+        now,
+        now,
+      ).lastInsertRowid,
+    );
     for (const tag of tags) addTag.run(id, tag);
-    const { imageIds, quoteIds } = referencedIds(leadImageId, body);
+    const { imageIds, quoteIds } = referencedIds(row.lead_image_id, body);
     for (const imageId of imageIds) addImage.run(id, imageId);
     for (const [position, quoteId] of quoteIds.entries()) addQuote.run(id, quoteId, position);
-    return id;
+    return row;
+  }
+
+  // NOTE: a write answers with the resolved article. The images and quotes are the ones the reference check has
+  // just read, and the row is built from what was written: no read-back, no second resolution.
+  function createResolved(input: ArticleCreate, options: { now?: number } = {}): Written {
+    const now = options.now ?? Date.now();
+    return sqlite
+      .transaction(() => {
+        const resolved = checkReferences(input.leadImageId, input.body);
+        if (input.slug !== undefined) assertSlugFree(input.slug, null);
+        const slug = input.slug ?? generatedSlug(input.headline);
+        return { row: insertRow({ ...input, slug }, now), resolved };
+      })
+      .immediate();
+  }
+
+  function updateResolved(idOrSlug: string, patch: ArticleUpdate, check?: (current: ArticleRecord) => void): Written {
+    const now = Date.now();
+    return sqlite
+      .transaction(() => {
+        const current = get(idOrSlug);
+        check?.(current);
+        const bodyChanged = patch.body !== undefined;
+        const leadChanged = patch.leadImageId !== undefined;
+        if (bodyChanged || leadChanged) checkReferences(patch.leadImageId, patch.body);
+        if (patch.slug !== undefined) assertSlugFree(patch.slug, current.id);
+        const publish = nextPublishState(
+          { status: current.status, publishedAt: current.published_at },
+          { status: patch.status, publishedAt: patch.publishedAt },
+          now,
+        );
+        const body = patch.body ?? parseBody(current);
+        const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.lead_image_id;
+        // The row as the UPDATE leaves it (its SQL computes version and updated_at the same way).
+        const row: ArticleRecord = {
+          ...current,
+          slug: patch.slug ?? current.slug,
+          headline: patch.headline ?? current.headline,
+          standfirst: patch.standfirst === undefined ? current.standfirst : patch.standfirst,
+          section: patch.section === undefined ? current.section : patch.section,
+          tags: patch.tags === undefined ? current.tags : JSON.stringify(patch.tags),
+          byline: patch.byline === undefined ? current.byline : patch.byline,
+          body: bodyChanged ? JSON.stringify(body) : current.body,
+          lead_image_id: leadImageId,
+          status: publish.status,
+          published_at: publish.publishedAt,
+          version: current.version + 1,
+          updated_at: Math.max(now, current.updated_at + 1),
+        };
+        update.run({
+          id: row.id,
+          slug: row.slug,
+          headline: row.headline,
+          standfirst: row.standfirst,
+          section: row.section,
+          tags: row.tags,
+          byline: row.byline,
+          body: row.body,
+          leadImageId,
+          status: row.status,
+          publishedAt: row.published_at,
+          now,
+        });
+        writeLinks(current.id, patch.tags ?? null, leadImageId, bodyChanged || leadChanged ? body : null);
+        return { row, resolved: fetchReferences(leadImageId, body) };
+      })
+      .immediate();
   }
 
   return {
@@ -325,16 +420,11 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
     },
 
     create(input: ArticleCreate, options: { now?: number } = {}): ArticleRecord {
-      const now = options.now ?? Date.now();
-      return sqlite
-        .transaction(() => {
-          checkReferences(input.leadImageId, input.body);
-          if (input.slug !== undefined) assertSlugFree(input.slug, null);
-          const slug = input.slug ?? generatedSlug(input.headline);
-          return get(insertRow({ ...input, slug }, now));
-        })
-        .immediate();
+      return createResolved(input, options).row;
     },
+
+    /** create(), with the images and quotes the new article names: what its answer and ETag are made of. */
+    createResolved,
 
     /**
      * Bulk import: inserts articles inside the caller's transaction, which has checked every reference and
@@ -389,41 +479,11 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
 
     /** A partial update; `check` sees the current row inside the transaction (If-Match). */
     update(idOrSlug: string, patch: ArticleUpdate, check?: (current: ArticleRecord) => void): ArticleRecord {
-      const now = Date.now();
-      return sqlite
-        .transaction(() => {
-          const current = get(idOrSlug);
-          check?.(current);
-          const bodyChanged = patch.body !== undefined;
-          const leadChanged = patch.leadImageId !== undefined;
-          if (bodyChanged || leadChanged) checkReferences(patch.leadImageId, patch.body);
-          if (patch.slug !== undefined) assertSlugFree(patch.slug, current.id);
-          const publish = nextPublishState(
-            { status: current.status, publishedAt: current.published_at },
-            { status: patch.status, publishedAt: patch.publishedAt },
-            now,
-          );
-          const body = patch.body ?? parseBody(current);
-          const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.lead_image_id;
-          update.run({
-            id: current.id,
-            slug: patch.slug ?? current.slug,
-            headline: patch.headline ?? current.headline,
-            standfirst: patch.standfirst === undefined ? current.standfirst : patch.standfirst,
-            section: patch.section === undefined ? current.section : patch.section,
-            tags: patch.tags === undefined ? current.tags : JSON.stringify(patch.tags),
-            byline: patch.byline === undefined ? current.byline : patch.byline,
-            body: JSON.stringify(body),
-            leadImageId,
-            status: publish.status,
-            publishedAt: publish.publishedAt,
-            now,
-          });
-          writeLinks(current.id, patch.tags ?? null, leadImageId, bodyChanged || leadChanged ? body : null);
-          return get(current.id);
-        })
-        .immediate();
+      return updateResolved(idOrSlug, patch, check).row;
     },
+
+    /** update(), with the images and quotes the article names once updated. */
+    updateResolved,
 
     delete(idOrSlug: string, check?: (current: ArticleRecord) => void): void {
       sqlite

@@ -128,8 +128,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const row = articles.create(request.body);
-      const resolved = articles.resolve([row], true);
+      const { row, resolved } = articles.createResolved(request.body);
       reply.code(201).header('location', `/v1/articles/${row.id}`).header('etag', articleEtag(row, resolved));
       return toArticle(row, resolved);
     },
@@ -195,10 +194,10 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const row = articles.update(request.params.id, request.body, (current) =>
-        assertIfMatch(request, currentEtag(current)),
-      );
-      const resolved = articles.resolve([row], true);
+      // The current ETag costs a resolution: computed only when there is an If-Match to compare it with.
+      const { row, resolved } = articles.updateResolved(request.params.id, request.body, (current) => {
+        if (request.headers['if-match'] !== undefined) assertIfMatch(request, currentEtag(current));
+      });
       reply.header('etag', articleEtag(row, resolved));
       return toArticle(row, resolved);
     },

@@ -46,14 +46,20 @@ describe('article resolution', () => {
       ...Array.from({ length: 30 }, (_, i) => ({ type: 'image' as const, imageId: i % 2 ? 'IMG1' : 'IMG2' })),
     ];
     const row = articles.create({ headline: 'Many blocks', body, leadImageId: 'IMG1' });
+    // create() itself reads the named images and quotes once each (its reference check, reused for its answer)
+    expect(calls).toEqual({ images: 1, quotes: 1 });
+    calls.images = 0;
+    calls.quotes = 0;
     const resolved = articles.resolve([row], true);
     expect(calls).toEqual({ images: 1, quotes: 1 });
     expect(resolved.quotes.size).toBe(40);
     expect(resolved.images.size).toBe(2);
     // a list page of many articles: still one of each
     const rows = [row, articles.create({ headline: 'Another', body }), articles.create({ headline: 'Third', body })];
+    calls.images = 0;
+    calls.quotes = 0;
     articles.resolve(rows, true);
-    expect(calls).toEqual({ images: 2, quotes: 2 });
+    expect(calls).toEqual({ images: 1, quotes: 1 });
   });
 
   it('keeps article_counts equal to a count by status through inserts, status changes and deletes', () => {
