@@ -99,8 +99,8 @@ export type Config = {
    */
   responseValidation: boolean;
   /**
-   * Keep rendered public reads and list pages in memory until the database changes (see db/change-watch.ts). On
-   * by default; off measures what a request costs when every write has just emptied the caches (the benchmark's
+   * Keep rendered public reads and list pages, and filtered lists' totals, in memory until the database changes
+   * (see db/change-watch.ts). On by default; off measures what a request costs when every write has just emptied the caches (the benchmark's
    * uncached figures) or rules the caches out when chasing a stale answer.
    */
   renderCache: boolean;

@@ -1,13 +1,11 @@
 import type { Db } from '../db/client.js';
-import { statementCache } from '../db/statements.js';
 import { type FieldError, problems } from '../http/problems.js';
 import type { ImageRecord, ImagesRepository } from '../images/images.repository.js';
 import type { QuoteRecord, QuotesRepository } from '../quotes/quotes.repository.js';
-import { toFtsQuery } from '../shared/fts.js';
 import { newId } from '../shared/ids.js';
-import { afterCursor, nextCursor, orderBy, parseSort, readCursor, type SortSpec } from '../shared/keyset.js';
-import type { ArticleCreate, ArticleListQuery, ArticleUpdate, BlockInput } from './articles.schemas.js';
-import { type ArticleStatus, nextPublishState, statusCondition } from './publishing.js';
+import type { ArticleCreate, ArticleUpdate, BlockInput } from './articles.schemas.js';
+import { createArticleLister } from './articles-list.repository.js';
+import { type ArticleStatus, nextPublishState } from './publishing.js';
 import { firstFreeSlug, slugFromHeadline } from './slug.js';
 
 export type ArticleRecord = {
@@ -57,13 +55,6 @@ function selectList(withBody: boolean, table = ''): string {
 }
 const COLUMNS = selectList(true);
 
-const SORT_COLUMNS = {
-  publishedAt: { column: 'published_at', nullable: true },
-  createdAt: { column: 'created_at', nullable: false },
-  updatedAt: { column: 'updated_at', nullable: false },
-  relevance: { column: 'score', nullable: false },
-};
-
 /** What an article's rows resolve against: one query for images, one for quotes, whatever the number of blocks. */
 export type Resolved = { images: Map<string, ImageRecord>; quotes: Map<string, QuoteRecord> };
 
@@ -84,95 +75,20 @@ function referencedIds(leadImageId: string | null, body: readonly BlockInput[]) 
   return { imageIds: [...new Set(imageIds)], quoteIds: [...new Set(quoteIds)] };
 }
 
-export type ListSql = {
-  count: { sql: string; params: unknown[] };
-  page: { sql: string; params: unknown[] };
-  spec: SortSpec;
-};
-
-function unfiltered(query: ArticleListQuery): boolean {
-  return query.section === undefined && query.tag === undefined && query.q === undefined;
-}
-
-/**
- * The total of an unfiltered list from the per-status counters (article_counts, kept by triggers), not a count
- * over the table. Only scheduled articles (published with a future time, few) are counted row by row.
- */
-function statusTotal(status: ArticleListQuery['status'], now: number): { sql: string; params: unknown[] } {
-  const counter = (name: string) => `coalesce((SELECT total FROM article_counts WHERE status = '${name}'), 0)`;
-  const scheduled = "(SELECT count(*) FROM articles WHERE status = 'published' AND published_at > ?)";
-  switch (status) {
-    case 'published':
-      return { sql: `SELECT ${counter('published')} - ${scheduled} AS n`, params: [now] };
-    case 'scheduled':
-      return { sql: `SELECT ${scheduled} AS n`, params: [now] };
-    case 'draft':
-    case 'archived':
-      return { sql: `SELECT ${counter(status)} AS n`, params: [] };
-    case 'any':
-      return { sql: 'SELECT coalesce(sum(total), 0) AS n FROM article_counts', params: [] };
-  }
-}
-
-/**
- * The two statements a list runs (its total and its page), or null when `q` leaves nothing to search. Exported
- * so that test/bench/query-plans.test.ts checks the query plan of exactly the SQL the repository runs.
- */
-export function articleListSql(query: ArticleListQuery, now: number): ListSql | null {
-  const spec: SortSpec = parseSort(query.sort, SORT_COLUMNS);
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const status = statusCondition(query.status, spec.column === 'published_at' || spec.column === 'score');
-  if (status.sql) {
-    where.push(status.sql);
-    if (status.needsNow) params.push(now);
-  }
-  if (query.section !== undefined) {
-    where.push('section = ?');
-    params.push(query.section);
-  }
-  if (query.tag !== undefined) {
-    where.push('id IN (SELECT article_id FROM article_tags WHERE tag = ?)');
-    params.push(query.tag);
-  }
-  let match: string | null = null;
-  if (query.q !== undefined) {
-    match = toFtsQuery(query.q);
-    if (match === null) return null;
-  }
-  const searchWhere =
-    match === null ? where : [...where, 'seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)'];
-  const searchParams = match === null ? params : [...params, match];
-  const filterSql = searchWhere.length ? `WHERE ${searchWhere.join(' AND ')}` : '';
-  const count = unfiltered(query)
-    ? statusTotal(query.status, now)
-    : { sql: `SELECT count(*) AS n FROM articles ${filterSql}`, params: searchParams };
-
-  const cursor = readCursor(query.cursor, spec);
-  const after = cursor ? afterCursor(spec, cursor) : null;
-  if (spec.column === 'score') {
-    // Best match first: bm25 weighs a hit in the headline 10x, in the standfirst 5x, in the body 1x.
-    const inner = ['articles_fts MATCH ?', ...where];
-    const sql = `SELECT * FROM (
-        SELECT ${selectList(query.include === 'body', 'articles.')}, bm25(articles_fts, 10.0, 5.0, 1.0) AS score
-        FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
-        WHERE ${inner.join(' AND ')}
-      ) ${after ? `WHERE ${after.sql}` : ''} ${orderBy(spec)} LIMIT ?`;
-    return { count, page: { sql, params: [match, ...params, ...(after?.params ?? []), query.limit + 1] }, spec };
-  }
-  const pageWhere = after ? [...searchWhere, after.sql] : searchWhere;
-  const sql = `SELECT ${selectList(query.include === 'body')} FROM articles ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
-  return { count, page: { sql, params: [...searchParams, ...(after?.params ?? []), query.limit + 1] }, spec };
-}
-
 type Dependencies = {
   images: Pick<ImagesRepository, 'findManyByIds'>;
   quotes: Pick<QuotesRepository, 'findManyByIds'>;
 };
 
-export function createArticlesRepository(db: Db, deps: Dependencies) {
+export function createArticlesRepository(
+  db: Db,
+  deps: Dependencies,
+  options: {
+    /** Keep filtered lists' totals until the next write (default true; RENDER_CACHE=false turns it off). */
+    cacheTotals?: boolean;
+  } = {},
+) {
   const sqlite = db.$client;
-  const stmt = statementCache(sqlite);
 
   const byIdOrSlug = sqlite.prepare<[string, string], ArticleRecord>(
     `SELECT ${COLUMNS} FROM articles WHERE id = ? UNION ALL SELECT ${COLUMNS} FROM articles WHERE slug = ? LIMIT 1`,
@@ -206,6 +122,11 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
   const addQuote = sqlite.prepare<[string, string, number]>(
     'INSERT INTO article_quotes (article_id, quote_id, position) VALUES (?, ?, ?)',
   );
+
+  const lister = createArticleLister(sqlite, {
+    nextScheduledAt: (now) => nextDue.get(now)?.at ?? null,
+    cacheTotals: options.cacheTotals,
+  });
 
   function find(idOrSlug: string): ArticleRecord | undefined {
     return byIdOrSlug.get(idOrSlug, idOrSlug);
@@ -495,23 +416,8 @@ export function createArticlesRepository(db: Db, deps: Dependencies) {
         .immediate();
     },
 
-    list(query: ArticleListQuery, now: number) {
-      if (query.sort === 'relevance' && query.q === undefined) {
-        throw problems.validation([{ path: 'sort', message: 'relevance needs q' }]);
-      }
-      const built = articleListSql(query, now);
-      if (built === null) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
-      const total = (stmt(built.count.sql).get(...built.count.params) as { n: number }).n;
-      const rows = stmt(built.page.sql).all(...built.page.params) as Array<ArticleRecord & { score?: number }>;
-      const next = nextCursor(
-        rows,
-        query.limit,
-        built.spec,
-        (row) => (row as unknown as Record<string, number | null>)[built.spec.column] ?? null,
-        (row) => row.id,
-      );
-      return { rows: rows.slice(0, query.limit) as ArticleRecord[], total, nextCursor: next };
-    },
+    /** A page of a list and its total: see articles-list.repository.ts for how filtered lists stay cheap. */
+    list: lister.list,
   };
 }
 

@@ -60,3 +60,26 @@ export function createResponseCache<T extends { json: string }>(
     },
   };
 }
+
+/**
+ * Counts (a filtered list's `meta.total`) by key, each good until `validUntil` (when a scheduled article comes
+ * due) and all forgotten whenever the database may have changed, exactly like the response caches: a total is
+ * never older than the last write, by this process or another. Oldest first out past `maxEntries` (0: keeps none).
+ */
+export function createTotalsCache(sqlite: Database.Database, limits: { maxEntries: number }) {
+  const watch = createChangeWatch(sqlite);
+  const entries = new Map<string, { n: number; validUntil: number }>();
+  return {
+    get(key: string, now: number): number | undefined {
+      if (watch.changed()) entries.clear();
+      const entry = entries.get(key);
+      return entry && now < entry.validUntil ? entry.n : undefined;
+    },
+    set(key: string, n: number, validUntil: number): void {
+      if (limits.maxEntries <= 0) return;
+      entries.delete(key);
+      if (entries.size >= limits.maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(key, { n, validUntil });
+    },
+  };
+}

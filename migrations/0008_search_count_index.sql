@@ -1,0 +1,1 @@
+CREATE INDEX `articles_seq_status_idx` ON `articles` (`seq`,`status`,`published_at`);

@@ -1,0 +1,369 @@
+import type Database from 'better-sqlite3';
+import { createTotalsCache } from '../db/change-watch.js';
+import { statementCache } from '../db/statements.js';
+import { problems } from '../http/problems.js';
+import { toFtsQuery } from '../shared/fts.js';
+import { afterCursor, nextCursor, orderBy, parseSort, readCursor, type SortSpec } from '../shared/keyset.js';
+import type { ArticleRecord } from './articles.repository.js';
+import type { ArticleListQuery } from './articles.schemas.js';
+import { statusCondition } from './publishing.js';
+
+// How a filtered list (q, tag, section) is answered at a million articles as cheaply as at a thousand.
+//
+// A page can be found two ways. "walk": go down an index in the list's own order (status, sort column) and test
+// each article against the filters until the page is full; it reads about (limit + 1) × (articles in the status) /
+// (matches) index entries, whatever the number of matches, and never sorts. "matches": take every match (from
+// the FTS index, article_tags or the section index), read and sort them all; it costs O(matches). So the walk
+// wins for a common term or tag and loses for a rare one, and the total (which the contract needs anyway, and
+// which is kept per filter until the next write) says which is which before the page is read.
+//
+// A tag's public list (publishedAt order) has its own index, article_tags_list_idx (tag, status, published_at,
+// article_id), kept by triggers: its page reads limit + 1 entries and its total is a count of index entries.
+
+const FIELDS = [
+  'seq',
+  'id',
+  'slug',
+  'headline',
+  'standfirst',
+  'section',
+  'tags',
+  'byline',
+  'body',
+  'lead_image_id',
+  'status',
+  'published_at',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
+
+/**
+ * The select list. List rows skip the body unless it is asked for: a card does not need the story's text.
+ * NOTE: qualified when joined with articles_fts or article_tags, which have columns named like the article's.
+ */
+function selectList(withBody: boolean, table = ''): string {
+  return FIELDS.map((field) => (field === 'body' && !withBody ? "'[]' AS body" : `${table}${field}`)).join(', ');
+}
+
+const SORT_COLUMNS = {
+  publishedAt: { column: 'published_at', nullable: true },
+  createdAt: { column: 'created_at', nullable: false },
+  updatedAt: { column: 'updated_at', nullable: false },
+  relevance: { column: 'score', nullable: false },
+};
+
+/** The index a walk goes down for each sort column: (status, column, id) when a status is given, else (column, id). */
+const WALK_INDEX: Record<string, { byStatus: string; any: string }> = {
+  published_at: { byStatus: 'articles_status_published_idx', any: 'articles_published_idx' },
+  created_at: { byStatus: 'articles_status_created_idx', any: 'articles_created_idx' },
+  updated_at: { byStatus: 'articles_status_updated_idx', any: 'articles_updated_idx' },
+};
+
+/** A match-first plan reads and sorts every match: past this many, walking costs less even for sparse matches. */
+export type ListPlan = 'walk' | 'matches';
+
+export type ListSql = {
+  count: { sql: string; params: unknown[] };
+  page: { sql: string; params: unknown[] };
+  spec: SortSpec;
+  plan: ListPlan;
+  /** The filter the total belongs to: the same for every page and sort of one list. */
+  totalKey: string;
+};
+
+function unfiltered(query: ArticleListQuery): boolean {
+  return query.section === undefined && query.tag === undefined && query.q === undefined;
+}
+
+/**
+ * The total of an unfiltered list from the per-status counters (article_counts, kept by triggers), not a count
+ * over the table. Only scheduled articles (published with a future time, few) are counted row by row.
+ */
+function statusTotal(status: ArticleListQuery['status'], now: number): { sql: string; params: unknown[] } {
+  const counter = (name: string) => `coalesce((SELECT total FROM article_counts WHERE status = '${name}'), 0)`;
+  const scheduled = "(SELECT count(*) FROM articles WHERE status = 'published' AND published_at > ?)";
+  switch (status) {
+    case 'published':
+      return { sql: `SELECT ${counter('published')} - ${scheduled} AS n`, params: [now] };
+    case 'scheduled':
+      return { sql: `SELECT ${scheduled} AS n`, params: [now] };
+    case 'draft':
+    case 'archived':
+      return { sql: `SELECT ${counter(status)} AS n`, params: [] };
+    case 'any':
+      return { sql: 'SELECT coalesce(sum(total), 0) AS n FROM article_counts', params: [] };
+  }
+}
+
+/**
+ * The search as a test on one article, for a walk. NOTE: as a set (SQLite lists the matching rowids once, a pass
+ * over the term's doclist without reading any article) rather than a correlated `MATCH ? AND rowid = seq`, which
+ * FTS5 answers by reading the doclist again for every article tested: measured 50x slower.
+ */
+// NOTE: `+seq`: without the plus, in a join SQLite may use the list as an index constraint (rowid=?) and seek
+// every match for every row of the outer loop (measured: 90 s for one tag total).
+const FTS_PROBE = '+articles.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)';
+/** The tag as a test on one article: one lookup in article_tags' primary key (tag, article_id). */
+const TAG_PROBE = 'EXISTS (SELECT 1 FROM article_tags WHERE tag = ? AND article_id = articles.id)';
+
+/**
+ * The statements a list runs (its total and its page) with the given plan, or null when `q` leaves nothing to
+ * search. Exported so that test/bench/query-plans.test.ts checks the query plan of exactly the SQL that runs.
+ * `plan` matters only for filtered lists not sorted by relevance (see the top of this file).
+ */
+export function articleListSql(query: ArticleListQuery, now: number, plan: ListPlan = 'walk'): ListSql | null {
+  const spec: SortSpec = parseSort(query.sort, SORT_COLUMNS);
+  let match: string | null = null;
+  if (query.q !== undefined) {
+    match = toFtsQuery(query.q);
+    if (match === null) return null;
+  }
+  const withBody = query.include === 'body';
+  const cursor = readCursor(query.cursor, spec);
+  const limit = query.limit + 1;
+  const count = countSql(query, match, now);
+  const totalKey = JSON.stringify([query.status, query.section ?? null, query.tag ?? null, match]);
+
+  if (spec.column === 'score') {
+    // Best match first: bm25 weighs a hit in the headline 10x, in the standfirst 5x, in the body 1x.
+    const { where, params } = articleFilters(query, match, now, true, 'matches', false);
+    const after = cursor ? afterCursor(spec, cursor) : null;
+    const sql = `SELECT * FROM (
+        SELECT ${selectList(withBody, 'articles.')}, bm25(articles_fts, 10.0, 5.0, 1.0) AS score
+        FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
+        WHERE ${['articles_fts MATCH ?', ...where].join(' AND ')}
+      ) ${after ? `WHERE ${after.sql}` : ''} ${orderBy(spec)} LIMIT ?`;
+    const page = { sql, params: [match, ...params, ...(after?.params ?? []), limit] };
+    return { count, page, spec, plan: 'matches', totalKey };
+  }
+
+  const filtered = !unfiltered(query);
+  const walk = filtered && plan === 'walk';
+  if (walk && query.tag !== undefined && match === null && query.status !== 'any' && spec.column === 'published_at') {
+    return { count, page: tagWalkSql(query, now, spec, cursor, withBody), spec, plan: 'walk', totalKey };
+  }
+  const timeIndexed = spec.column === 'published_at';
+  const { where, params } = articleFilters(query, match, now, timeIndexed, walk ? 'walk' : 'matches', true);
+  const after = cursor ? (walk ? walkAfter(spec, cursor, 'id') : afterCursor(spec, cursor)) : null;
+  const pageWhere = after ? [...where, after.sql] : where;
+  // NOTE: INDEXED BY, because the planner, not knowing how common a term is, would rather start from the FTS
+  // index or article_tags and sort; the section index is already in publishedAt order within a status.
+  const sectionWalk = query.section !== undefined && query.status !== 'any' && timeIndexed;
+  const walkIndex = sectionWalk
+    ? 'articles_section_idx'
+    : (WALK_INDEX[spec.column] as { byStatus: string; any: string })[query.status === 'any' ? 'any' : 'byStatus'];
+  const from = walk ? `articles INDEXED BY ${walkIndex}` : 'articles';
+  const sql = `SELECT ${selectList(withBody)} FROM ${from} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
+  const page = { sql, params: [...params, ...(after?.params ?? []), limit] };
+  return { count, page, spec, plan: walk ? 'walk' : 'matches', totalKey };
+}
+
+/**
+ * The conditions on `articles` for the status and filters. In a walk the tag and the search are per-article
+ * tests (the walk decides the order); match-first they are sets the planner may start from.
+ */
+function articleFilters(
+  query: ArticleListQuery,
+  match: string | null,
+  now: number,
+  timeIndexed: boolean,
+  plan: ListPlan,
+  withSearch: boolean,
+): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const status = statusCondition(query.status, timeIndexed);
+  if (status.sql) {
+    where.push(status.sql);
+    if (status.needsNow) params.push(now);
+  }
+  if (query.section !== undefined) {
+    where.push('section = ?');
+    params.push(query.section);
+  }
+  if (query.tag !== undefined) {
+    where.push(plan === 'walk' ? TAG_PROBE : 'id IN (SELECT article_id FROM article_tags WHERE tag = ?)');
+    params.push(query.tag);
+  }
+  if (withSearch && match !== null) {
+    where.push(plan === 'walk' ? FTS_PROBE : 'seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)');
+    params.push(match);
+  }
+  return { where, params };
+}
+
+/**
+ * Where a walk resumes after `cursor`. NOTE: the (column, id) pair as a row value, which SQLite reads as one range
+ * of the index; the expanded `col > ? OR (col = ? AND id > ?)` that afterCursor writes can make it merge two
+ * ranges (MULTI-INDEX OR) and sort them. A NULL position keeps afterCursor's form (only drafts lack a time).
+ */
+function walkAfter(
+  spec: SortSpec,
+  cursor: NonNullable<ReturnType<typeof readCursor>>,
+  idColumn: string,
+): { sql: string; params: unknown[] } {
+  if (cursor.value === null) return afterCursor(spec, cursor, idColumn);
+  const base = `(${spec.column}, ${idColumn}) ${spec.desc ? '<' : '>'} (?, ?)`;
+  const sql = spec.nullable && spec.desc ? `(${base} OR ${spec.column} IS NULL)` : base;
+  return { sql, params: [cursor.value, cursor.id] };
+}
+
+/** The status condition on article_tags' copies of the article's status and publishedAt. */
+function tagStatus(status: Exclude<ArticleListQuery['status'], 'any'>): { sql: string; needsNow: boolean } {
+  switch (status) {
+    case 'published':
+      return { sql: "t.status = 'published' AND t.published_at <= ?", needsNow: true };
+    case 'scheduled':
+      return { sql: "t.status = 'published' AND t.published_at > ?", needsNow: true };
+    case 'draft':
+    case 'archived':
+      return { sql: `t.status = '${status}'`, needsNow: false };
+  }
+}
+
+/** A tag's page in publishedAt order: limit + 1 entries of article_tags_list_idx, each joined to its article. */
+function tagWalkSql(
+  query: ArticleListQuery,
+  now: number,
+  spec: SortSpec,
+  cursor: ReturnType<typeof readCursor>,
+  withBody: boolean,
+): { sql: string; params: unknown[] } {
+  const status = tagStatus(query.status as Exclude<ArticleListQuery['status'], 'any'>);
+  const where = ['t.tag = ?', status.sql];
+  const params: unknown[] = [query.tag, ...(status.needsNow ? [now] : [])];
+  const tagSpec = { ...spec, column: 't.published_at' };
+  if (cursor) {
+    const after = walkAfter(tagSpec, cursor, 't.article_id');
+    where.push(after.sql);
+    params.push(...after.params);
+  }
+  if (query.section !== undefined) {
+    where.push('articles.section = ?');
+    params.push(query.section);
+  }
+  // NOTE: CROSS JOIN keeps article_tags as the outer loop, so the page comes out of the index in its order.
+  const sql = `SELECT ${selectList(withBody, 'articles.')}
+    FROM article_tags AS t INDEXED BY article_tags_list_idx CROSS JOIN articles ON articles.id = t.article_id
+    WHERE ${where.join(' AND ')} ${orderBy(tagSpec, 't.article_id')} LIMIT ?`;
+  return { sql, params: [...params, query.limit + 1] };
+}
+
+/**
+ * The total's statement: a counter when unfiltered; else a count that touches indexes only where it can (no
+ * article row read per match): article_tags_list_idx for a tag, the FTS doclist with articles_seq_status_idx for
+ * a search, and a search within a tag or a section tests each entry of that index against the search's rowids.
+ */
+function countSql(query: ArticleListQuery, match: string | null, now: number): { sql: string; params: unknown[] } {
+  if (unfiltered(query)) return statusTotal(query.status, now);
+  const status = statusCondition(query.status, true);
+  const statusParams = status.needsNow ? [now] : [];
+  const { section, tag } = query;
+  if (section === undefined && match === null) {
+    return {
+      sql: `SELECT count(*) AS n FROM article_tags WHERE tag = ?${status.sql ? ` AND ${status.sql}` : ''}`,
+      params: [tag, ...statusParams],
+    };
+  }
+  if (section === undefined && tag === undefined && match !== null) {
+    // Every FTS row is an article: with no status to check, the doclist alone has the answer.
+    if (!status.sql)
+      return { sql: 'SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?', params: [match] };
+    // NOTE: a join, streamed in rowid order, rather than `seq IN (…)`, which first copies every match into a
+    // temporary index; and each match's status from articles_seq_status_idx rather than from its row.
+    return {
+      sql: `SELECT count(*) AS n FROM articles_fts CROSS JOIN articles INDEXED BY articles_seq_status_idx
+        ON articles.seq = articles_fts.rowid WHERE articles_fts MATCH ? AND ${status.sql}`,
+      params: [match, ...statusParams],
+    };
+  }
+  if (section === undefined && tag !== undefined && match !== null) {
+    const tagged = query.status === 'any' ? { sql: '', needsNow: false } : tagStatus(query.status);
+    return {
+      sql: `SELECT count(*) AS n FROM article_tags AS t INDEXED BY article_tags_list_idx
+        CROSS JOIN articles INDEXED BY articles_id_unique ON articles.id = t.article_id
+        WHERE t.tag = ?${tagged.sql ? ` AND ${tagged.sql}` : ''} AND ${FTS_PROBE}`,
+      params: [tag, ...(tagged.needsNow ? [now] : []), match],
+    };
+  }
+  if (section !== undefined && tag === undefined && match !== null && status.sql) {
+    return {
+      sql: `SELECT count(*) AS n FROM articles INDEXED BY articles_section_idx
+        WHERE section = ? AND ${status.sql} AND ${FTS_PROBE}`,
+      params: [section, ...statusParams, match],
+    };
+  }
+  const { where, params } = articleFilters(query, match, now, true, 'matches', true);
+  return { sql: `SELECT count(*) AS n FROM articles WHERE ${where.join(' AND ')}`, params };
+}
+
+export function createArticleLister(
+  sqlite: Database.Database,
+  options: {
+    /** When the next scheduled article comes due (null: none is scheduled): totals change then. */
+    nextScheduledAt: (now: number) => number | null;
+    /** Keep totals per filter until the next write (default true). */
+    cacheTotals?: boolean;
+  },
+) {
+  const stmt = statementCache(sqlite);
+  const totals = createTotalsCache(sqlite, { maxEntries: options.cacheTotals === false ? 0 : 2_000 });
+  // The size of the index range a walk goes down: the articles of the status (scheduled ones are among the
+  // published), from the trigger-kept counters.
+  const statusSize = sqlite.prepare<[string], { n: number }>(
+    'SELECT coalesce(sum(total), 0) AS n FROM article_counts WHERE status = ?',
+  );
+  const allSize = sqlite.prepare<[], { n: number }>('SELECT coalesce(sum(total), 0) AS n FROM article_counts');
+  const rangeSize = (status: ArticleListQuery['status']): number =>
+    (status === 'any' ? allSize.get() : statusSize.get(status === 'scheduled' ? 'published' : status))?.n ?? 0;
+
+  function total(built: ListSql, now: number): number {
+    const cached = totals.get(built.totalKey, now);
+    if (cached !== undefined) return cached;
+    const n = (stmt(built.count.sql).get(...built.count.params) as { n: number }).n;
+    // Public and scheduled totals change when a scheduled article comes due, without any write.
+    totals.set(built.totalKey, n, options.nextScheduledAt(now) ?? Number.POSITIVE_INFINITY);
+    return n;
+  }
+
+  return {
+    list(query: ArticleListQuery, now: number) {
+      if (query.sort === 'relevance' && query.q === undefined) {
+        throw problems.validation([{ path: 'sort', message: 'relevance needs q' }]);
+      }
+      const built = articleListSql(query, now);
+      if (built === null) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
+      const n = total(built, now);
+      if (n === 0) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
+      let page = built.page;
+      if (built.plan === 'walk' && !walkPays(query, n, rangeSize(query.status))) {
+        page = (articleListSql(query, now, 'matches') as ListSql).page;
+      }
+      const rows = stmt(page.sql).all(...page.params) as Array<ArticleRecord & { score?: number }>;
+      const next = nextCursor(
+        rows,
+        query.limit,
+        built.spec,
+        (row) => (row as unknown as Record<string, number | null>)[built.spec.column] ?? null,
+        (row) => row.id,
+      );
+      return { rows: rows.slice(0, query.limit) as ArticleRecord[], total: n, nextCursor: next };
+    },
+  };
+}
+
+/**
+ * Whether walking the status's index (about (limit + 1) × range / total entries, each a cheap test) costs less
+ * than reading and sorting every match (about `total` rows, each a row read). A tag's publishedAt walk reads only
+ * matches, and a section's is an index range in order: those always walk.
+ */
+function walkPays(query: ArticleListQuery, total: number, range: number): boolean {
+  const ownIndex =
+    query.q === undefined &&
+    query.status !== 'any' &&
+    query.sort.endsWith('publishedAt') &&
+    (query.tag === undefined || query.section === undefined);
+  if (ownIndex) return true;
+  return ((query.limit + 1) * range) / total <= total;
+}
