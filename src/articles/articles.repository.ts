@@ -115,7 +115,11 @@ export function createArticlesRepository(
     "SELECT min(published_at) AS at FROM articles WHERE status = 'published' AND published_at > ?",
   );
   const clearTags = sqlite.prepare<[string]>('DELETE FROM article_tags WHERE article_id = ?');
-  const addTag = sqlite.prepare<[string, string]>('INSERT INTO article_tags (article_id, tag) VALUES (?, ?)');
+  // NOTE: a tag row carries its article's status and publishedAt (the tag list index); given here, the
+  // article_tags_state_insert trigger finds them right and skips its UPDATE of the row just inserted.
+  const addTag = sqlite.prepare<[string, string, string, number | null]>(
+    'INSERT INTO article_tags (article_id, tag, status, published_at) VALUES (?, ?, ?, ?)',
+  );
   const clearImages = sqlite.prepare<[string]>('DELETE FROM article_images WHERE article_id = ?');
   const addImage = sqlite.prepare<[string, string]>('INSERT INTO article_images (article_id, image_id) VALUES (?, ?)');
   const clearQuotes = sqlite.prepare<[string]>('DELETE FROM article_quotes WHERE article_id = ?');
@@ -177,13 +181,14 @@ export function createArticlesRepository(
 
   function writeLinks(
     articleId: string,
+    state: { status: ArticleStatus; publishedAt: number | null },
     tags: readonly string[] | null,
     leadImageId: string | null,
     body: readonly BlockInput[] | null,
   ) {
     if (tags) {
       clearTags.run(articleId);
-      for (const tag of tags) addTag.run(articleId, tag);
+      for (const tag of tags) addTag.run(articleId, tag, state.status, state.publishedAt);
     }
     if (body) {
       const { imageIds, quoteIds } = referencedIds(leadImageId, body);
@@ -237,7 +242,7 @@ export function createArticlesRepository(
         now,
       ).lastInsertRowid,
     );
-    for (const tag of tags) addTag.run(id, tag);
+    for (const tag of tags) addTag.run(id, tag, row.status, row.published_at);
     const { imageIds, quoteIds } = referencedIds(row.lead_image_id, body);
     for (const imageId of imageIds) addImage.run(id, imageId);
     for (const [position, quoteId] of quoteIds.entries()) addQuote.run(id, quoteId, position);
@@ -305,7 +310,7 @@ export function createArticlesRepository(
           publishedAt: row.published_at,
           now,
         });
-        writeLinks(current.id, patch.tags ?? null, leadImageId, bodyChanged || leadChanged ? body : null);
+        writeLinks(current.id, publish, patch.tags ?? null, leadImageId, bodyChanged || leadChanged ? body : null);
         return { row, resolved: fetchReferences(leadImageId, body) };
       })
       .immediate();
@@ -394,7 +399,7 @@ export function createArticlesRepository(
         });
         // Links are rewritten only when what they derive from changed (most updates touch the text alone).
         const sameRefs = bodyJson === current.body && leadImageId === current.lead_image_id;
-        writeLinks(current.id, tagsJson === current.tags ? null : tags, leadImageId, sameRefs ? null : body);
+        writeLinks(current.id, publish, tagsJson === current.tags ? null : tags, leadImageId, sameRefs ? null : body);
       }
     },
 
