@@ -103,6 +103,20 @@ describe('article writes answer with the stored article', () => {
     expect(final.body.map((b: any) => b.image?.id ?? b.quote?.id)).toEqual([imageId, other.quoteId]);
   });
 
+  it('keeps tag lists in step with the status and publishedAt a create or an update writes', async () => {
+    const listed = async (tag: string) =>
+      json(await ctx.app.inject({ method: 'GET', url: `/v1/articles?tag=${tag}` })).data.map((a: any) => a.id);
+    const made = json(await send('POST', '/v1/articles', { headline: 'Tagged', tags: ['step'], status: 'published' }));
+    expect(await listed('step')).toEqual([made.id]);
+    await send('PATCH', `/v1/articles/${made.id}`, { status: 'draft' });
+    expect(await listed('step')).toEqual([]);
+    await send('PATCH', `/v1/articles/${made.id}`, { status: 'published', tags: ['step', 'other'] });
+    expect(await listed('step')).toEqual([made.id]);
+    expect(await listed('other')).toEqual([made.id]);
+    await send('PATCH', `/v1/articles/${made.id}`, { publishedAt: '2999-01-01T00:00:00.000Z' });
+    expect(await listed('other')).toEqual([]);
+  });
+
   it('still refuses a stale If-Match, and takes the current one', async () => {
     const created = await send('POST', '/v1/articles', { headline: 'Guarded' });
     const etag = created.headers.etag as string;
