@@ -37,6 +37,9 @@ export type ImportDependencies = {
 /** From this many rows written to a table, its full-text index is built in one statement (see bulk-index.ts). */
 const BULK = 50;
 
+/** The articles table and the link tables written with it. */
+const ARTICLE_TABLES = ['articles', 'article_tags', 'article_images', 'article_quotes'];
+
 /**
  * Loads fixture bundles: all or nothing, in one transaction, idempotent. The HTTP route and `npm run seed` both
  * call load(), so a bundle means the same whichever door it comes in by.
@@ -93,7 +96,13 @@ export function createImporter(deps: ImportDependencies) {
             const bulk = (['images', 'quotes', 'articles'] as const).filter(
               (table) => counts.created[table] + counts.updated[table] >= BULK,
             );
-            withBulkIndexing(sqlite, bulk, () => execute(plan, promoted, retired));
+            // A first import (or one that at least doubles the articles) that updates none: its articles' list
+            // indexes are built once at the end rather than row by row (see bulk-index.ts).
+            const rebuildIndexes =
+              counts.created.articles >= BULK && counts.updated.articles === 0
+                ? { tables: ARTICLE_TABLES, inserting: counts.created.articles }
+                : undefined;
+            withBulkIndexing(sqlite, bulk, () => execute(plan, promoted, retired), { rebuildIndexes });
           }
           return counts;
         });
