@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
 import { dataset } from './data-generator.js';
 import { deepCursorsOf, etagsOf, prepareRendition, type SharedSample, sampleArticles } from './fixtures.js';
 import { type LoadResult, type RawLoad, runLoad, summarize } from './load.js';
@@ -36,6 +37,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --server-env K=V    an extra environment variable for the real server (repeatable), e.g. RESPONSE_VALIDATION=true
   --no-build          use dist/ as it is (skip npm run build)
   --keep              keep the temporary databases (their paths are printed)
+  --seeded N=DIR      for N articles, use the database already seeded in DIR (repeatable; never removed, migrated
+                      in place): several runs at 1,000,000 articles without seeding each time
   --report FILE       print the tables of a saved bench-results/*.json again`;
 
 type Options = {
@@ -54,6 +57,8 @@ type Options = {
   build: boolean;
   keep: boolean;
   report: string | null;
+  /** Databases seeded beforehand, by number of articles. */
+  seeded: Map<number, string>;
 };
 
 function parseOptions(argv: string[]): Options {
@@ -75,6 +80,7 @@ function parseOptions(argv: string[]): Options {
       'no-build': { type: 'boolean' },
       keep: { type: 'boolean' },
       report: { type: 'string' },
+      seeded: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -124,6 +130,17 @@ function parseOptions(argv: string[]): Options {
     build: !values['no-build'],
     keep: values.keep ?? false,
     report: values.report ?? null,
+    seeded: new Map(
+      (values.seeded ?? []).map((pair) => {
+        const at = pair.indexOf('=');
+        const size = Number(pair.slice(0, at));
+        const dir = path.resolve(pair.slice(at + 1));
+        if (at < 1 || !Number.isInteger(size) || !fs.existsSync(path.join(dir, DATABASE_FILE))) {
+          throw new Error(`--seeded takes N=DIR, DIR holding a seeded ${DATABASE_FILE}; got ${pair}`);
+        }
+        return [size, dir];
+      }),
+    ),
   };
 }
 
@@ -183,7 +200,8 @@ type Environment = {
 };
 
 async function prepare(articles: number, options: Options): Promise<Environment> {
-  const ourDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-bench-'));
+  const seededDir = options.seeded.get(articles);
+  const ourDir = seededDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-bench-'));
   const referenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-bench-ref-'));
   const cleanup = () => {
     pendingCleanups.delete(cleanup);
@@ -191,19 +209,25 @@ async function prepare(articles: number, options: Options): Promise<Environment>
       log(`Kept ${ourDir} and ${referenceDir}`);
       return;
     }
-    fs.rmSync(ourDir, { recursive: true, force: true });
+    if (!seededDir) fs.rmSync(ourDir, { recursive: true, force: true });
     fs.rmSync(referenceDir, { recursive: true, force: true });
   };
   pendingCleanups.add(cleanup);
   try {
     const data = dataset({ articles });
-    log(`Seeding ${articles.toLocaleString('en')} articles, ${data.size.images} images, ${data.size.quotes} quotes…`);
-    const seed = await seedDatabase(ourDir, data, {
-      via: options.seedVia,
-      onProgress: (done) => {
-        if (articles >= 200_000) log(`  ${done.toLocaleString('en')} articles`);
-      },
-    });
+    const seed = seededDir
+      ? alreadySeeded(articles, seededDir)
+      : await (async () => {
+          log(
+            `Seeding ${articles.toLocaleString('en')} articles, ${data.size.images} images, ${data.size.quotes} quotes…`,
+          );
+          return seedDatabase(ourDir, data, {
+            via: options.seedVia,
+            onProgress: (done) => {
+              if (articles >= 200_000) log(`  ${done.toLocaleString('en')} articles`);
+            },
+          });
+        })();
     log(
       `  ${seed.seconds.toFixed(1)} s, of which writing ${seed.writeSeconds.toFixed(1)} s ` +
         `(${seed.articlesPerSecond.toFixed(0)} articles/s; ${seed.articlesPerCpuSecond.toFixed(0)} per CPU second) via ${seed.via}`,
@@ -234,6 +258,29 @@ async function prepare(articles: number, options: Options): Promise<Environment>
     cleanup();
     throw error;
   }
+}
+
+/** A --seeded database: checked to hold the articles it is said to, migrated; no seeding time to report. */
+function alreadySeeded(articles: number, dir: string): SeedReport {
+  const db = openDatabase({ dataDir: dir });
+  try {
+    const { n } = db.$client.prepare('SELECT count(*) AS n FROM articles').get() as { n: number };
+    if (n < articles) throw new Error(`--seeded ${articles}=${dir}: the database holds ${n} articles`);
+  } finally {
+    closeDatabase(db);
+  }
+  log(`Using the database seeded in ${dir} (not removed afterwards)`);
+  return {
+    via: 'import',
+    articles,
+    images: 0,
+    quotes: 0,
+    seconds: 0,
+    writeSeconds: Number.NaN,
+    articlesPerSecond: Number.NaN,
+    writeCpuSeconds: Number.NaN,
+    articlesPerCpuSecond: Number.NaN,
+  };
 }
 
 const running = new Set<ServerProcess>();
