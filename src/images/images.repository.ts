@@ -88,6 +88,9 @@ export function createImagesRepository(db: Db) {
   const stmt = statementCache(sqlite);
   const byId = sqlite.prepare<[string], ImageRecord>(`SELECT ${IMAGE_COLUMNS} FROM images WHERE id = ?`);
   const byKey = sqlite.prepare<[string], ImageRecord>(`SELECT ${IMAGE_COLUMNS} FROM images WHERE key = ?`);
+  const byKeys = sqlite.prepare<[string], ImageRecord>(
+    `SELECT ${IMAGE_COLUMNS} FROM images WHERE key IN (SELECT value FROM json_each(?))`,
+  );
   const byIds = sqlite.prepare<[string], ImageRecord>(
     `SELECT ${IMAGE_COLUMNS} FROM images WHERE id IN (SELECT value FROM json_each(?))`,
   );
@@ -129,6 +132,14 @@ export function createImagesRepository(db: Db) {
 
     /** The image a bundle named `key` (imports match images by key). */
     findByKey: (key: string): ImageRecord | undefined => byKey.get(key),
+
+    /** The rows with these bundle keys, in one query (an import plans thousands of items at once). */
+    findManyByKeys(keys: readonly string[]): Map<string, ImageRecord> {
+      const found = new Map<string, ImageRecord>();
+      if (keys.length === 0) return found;
+      for (const row of byKeys.all(JSON.stringify([...new Set(keys)]))) found.set(row.key!, row);
+      return found;
+    },
 
     /** Every image named, in one query: what an article's lead image and image blocks resolve to. */
     findManyByIds(ids: readonly string[]): Map<string, ImageRecord> {

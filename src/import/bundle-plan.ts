@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { ArticleRecord, ArticlesRepository } from '../articles/articles.repository.js';
 import type { BlockInput } from '../articles/articles.schemas.js';
 import { nextPublishState } from '../articles/publishing.js';
-import type { ImageRecord, ImagesRepository } from '../images/images.repository.js';
+import type { ImageRecord } from '../images/images.repository.js';
 import type { ImageUploadMetadata } from '../images/images.schemas.js';
 import type { PreparedUpload } from '../images/images.service.js';
-import type { QuoteRecord, QuotesRepository } from '../quotes/quotes.repository.js';
+import type { QuoteRecord } from '../quotes/quotes.repository.js';
 import type { QuoteCreate } from '../quotes/quotes.schemas.js';
 import type { BundleErrors } from './bundle-errors.js';
 import type { Item, LooseReferences, ParsedBundle } from './bundle-parse.js';
@@ -37,35 +37,71 @@ export type ArticlePlan = Item<BundleArticle> & {
 };
 export type Plan = { images: Map<string, ImagePlan>; quotes: Map<string, QuotePlan>; articles: ArticlePlan[] };
 
+type KeyedRepository<R> = {
+  findByKey(key: string): R | undefined;
+  findById(id: string): R | undefined;
+  findManyByKeys(keys: readonly string[]): Map<string, R>;
+  findManyByIds(ids: readonly string[]): Map<string, R>;
+};
+
 export type PlannerDependencies = {
-  images: Pick<ImagesRepository, 'findByKey' | 'findById' | 'findManyByIds'>;
-  quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByIds'>;
+  images: KeyedRepository<ImageRecord>;
+  quotes: KeyedRepository<QuoteRecord>;
   articles: Pick<ArticlesRepository, 'findManyBySlugs'>;
 };
 
 type IdRef = { index: number; suffix: string; id: string };
 
+/** Finds a row by bundle key; failing that, a row made through the API (no key) whose id is the key. */
+type KeyLookup<R> = (key: string) => R | undefined;
+
+/**
+ * A KeyLookup for these keys, read in two queries (by key, then the rest by id) instead of two per key; a key
+ * asked later that was not among them is looked up on its own.
+ */
+function keyLookup<R extends { key: string | null }>(
+  repository: KeyedRepository<R>,
+  keys: Iterable<string>,
+): KeyLookup<R> {
+  const wanted = new Set(keys);
+  const byKey = repository.findManyByKeys([...wanted]);
+  const byId = repository.findManyByIds([...wanted].filter((key) => !byKey.has(key)));
+  return (key) => {
+    const row = wanted.has(key)
+      ? (byKey.get(key) ?? byId.get(key))
+      : (repository.findByKey(key) ?? repository.findById(key));
+    return row && (row.key === key || row.key === null) ? row : undefined;
+  };
+}
+
+/** The image and quote keys the articles name (failed ones included: their references are checked too). */
+function articleKeys(bundle: ParsedBundle): { images: string[]; quotes: string[] } {
+  const keys = { images: [] as string[], quotes: [] as string[] };
+  for (const { item } of bundle.articles) {
+    if (item.leadImage != null) keys.images.push(item.leadImage);
+    for (const block of item.body ?? []) {
+      if (block.type === 'image' && block.image !== undefined) keys.images.push(block.image);
+      else if (block.type === 'quote' && block.quote !== undefined) keys.quotes.push(block.quote);
+    }
+  }
+  for (const { item } of bundle.looseArticles) {
+    if (item.leadImage !== undefined) keys.images.push(item.leadImage);
+    for (const block of item.blocks) if (block.key !== undefined) keys[`${block.kind}s`].push(block.key);
+  }
+  return keys;
+}
+
 export function createPlanner(deps: PlannerDependencies) {
   const { images, quotes, articles } = deps;
-
-  /** By key; failing that, a row made through the API (no key) whose id is the key, as an export names it. */
-  function findImageByKey(key: string): ImageRecord | undefined {
-    const row = images.findByKey(key) ?? images.findById(key);
-    return row && (row.key === key || row.key === null) ? row : undefined;
-  }
-
-  function findQuoteByKey(key: string): QuoteRecord | undefined {
-    const row = quotes.findByKey(key) ?? quotes.findById(key);
-    return row && (row.key === key || row.key === null) ? row : undefined;
-  }
 
   function planImages(
     items: Item<BundleImage>[],
     prepared: Map<number, PreparedUpload>,
     errors: BundleErrors,
     badKeys: Set<string>,
+    extraKeys: readonly string[],
   ) {
-    const byKey = new Map<string, ImagePlan>();
+    const keyed: Array<{ entry: Item<BundleImage>; key: string; upload: PreparedUpload | undefined }> = [];
     for (const entry of items) {
       const upload = prepared.get(entry.index);
       if (entry.item.file !== undefined && upload === undefined) {
@@ -74,6 +110,11 @@ export function createPlanner(deps: PlannerDependencies) {
         continue;
       }
       const key = entry.item.key ?? contentKey(imageMetadata(entry.item), upload?.fileName ?? null);
+      keyed.push({ entry, key, upload });
+    }
+    const findImageByKey = keyLookup(images, [...keyed.map(({ key }) => key), ...extraKeys]);
+    const byKey = new Map<string, ImagePlan>();
+    for (const { entry, key, upload } of keyed) {
       const duplicate = byKey.get(key);
       if (duplicate) {
         reportDuplicate(errors, 'images', entry, duplicate.index);
@@ -83,13 +124,14 @@ export function createPlanner(deps: PlannerDependencies) {
       const op: Op = !current ? 'create' : sameImage(current, entry.item, upload) ? 'unchanged' : 'update';
       byKey.set(key, { ...entry, key, current, prepared: upload, op, slot: { id: current?.id ?? null } });
     }
-    return byKey;
+    return { plans: byKey, findImageByKey };
   }
 
-  function planQuotes(items: Item<BundleQuote>[], errors: BundleErrors) {
+  function planQuotes(items: Item<BundleQuote>[], errors: BundleErrors, extraKeys: readonly string[]) {
+    const keyed = items.map((entry) => ({ entry, key: entry.item.key ?? contentKey(quoteInput(entry.item), null) }));
+    const findQuoteByKey = keyLookup(quotes, [...keyed.map(({ key }) => key), ...extraKeys]);
     const byKey = new Map<string, QuotePlan>();
-    for (const entry of items) {
-      const key = entry.item.key ?? contentKey(quoteInput(entry.item), null);
+    for (const { entry, key } of keyed) {
       const duplicate = byKey.get(key);
       if (duplicate) {
         reportDuplicate(errors, 'quotes', entry, duplicate.index);
@@ -99,10 +141,15 @@ export function createPlanner(deps: PlannerDependencies) {
       const op: Op = !current ? 'create' : sameQuote(current, entry.item) ? 'unchanged' : 'update';
       byKey.set(key, { ...entry, key, current, op, slot: { id: current?.id ?? null } });
     }
-    return byKey;
+    return { plans: byKey, findQuoteByKey };
   }
 
-  function planArticles(bundle: ParsedBundle, plan: Omit<Plan, 'articles'>, errors: BundleErrors): ArticlePlan[] {
+  function planArticles(
+    bundle: ParsedBundle,
+    plan: Omit<Plan, 'articles'>,
+    errors: BundleErrors,
+    find: { image: KeyLookup<ImageRecord>; quote: KeyLookup<QuoteRecord> },
+  ): ArticlePlan[] {
     // Ids (leadImageId, imageId, quoteId) are checked in one query per kind once every article is read.
     const imageIds: IdRef[] = [];
     const quoteIds: IdRef[] = [];
@@ -116,7 +163,7 @@ export function createPlanner(deps: PlannerDependencies) {
       }
       const planned = kind === 'image' ? plan.images.get(key) : plan.quotes.get(key);
       if (planned) return planned.slot;
-      const row = kind === 'image' ? findImageByKey(key) : findQuoteByKey(key);
+      const row = find[kind](key);
       if (row) return { id: row.id };
       // A bad item of the bundle is reported at its own place; an article naming it is not the mistake.
       const named = kind === 'image' ? bundle.badKeys.images : bundle.badKeys.quotes;
@@ -172,11 +219,13 @@ export function createPlanner(deps: PlannerDependencies) {
 
   return {
     plan(bundle: ParsedBundle, prepared: Map<number, PreparedUpload>, errors: BundleErrors): Plan {
-      const partial = {
-        images: planImages(bundle.images, prepared, errors, bundle.badKeys.images),
-        quotes: planQuotes(bundle.quotes, errors),
-      };
-      return { ...partial, articles: planArticles(bundle, partial, errors) };
+      // NOTE: every key the bundle names is looked up at once (two queries per kind), not one query per key.
+      const named = articleKeys(bundle);
+      const imagePlan = planImages(bundle.images, prepared, errors, bundle.badKeys.images, named.images);
+      const quotePlan = planQuotes(bundle.quotes, errors, named.quotes);
+      const partial = { images: imagePlan.plans, quotes: quotePlan.plans };
+      const find = { image: imagePlan.findImageByKey, quote: quotePlan.findQuoteByKey };
+      return { ...partial, articles: planArticles(bundle, partial, errors, find) };
     },
   };
 }

@@ -26,11 +26,14 @@ export const NO_FILES: BundleFiles = { open: () => undefined, where: 'with the b
 
 export type ImportDependencies = {
   sqlite: Database.Database;
-  images: Pick<ImagesRepository, 'findByKey' | 'findById' | 'findManyByIds' | 'create' | 'update' | 'setFile'>;
+  images: Pick<
+    ImagesRepository,
+    'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update' | 'setFile'
+  >;
   imagesService: Pick<ImagesService, 'prepareFile' | 'commitPrepared' | 'discardPrepared' | 'removeUnusedFiles'>;
   /** To move a changed picture of an existing image into place (a new one goes through commitPrepared). */
   media: Pick<MediaStore, 'promote'>;
-  quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByIds' | 'create' | 'update'>;
+  quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update'>;
   articles: Pick<ArticlesRepository, 'findManyBySlugs' | 'insertMany' | 'replaceMany'>;
 };
 

@@ -102,6 +102,9 @@ export function createQuotesRepository(db: Db) {
 
   const byId = sqlite.prepare<[string], Row>(`SELECT ${COLUMNS} FROM quotes WHERE id = ?`);
   const byKey = sqlite.prepare<[string], Row>(`SELECT ${COLUMNS} FROM quotes WHERE key = ?`);
+  const byKeys = sqlite.prepare<[string], Row>(
+    `SELECT ${COLUMNS} FROM quotes WHERE key IN (SELECT value FROM json_each(?))`,
+  );
   const byIds = sqlite.prepare<[string], Row>(
     `SELECT ${COLUMNS} FROM quotes WHERE id IN (SELECT value FROM json_each(?))`,
   );
@@ -131,6 +134,14 @@ export function createQuotesRepository(db: Db) {
 
     /** The quote a bundle named `key` (imports match quotes by key). */
     findByKey: (key: string): Row | undefined => byKey.get(key),
+
+    /** The rows with these bundle keys, in one query (an import plans thousands of items at once). */
+    findManyByKeys(keys: readonly string[]): Map<string, Row> {
+      const found = new Map<string, Row>();
+      if (keys.length === 0) return found;
+      for (const row of byKeys.all(JSON.stringify([...new Set(keys)]))) found.set(row.key!, row);
+      return found;
+    },
     get,
 
     /** Every quote named, in one query: what an article's quote blocks resolve to. */
