@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createRenderMemo } from './articles/article-renders.js';
 import { createArticlesRepository } from './articles/articles.repository.js';
 import { articlesRoutes, type CachedArticle, type CachedList, isVisible } from './articles/articles.routes.js';
 import type { Config } from './config.js';
@@ -143,6 +144,12 @@ export async function buildApp(options: BuildOptions) {
     maxEntries: 1_000 * cacheScale,
     maxBytes: 32 * 1024 ** 2 * cacheScale,
   });
+  // Each article's JSON and list card by ETag: a list page after a write re-renders only the articles it changed.
+  const memoScale = config.renderMemo ? 1 : 0;
+  const renders = createRenderMemo(db.$client, {
+    full: { maxEntries: 5_000 * memoScale, maxBytes: 24 * 1024 ** 2 * memoScale },
+    card: { maxEntries: 20_000 * memoScale, maxBytes: 16 * 1024 ** 2 * memoScale },
+  });
 
   await app.register(healthRoutes, { ping: () => db.$client.prepare('SELECT 1').get() });
   // Outside /v1: media files are public and ignore the Authorization header.
@@ -165,7 +172,15 @@ export async function buildApp(options: BuildOptions) {
           return row && isVisible(row, request) ? row.id : null;
         },
       });
-      await v1.register(articlesRoutes, { prefix: '/articles', articles, caching, cache: articleCache, listCache });
+      await v1.register(articlesRoutes, {
+        prefix: '/articles',
+        articles,
+        caching,
+        cache: articleCache,
+        listCache,
+        renders,
+        validateRendered: config.responseValidation,
+      });
       await v1.register(imagesRoutes, {
         prefix: '/images',
         images,

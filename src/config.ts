@@ -71,9 +71,8 @@ const envSchema = z.object({
     .transform((value) => value === 'true')
     .default(false),
   RENDER_CACHE: z
-    .enum(['true', 'false'], { message: 'RENDER_CACHE must be true or false' })
-    .transform((value) => value === 'true')
-    .default(true),
+    .enum(['true', 'false', 'articles'], { message: 'RENDER_CACHE must be true, false or articles' })
+    .default('true'),
   // Slow-client (slow-loris) guards, in milliseconds; see app.ts for how each is applied.
   HEADERS_TIMEOUT: integer('HEADERS_TIMEOUT', 500, 600_000).default(10_000),
   REQUEST_TIMEOUT: integer('REQUEST_TIMEOUT', 1_000, 3_600_000).default(120_000),
@@ -104,6 +103,12 @@ export type Config = {
    * uncached figures) or rules the caches out when chasing a stale answer.
    */
   renderCache: boolean;
+  /**
+   * Keep each article's rendered JSON and list card by its ETag (articles/article-renders.ts), which writes to
+   * other articles leave good. RENDER_CACHE=articles keeps these alone: what a read costs right after a write has
+   * emptied the response caches; RENDER_CACHE=false keeps nothing.
+   */
+  renderMemo: boolean;
   /** Milliseconds a client has to send the request line and headers (slow-loris guard); then a 408. */
   headersTimeout: number;
   /**
@@ -153,7 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimit: e.UPLOAD_LIMIT,
     publicMaxAge: e.PUBLIC_MAX_AGE,
     responseValidation: e.RESPONSE_VALIDATION,
-    renderCache: e.RENDER_CACHE,
+    renderCache: e.RENDER_CACHE === 'true',
+    renderMemo: e.RENDER_CACHE !== 'false',
     headersTimeout: e.HEADERS_TIMEOUT,
     requestTimeout: e.REQUEST_TIMEOUT,
     maxEventLoopDelay: e.MAX_EVENT_LOOP_DELAY,

@@ -59,5 +59,13 @@ export function articleEtag(row: ArticleRecord, resolved: Resolved): string {
   let refs = 0;
   for (const image of resolved.images.values()) refs = Math.max(refs, image.updated_at);
   for (const quote of resolved.quotes.values()) refs = Math.max(refs, quote.updated_at);
+  return articleEtagOf(row, refs);
+}
+
+/**
+ * The same ETag from an article's version, update time and `refs` as the database computes it (findHead, refsOf:
+ * from the link tables), so a revalidation or If-Match check costs no resolution.
+ */
+export function articleEtagOf(row: Pick<ArticleRecord, 'version' | 'updated_at'>, refs: number): string {
   return makeEtag('a', row.version, row.updated_at, refs);
 }

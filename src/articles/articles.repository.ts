@@ -28,6 +28,12 @@ export type ArticleRecord = {
   updated_at: number;
 };
 
+/** What an ETag and a visibility check need (see findHead). */
+export type ArticleHead = Pick<ArticleRecord, 'id' | 'status' | 'published_at' | 'version' | 'updated_at'> & {
+  /** The newest updated_at among the images and quotes the article names (0: none). */
+  refs: number;
+};
+
 const FIELDS = [
   'seq',
   'id',
@@ -92,6 +98,21 @@ export function createArticlesRepository(
 
   const byIdOrSlug = sqlite.prepare<[string, string], ArticleRecord>(
     `SELECT ${COLUMNS} FROM articles WHERE id = ? UNION ALL SELECT ${COLUMNS} FROM articles WHERE slug = ? LIMIT 1`,
+  );
+  // What an article's ETag and visibility need, without its body or any resolution: the newest update among the
+  // images and quotes it names comes from its link tables (article_images includes the lead image).
+  const refsSql = (article: string) => `max(
+      coalesce((SELECT max(i.updated_at) FROM article_images l JOIN images i ON i.id = l.image_id WHERE l.article_id = ${article}), 0),
+      coalesce((SELECT max(q.updated_at) FROM article_quotes l JOIN quotes q ON q.id = l.quote_id WHERE l.article_id = ${article}), 0))`;
+  const headColumns = `id, status, published_at, version, updated_at, ${refsSql('articles.id')} AS refs`;
+  const headByIdOrSlug = sqlite.prepare<[string, string], ArticleHead>(
+    `SELECT ${headColumns} FROM articles WHERE id = ? UNION ALL SELECT ${headColumns} FROM articles WHERE slug = ? LIMIT 1`,
+  );
+  const refsByIds = sqlite
+    .prepare<[string], [string, number]>(`SELECT value, ${refsSql('value')} FROM json_each(?)`)
+    .raw();
+  const byIds = sqlite.prepare<[string], ArticleRecord>(
+    `SELECT ${COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
   );
   const slugOwner = sqlite.prepare<[string], { id: string }>('SELECT id FROM articles WHERE slug = ?');
   const bySlugs = sqlite.prepare<[string], ArticleRecord>(
@@ -323,6 +344,21 @@ export function createArticlesRepository(
     /** When the next scheduled article becomes public (null: none is scheduled): public lists change then. */
     nextScheduledAt(now: number): number | null {
       return nextDue.get(now)?.at ?? null;
+    },
+
+    /** An article's ETag parts and visibility, by id or slug: one indexed statement, no body, no resolution. */
+    findHead(idOrSlug: string): ArticleHead | undefined {
+      return headByIdOrSlug.get(idOrSlug, idOrSlug);
+    },
+
+    /** The `refs` part of these articles' ETags (see findHead), by article id, in one statement. */
+    refsOf(ids: readonly string[]): Map<string, number> {
+      return new Map(ids.length ? refsByIds.all(JSON.stringify(ids)) : []);
+    },
+
+    /** The articles with these ids (in no particular order), in one query. */
+    findManyByIds(ids: readonly string[]): ArticleRecord[] {
+      return ids.length ? byIds.all(JSON.stringify(ids)) : [];
     },
 
     /** The articles with these slugs, in one query (bulk import matches articles by slug). */

@@ -1,11 +1,12 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../http/auth.js';
 import { assertIfMatch, type Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
 import { dropKeys, isPlainObject } from '../http/read-only.js';
-import { articleEtag, toArticle, toListItem } from './articles.mapper.js';
+import type { RenderMemo } from './article-renders.js';
+import { articleEtag, articleEtagOf, toArticle, toListItem } from './articles.mapper.js';
 import type { ArticleRecord, ArticlesRepository } from './articles.repository.js';
 import {
   ARTICLE_READ_ONLY,
@@ -35,16 +36,28 @@ export type ArticlesRoutesOptions = {
   cache: Cache<CachedArticle>;
   /** Rendered public list pages by URL, emptied the same way. */
   listCache: Cache<CachedList>;
+  /** Rendered articles and cards by id and ETag, for every reader; writes leave the other articles' renders good. */
+  renders: RenderMemo;
+  /**
+   * Send rendered JSON through the response schema's serializer (RESPONSE_VALIDATION, on in tests) instead of as
+   * is, so what the memo and caches answer is checked against the contract too.
+   */
+  validateRendered?: boolean;
 };
 
 const tags = ['Articles'];
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Drafts, archived and scheduled articles are for token holders with the read scope; for others they do not exist. */
 export function canSeeHidden(request: FastifyRequest): boolean {
   return request.principal?.scopes.has('read') ?? false;
 }
 
-export function isVisible(row: ArticleRecord, request: FastifyRequest, now = Date.now()): boolean {
+export function isVisible(
+  row: Pick<ArticleRecord, 'status' | 'published_at'>,
+  request: FastifyRequest,
+  now = Date.now(),
+): boolean {
   return canSeeHidden(request) || isPublic({ status: row.status, publishedAt: row.published_at }, now);
 }
 
@@ -63,9 +76,44 @@ async function stripArticleReadOnly(request: FastifyRequest) {
 
 export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = async (
   app,
-  { articles, caching, cache, listCache },
+  { articles, caching, cache, listCache, renders, validateRendered = false },
 ) => {
-  const currentEtag = (row: ArticleRecord) => articleEtag(row, articles.resolve([row], true));
+  // The ETag from the link tables (one statement), not from resolving the article's images and quotes.
+  const currentEtag = (row: ArticleRecord) => articleEtagOf(row, articles.refsOf([row.id]).get(row.id) ?? 0);
+
+  /** Rendered JSON, sent as it is (a string with a JSON content type), or parsed again to be validated. */
+  const sendJson = <T>(reply: FastifyReply, json: string): T =>
+    validateRendered ? (JSON.parse(json) as T) : (reply.type(JSON_TYPE).send(json) as unknown as T);
+
+  /** An article's JSON from the memo when its ETag is unchanged, else read, resolved, rendered and kept. */
+  const renderArticle = (id: string, etag: string): string | undefined => {
+    const kept = renders.get('full', id, etag);
+    if (kept !== undefined) return kept;
+    const row = articles.find(id);
+    if (!row) return undefined;
+    const json = JSON.stringify(toArticle(row, articles.resolve([row], true)));
+    renders.set('full', id, etag, json);
+    return json;
+  };
+
+  /** A page's items as JSON: cards (or whole articles) from the memo by ETag; only the rest are resolved. */
+  const renderItems = (rows: readonly ArticleRecord[], withBody: boolean): string => {
+    const kind = withBody ? 'full' : 'card';
+    const refs = articles.refsOf(rows.map((row) => row.id));
+    const etags = rows.map((row) => articleEtagOf(row, refs.get(row.id) ?? 0));
+    const parts = rows.map((row, i) => renders.get(kind, row.id, etags[i]!));
+    const missing = rows.filter((_row, i) => parts[i] === undefined);
+    if (missing.length > 0) {
+      const resolved = articles.resolve(missing, withBody);
+      rows.forEach((row, i) => {
+        if (parts[i] !== undefined) return;
+        const json = JSON.stringify(toListItem(row, resolved, withBody));
+        renders.set(kind, row.id, etags[i]!, json);
+        parts[i] = json;
+      });
+    }
+    return parts.join(',');
+  };
 
   app.get(
     '/',
@@ -91,24 +139,16 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
         const hit = listCache.get(request.url);
         if (hit && now < hit.validUntil) {
           caching.list(request, reply);
-          return reply.type('application/json; charset=utf-8').send(hit.json as unknown as ArticleList);
+          return sendJson<ArticleList>(reply, hit.json);
         }
       }
       const page = articles.list(query, now);
-      const withBody = query.include === 'body';
-      const resolved = articles.resolve(page.rows, withBody);
-      const body = {
-        data: page.rows.map((row) => toListItem(row, resolved, withBody)),
-        meta: { total: page.total, limit: query.limit, nextCursor: page.nextCursor },
-      };
-      if (cacheable) {
-        listCache.set(request.url, {
-          json: JSON.stringify(body),
-          validUntil: articles.nextScheduledAt(now) ?? Infinity,
-        });
-      }
+      renders.sync();
+      const meta = { total: page.total, limit: query.limit, nextCursor: page.nextCursor };
+      const json = `{"data":[${renderItems(page.rows, query.include === 'body')}],"meta":${JSON.stringify(meta)}}`;
+      if (cacheable) listCache.set(request.url, { json, validUntil: articles.nextScheduledAt(now) ?? Infinity });
       caching.list(request, reply);
-      return body;
+      return sendJson<ArticleList>(reply, json);
     },
   );
 
@@ -156,24 +196,21 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
         if (hit) {
           if (!isPublic(hit.state, Date.now())) throw problems.notFound('article', key);
           if (caching.single(request, reply, hit.etag)) return reply;
-          // A string with a JSON content type is sent as it is (Fastify serializes only objects).
-          return reply.type('application/json; charset=utf-8').send(hit.json as unknown as Article);
+          return sendJson<Article>(reply, hit.json);
         }
       }
-      const row = articles.find(key);
-      if (!row || !isVisible(row, request)) throw problems.notFound('article', key);
-      const resolved = articles.resolve([row], true);
-      const etag = articleEtag(row, resolved);
-      const body = toArticle(row, resolved);
-      if (!request.principal) {
-        cache.set(key, {
-          json: JSON.stringify(body),
-          etag,
-          state: { status: row.status, publishedAt: row.published_at },
-        });
-      }
+      // The ETag and visibility first, from one statement: a revalidation (304) resolves and renders nothing.
+      const head = articles.findHead(key);
+      if (!head || !isVisible(head, request)) throw problems.notFound('article', key);
+      const etag = articleEtagOf(head, head.refs);
       if (caching.single(request, reply, etag)) return reply;
-      return body;
+      renders.sync();
+      const json = renderArticle(head.id, etag);
+      if (json === undefined) throw problems.notFound('article', key);
+      if (!request.principal) {
+        cache.set(key, { json, etag, state: { status: head.status, publishedAt: head.published_at } });
+      }
+      return sendJson<Article>(reply, json);
     },
   );
 

@@ -6,7 +6,14 @@ import type Database from 'better-sqlite3';
  * commits (a seed or token CLI, a second server process). One cheap statement, no hooks on the write paths, so a
  * cache built on it cannot miss a write however the write was made.
  */
-export function createChangeWatch(sqlite: Database.Database) {
+export function createChangeWatch(
+  sqlite: Database.Database,
+  options: {
+    /** false: only other connections' commits count (for caches whose keys already change with own writes). */
+    ownWrites?: boolean;
+  } = {},
+) {
+  const ownWrites = options.ownWrites ?? true;
   // NOTE: two statements, not one: `pragma_data_version` as a table-valued function costs ~7 µs a call, the
   // PRAGMA statement ~3 µs and total_changes() under 1 µs (measured on the bench machine). Plucked numbers: no row
   // object, no string key.
@@ -17,7 +24,7 @@ export function createChangeWatch(sqlite: Database.Database) {
   return {
     /** True when something may have been written since the previous call (and on the first call). */
     changed(): boolean {
-      const nowOwn = own.get() as number;
+      const nowOwn = ownWrites ? (own.get() as number) : 0;
       const nowOther = other.get() as number;
       if (nowOwn === lastOwn && nowOther === lastOther) return false;
       lastOwn = nowOwn;
@@ -36,16 +43,25 @@ export function createResponseCache<T extends { json: string }>(
   limits: { maxEntries: number; maxBytes: number },
 ) {
   const watch = createChangeWatch(sqlite);
-  const entries = new Map<string, T>();
-  let bytes = 0;
-  const clear = () => {
-    entries.clear();
-    bytes = 0;
-  };
+  const entries = createBoundedMap<T>(limits);
   return {
     get(key: string): T | undefined {
-      if (watch.changed()) clear();
+      if (watch.changed()) entries.clear();
       return entries.get(key);
+    },
+    set: entries.set,
+  };
+}
+
+/** A map of rendered JSON bounded by entries and bytes; the oldest entry goes first. */
+export function createBoundedMap<T extends { json: string }>(limits: { maxEntries: number; maxBytes: number }) {
+  const entries = new Map<string, T>();
+  let bytes = 0;
+  return {
+    get: (key: string): T | undefined => entries.get(key),
+    clear(): void {
+      entries.clear();
+      bytes = 0;
     },
     set(key: string, value: T): void {
       if (value.json.length > limits.maxBytes) return;

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       publicMaxAge: 60,
       responseValidation: false,
       renderCache: true,
+      renderMemo: true,
     });
   });
 
@@ -71,6 +72,7 @@ describe('loadConfig', () => {
       publicMaxAge: 0,
       responseValidation: true,
       renderCache: false,
+      renderMemo: false,
     });
   });
 
@@ -83,6 +85,10 @@ describe('loadConfig', () => {
     ['10.0.0.0/255.0.0.0', '10.0.0.0/255.0.0.0'],
   ])('TRUST_PROXY=%s is taken', (value, expected) => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('RENDER_CACHE=articles keeps only the per-article renders', () => {
+    expect(loadConfig({ RENDER_CACHE: 'articles' })).toMatchObject({ renderCache: false, renderMemo: true });
   });
 
   it('CORS_ORIGINS=* allows any origin', () => {
