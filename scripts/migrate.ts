@@ -1,5 +1,4 @@
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { closeDatabase, type Db, migrationsFolder, openDatabase } from '../src/db/client.js';
+import { applyMigrations, closeDatabase, type Db, openDatabase } from '../src/db/client.js';
 import { configOrExit, EXIT_FAILURE, EXIT_USAGE } from './lib/cli.js';
 
 // `npm run migrate`: applies pending migrations to the database under DATA_DIR. The server does the same at
@@ -22,7 +21,7 @@ const config = configOrExit();
 const db = openDatabase({ dataDir: config.dataDir, migrate: false });
 try {
   const before = appliedCount(db);
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  applyMigrations(db.$client);
   const after = appliedCount(db);
   process.stdout.write(
     after === before
