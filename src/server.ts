@@ -2,11 +2,15 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db/client.js';
+import { warmPictureModules } from './media/lazy-modules.js';
 
 // The process around the app: read the settings, build, listen, and stop gracefully. Everything else is in app.ts.
 
 /** SIGTERM/SIGINT must have stopped the process within 10 s (API.md); this leaves room for exiting itself. */
 const GRACE_MS = 9_000;
+
+/** How long after listening the picture libraries are loaded (see below). */
+const WARM_UP_DELAY_MS = 2_000;
 
 function configOrExit(): Config {
   try {
@@ -93,3 +97,11 @@ try {
   await app.close();
   process.exit(1);
 }
+
+// The picture libraries are loaded on first use (media/lazy-modules.ts); loading them a moment after the server
+// answers keeps them out of the cold start and still reports a broken native install (sharp) right away.
+setTimeout(() => {
+  warmPictureModules().catch((error: unknown) =>
+    app.log.error({ err: error }, 'the picture libraries (sharp, file-type) cannot be loaded: uploads will fail'),
+  );
+}, WARM_UP_DELAY_MS).unref();

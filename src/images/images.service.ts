@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import sharp from 'sharp';
 import { problems } from '../http/problems.js';
+import { loadSharp } from '../media/lazy-modules.js';
 import { exifHasGps, removeLocation } from '../media/location-metadata.js';
 import { PICTURE_FORMATS, type PictureFormat } from '../media/media.formats.js';
 import type { MediaStore, UploadSource } from '../media/media.store.js';
@@ -43,6 +43,7 @@ export function createImagesService(deps: {
       const info = await inspectPicture(bytes, { maxPixels: deps.maxPixels });
       if (removeLocation(bytes, info.format)) await fs.promises.writeFile(tempPath, bytes);
       // Checked on what the decoder itself reads, in case GPS sits where the in-place scrubber does not look.
+      const sharp = await loadSharp();
       const { exif } = await sharp(bytes).metadata();
       if (exifHasGps(exif)) throw problems.locationNotRemovable();
       const hash = createHash('sha256').update(bytes).digest('hex');

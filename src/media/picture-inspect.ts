@@ -1,6 +1,6 @@
-import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { problems } from '../http/problems.js';
+import { loadFileType, loadSharp } from './lazy-modules.js';
 import { PICTURE_FORMATS, type PictureFormat } from './media.formats.js';
 
 export type PictureInfo = {
@@ -29,6 +29,7 @@ const refuse = (detail: string) => problems.unsupportedMediaType(`${detail} Uplo
  */
 export async function inspectPicture(bytes: Buffer, options: { maxPixels?: number } = {}): Promise<PictureInfo> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const [{ fileTypeFromBuffer }, sharp] = await Promise.all([loadFileType(), loadSharp()]);
   const detected = await fileTypeFromBuffer(bytes);
   const format = (Object.keys(PICTURE_FORMATS) as PictureFormat[]).find(
     (name) => PICTURE_FORMATS[name].mime === detected?.mime,

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { problems } from '../http/problems.js';
+import { loadSharp } from './lazy-modules.js';
 import { PICTURE_FORMATS, type PictureFormat, type RenditionFormat } from './media.formats.js';
 import type { MediaStore } from './media.store.js';
 
@@ -57,6 +57,7 @@ export function cropGeometry(
 
 /** Makes one rendition file with sharp: EXIF orientation applied, no metadata kept (sharp's default). */
 export async function renderWithSharp(job: RenditionJob): Promise<void> {
+  const sharp = await loadSharp();
   const metadata = await sharp(job.input).metadata();
   const pages = metadata.pages ?? 1;
   // Animation survives only into formats that have it; other conversions take the first frame.
