@@ -5,37 +5,54 @@ import { createBoundedMap, createChangeWatch } from '../db/change-watch.js';
 export type RenderKind = 'full' | 'card';
 
 /**
- * Rendered articles and list cards by article id, each good for exactly one ETag. The ETag changes with everything
- * an article shows (its own version and update time, and the newest update among the images and quotes it
- * resolves), so a write empties nothing here: an article re-renders only once its own ETag has changed, and the
- * other 19 cards of a list page are still good after one article is edited.
- * NOTE: this process's writes always move the ETag (update() bumps version and updated_at; images and quotes
- * their updated_at). Another connection's raw SQL might not, so its commits (data_version) empty the memo.
+ * Rendered articles and list cards by article id, each good for one state of its article (`articleState`: version
+ * and update time, which every write of this process moves) while no image or quote has changed. So a write
+ * empties nothing here: an article re-renders only once it has changed, and the other 19 cards of a list page are
+ * still good after one article is edited; an image or quote edit, rare beside reads, forgets everything.
+ * NOTE: "no image or quote has changed" is the newest updated_at of each table (an index seek each): an edit sets
+ * updated_at to now or later, as the ETags assume. Another connection's raw SQL might change an article without
+ * moving its version, so its commits (data_version) forget everything too.
  */
 export function createRenderMemo(
   sqlite: Database.Database,
   limits: Record<RenderKind, { maxEntries: number; maxBytes: number }>,
 ) {
-  const watch = createChangeWatch(sqlite, { ownWrites: false });
+  const otherCommits = createChangeWatch(sqlite, { ownWrites: false });
+  const newestRefs = sqlite
+    .prepare<[], [number | null, number | null]>(
+      'SELECT (SELECT max(updated_at) FROM images), (SELECT max(updated_at) FROM quotes)',
+    )
+    .raw();
+  let lastImages: number | null = -1;
+  let lastQuotes: number | null = -1;
   const maps = { full: createBoundedMap<Entry>(limits.full), card: createBoundedMap<Entry>(limits.card) };
   return {
-    /** Call once per request before get(): forgets everything when another connection has committed. */
+    /** Call once per request before get(): forgets everything when an image, a quote or another connection wrote. */
     sync(): void {
-      if (watch.changed()) {
+      const [images, quotes] = newestRefs.get() as [number | null, number | null];
+      const other = otherCommits.changed();
+      if (other || images !== lastImages || quotes !== lastQuotes) {
+        lastImages = images;
+        lastQuotes = quotes;
         maps.full.clear();
         maps.card.clear();
       }
     },
-    get(kind: RenderKind, id: string, etag: string): string | undefined {
+    get(kind: RenderKind, id: string, state: string): string | undefined {
       const entry = maps[kind].get(id);
-      return entry?.etag === etag ? entry.json : undefined;
+      return entry?.state === state ? entry.json : undefined;
     },
-    set(kind: RenderKind, id: string, etag: string, json: string): void {
-      maps[kind].set(id, { etag, json });
+    set(kind: RenderKind, id: string, state: string, json: string): void {
+      maps[kind].set(id, { state, json });
     },
   };
 }
 
-type Entry = { etag: string; json: string };
+/** What a rendering is good for: the article's version and update time. */
+export function articleState(row: { version: number; updated_at: number }): string {
+  return `${row.version}:${row.updated_at}`;
+}
+
+type Entry = { state: string; json: string };
 
 export type RenderMemo = ReturnType<typeof createRenderMemo>;

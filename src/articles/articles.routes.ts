@@ -5,9 +5,9 @@ import { requireScope } from '../http/auth.js';
 import { assertIfMatch, type Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
 import { dropKeys, isPlainObject } from '../http/read-only.js';
-import type { RenderMemo } from './article-renders.js';
+import { articleState, type RenderMemo } from './article-renders.js';
 import { articleEtag, articleEtagOf, toArticle, toListItem } from './articles.mapper.js';
-import type { ArticleRecord, ArticlesRepository } from './articles.repository.js';
+import type { ArticleHead, ArticleRecord, ArticlesRepository } from './articles.repository.js';
 import {
   ARTICLE_READ_ONLY,
   type Article,
@@ -36,7 +36,7 @@ export type ArticlesRoutesOptions = {
   cache: Cache<CachedArticle>;
   /** Rendered public list pages by URL, emptied the same way. */
   listCache: Cache<CachedList>;
-  /** Rendered articles and cards by id and ETag, for every reader; writes leave the other articles' renders good. */
+  /** Rendered articles and cards by id, for every reader; a write leaves the other articles' renderings good. */
   renders: RenderMemo;
   /**
    * Send rendered JSON through the response schema's serializer (RESPONSE_VALIDATION, on in tests) instead of as
@@ -85,30 +85,30 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
   const sendJson = <T>(reply: FastifyReply, json: string): T =>
     validateRendered ? (JSON.parse(json) as T) : (reply.type(JSON_TYPE).send(json) as unknown as T);
 
-  /** An article's JSON from the memo when its ETag is unchanged, else read, resolved, rendered and kept. */
-  const renderArticle = (id: string, etag: string): string | undefined => {
-    const kept = renders.get('full', id, etag);
+  /** An article's JSON from the memo while it is unchanged, else read, resolved, rendered and kept. */
+  const renderArticle = (head: ArticleHead): string | undefined => {
+    const state = articleState(head);
+    const kept = renders.get('full', head.id, state);
     if (kept !== undefined) return kept;
-    const row = articles.find(id);
+    const row = articles.find(head.id);
     if (!row) return undefined;
     const json = JSON.stringify(toArticle(row, articles.resolve([row], true)));
-    renders.set('full', id, etag, json);
+    // NOTE: kept under the state of the row rendered (the same as head's: nothing runs between the two reads).
+    renders.set('full', row.id, articleState(row), json);
     return json;
   };
 
-  /** A page's items as JSON: cards (or whole articles) from the memo by ETag; only the rest are resolved. */
+  /** A page's items as JSON: cards (or whole articles) from the memo; only the others are resolved and rendered. */
   const renderItems = (rows: readonly ArticleRecord[], withBody: boolean): string => {
     const kind = withBody ? 'full' : 'card';
-    const refs = articles.refsOf(rows.map((row) => row.id));
-    const etags = rows.map((row) => articleEtagOf(row, refs.get(row.id) ?? 0));
-    const parts = rows.map((row, i) => renders.get(kind, row.id, etags[i]!));
+    const parts = rows.map((row) => renders.get(kind, row.id, articleState(row)));
     const missing = rows.filter((_row, i) => parts[i] === undefined);
     if (missing.length > 0) {
       const resolved = articles.resolve(missing, withBody);
       rows.forEach((row, i) => {
         if (parts[i] !== undefined) return;
         const json = JSON.stringify(toListItem(row, resolved, withBody));
-        renders.set(kind, row.id, etags[i]!, json);
+        renders.set(kind, row.id, articleState(row), json);
         parts[i] = json;
       });
     }
@@ -205,7 +205,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       const etag = articleEtagOf(head, head.refs);
       if (caching.single(request, reply, etag)) return reply;
       renders.sync();
-      const json = renderArticle(head.id, etag);
+      const json = renderArticle(head);
       if (json === undefined) throw problems.notFound('article', key);
       if (!request.principal) {
         cache.set(key, { json, etag, state: { status: head.status, publishedAt: head.published_at } });
