@@ -70,6 +70,8 @@ export type ListSql = {
   plan: ListPlan;
   /** The filter the total belongs to: the same for every page and sort of one list. */
   totalKey: string;
+  /** The FTS5 query of `q`, or null. */
+  match: string | null;
 };
 
 function unfiltered(query: ArticleListQuery): boolean {
@@ -135,28 +137,62 @@ export function articleListSql(query: ArticleListQuery, now: number, plan: ListP
         WHERE ${['articles_fts MATCH ?', ...where].join(' AND ')}
       ) ${after ? `WHERE ${after.sql}` : ''} ${orderBy(spec)} LIMIT ?`;
     const page = { sql, params: [match, ...params, ...(after?.params ?? []), limit] };
-    return { count, page, spec, plan: 'matches', totalKey };
+    return { count, page, spec, plan: 'matches', totalKey, match };
   }
 
   const filtered = !unfiltered(query);
   const walk = filtered && plan === 'walk';
   if (walk && query.tag !== undefined && match === null && query.status !== 'any' && spec.column === 'published_at') {
-    return { count, page: tagWalkSql(query, now, spec, cursor, withBody), spec, plan: 'walk', totalKey };
+    return { count, page: tagWalkSql(query, now, spec, cursor, withBody), spec, plan: 'walk', totalKey, match };
   }
-  const timeIndexed = spec.column === 'published_at';
+  // NOTE: past a cursor, a walk's only range on the sort column is the cursor's row value: a second bound on the
+  // same column (the status's time) makes the planner pick one of the two, or skip-scan, and sort.
+  const timeIndexed = spec.column === 'published_at' && !(walk && cursor?.value != null);
   const { where, params } = articleFilters(query, match, now, timeIndexed, walk ? 'walk' : 'matches', true);
-  const after = cursor ? (walk ? walkAfter(spec, cursor, 'id') : afterCursor(spec, cursor)) : null;
+  const after = cursor ? (walk ? walkAfter(spec, cursor, 'id', query.status) : afterCursor(spec, cursor)) : null;
   const pageWhere = after ? [...where, after.sql] : where;
-  // NOTE: INDEXED BY, because the planner, not knowing how common a term is, would rather start from the FTS
-  // index or article_tags and sort; the section index is already in publishedAt order within a status.
-  const sectionWalk = query.section !== undefined && query.status !== 'any' && timeIndexed;
-  const walkIndex = sectionWalk
-    ? 'articles_section_idx'
-    : (WALK_INDEX[spec.column] as { byStatus: string; any: string })[query.status === 'any' ? 'any' : 'byStatus'];
-  const from = walk ? `articles INDEXED BY ${walkIndex}` : 'articles';
+  const from = walk ? `articles INDEXED BY ${walkIndex(query, spec)}` : 'articles';
   const sql = `SELECT ${selectList(withBody)} FROM ${from} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
   const page = { sql, params: [...params, ...(after?.params ?? []), limit] };
-  return { count, page, spec, plan: walk ? 'walk' : 'matches', totalKey };
+  return { count, page, spec, plan: walk ? 'walk' : 'matches', totalKey, match };
+}
+
+/**
+ * The index a walk goes down. NOTE: named (INDEXED BY) because the planner, not knowing how common a term is,
+ * would rather start from the FTS index or article_tags and sort; the section index is already in publishedAt
+ * order within a status.
+ */
+function walkIndex(query: ArticleListQuery, spec: SortSpec): string {
+  if (query.section !== undefined && query.status !== 'any' && spec.column === 'published_at') {
+    return 'articles_section_idx';
+  }
+  return (WALK_INDEX[spec.column] as { byStatus: string; any: string })[query.status === 'any' ? 'any' : 'byStatus'];
+}
+
+/**
+ * A search walked in batches: the next `batch` positions of the walk's index after `after` (the status, section
+ * and tag tested there, but not the search), as (seq, sort value, id). The caller keeps those whose seq the
+ * search matches, asking FTS5 only for the rowids between the batch's smallest and largest seq: articles are
+ * written roughly in time order, so that range is narrow and FTS5 seeks straight to it, where a whole-term list
+ * of rowids would cost O(matches) on every page. Exported for test/bench/query-plans.test.ts.
+ */
+export function searchBatchSql(
+  query: ArticleListQuery,
+  now: number,
+  after: { value: number | string | null; id: string } | null,
+  batch: number,
+): { sql: string; params: unknown[]; spec: SortSpec } {
+  const spec = parseSort(query.sort, SORT_COLUMNS);
+  const timeIndexed = spec.column === 'published_at' && after?.value == null;
+  const { where, params } = articleFilters(query, null, now, timeIndexed, 'walk', false);
+  if (after) {
+    const position = walkAfter(spec, { sort: spec.name, ...after }, 'id', query.status);
+    where.push(position.sql);
+    params.push(...position.params);
+  }
+  const sql = `SELECT seq, ${spec.column} AS value, id FROM articles INDEXED BY ${walkIndex(query, spec)}
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
+  return { sql, params: [...params, batch], spec };
 }
 
 /**
@@ -202,20 +238,27 @@ function walkAfter(
   spec: SortSpec,
   cursor: NonNullable<ReturnType<typeof readCursor>>,
   idColumn: string,
+  status: ArticleListQuery['status'],
 ): { sql: string; params: unknown[] } {
   if (cursor.value === null) return afterCursor(spec, cursor, idColumn);
   const base = `(${spec.column}, ${idColumn}) ${spec.desc ? '<' : '>'} (?, ?)`;
-  const sql = spec.nullable && spec.desc ? `(${base} OR ${spec.column} IS NULL)` : base;
+  // Published and scheduled articles always have a publishedAt: no NULLs to come after the cursor.
+  const timed = status === 'published' || status === 'scheduled';
+  const sql = spec.nullable && spec.desc && !timed ? `(${base} OR ${spec.column} IS NULL)` : base;
   return { sql, params: [cursor.value, cursor.id] };
 }
 
 /** The status condition on article_tags' copies of the article's status and publishedAt. */
-function tagStatus(status: Exclude<ArticleListQuery['status'], 'any'>): { sql: string; needsNow: boolean } {
+function tagStatus(
+  status: Exclude<ArticleListQuery['status'], 'any'>,
+  timeIndexed = true,
+): { sql: string; needsNow: boolean } {
+  const time = timeIndexed ? 't.published_at' : '+t.published_at';
   switch (status) {
     case 'published':
-      return { sql: "t.status = 'published' AND t.published_at <= ?", needsNow: true };
+      return { sql: `t.status = 'published' AND ${time} <= ?`, needsNow: true };
     case 'scheduled':
-      return { sql: "t.status = 'published' AND t.published_at > ?", needsNow: true };
+      return { sql: `t.status = 'published' AND ${time} > ?`, needsNow: true };
     case 'draft':
     case 'archived':
       return { sql: `t.status = '${status}'`, needsNow: false };
@@ -230,12 +273,12 @@ function tagWalkSql(
   cursor: ReturnType<typeof readCursor>,
   withBody: boolean,
 ): { sql: string; params: unknown[] } {
-  const status = tagStatus(query.status as Exclude<ArticleListQuery['status'], 'any'>);
+  const status = tagStatus(query.status as Exclude<ArticleListQuery['status'], 'any'>, cursor?.value == null);
   const where = ['t.tag = ?', status.sql];
   const params: unknown[] = [query.tag, ...(status.needsNow ? [now] : [])];
   const tagSpec = { ...spec, column: 't.published_at' };
   if (cursor) {
-    const after = walkAfter(tagSpec, cursor, 't.article_id');
+    const after = walkAfter(tagSpec, cursor, 't.article_id', query.status);
     where.push(after.sql);
     params.push(...after.params);
   }
@@ -305,6 +348,8 @@ export function createArticleLister(
     nextScheduledAt: (now: number) => number | null;
     /** Keep totals per filter until the next write (default true). */
     cacheTotals?: boolean;
+    /** Always this plan (tests compare both); by default each list gets the cheaper one for its total. */
+    plan?: ListPlan;
   },
 ) {
   const stmt = statementCache(sqlite);
@@ -318,6 +363,50 @@ export function createArticleLister(
   const rangeSize = (status: ArticleListQuery['status']): number =>
     (status === 'any' ? allSize.get() : statusSize.get(status === 'scheduled' ? 'published' : status))?.n ?? 0;
 
+  const ftsRange = sqlite
+    .prepare<[string, number, number], number>(
+      'SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?',
+    )
+    .pluck();
+
+  /**
+   * A search's page by batches (see searchBatchSql): the ids, in order, of up to limit + 1 matches, or null when
+   * a batch's seqs are scattered (articles not written in the list's order: an import of an archive, an
+   * updatedAt sort after mass edits), for which one list of every match (the SQL walk) is cheaper.
+   */
+  function searchWalk(query: ArticleListQuery, now: number, match: string, total: number): number[] | null {
+    const wanted = query.limit + 1;
+    // Enough positions to hold a page at the search's density, with room to spare.
+    const batch = Math.min(4_096, Math.max(64, Math.ceil((wanted * rangeSize(query.status) * 1.5) / total)));
+    const cursor = query.cursor === undefined ? null : readCursor(query.cursor, parseSort(query.sort, SORT_COLUMNS));
+    let after: { value: number | string | null; id: string } | null = cursor;
+    const found: number[] = [];
+    for (;;) {
+      const built = searchBatchSql(query, now, after, batch);
+      const positions = stmt(built.sql).all(...built.params) as Array<{
+        seq: number;
+        value: number | null;
+        id: string;
+      }>;
+      if (positions.length === 0) return found;
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = 0;
+      for (const { seq } of positions) {
+        if (seq < lo) lo = seq;
+        if (seq > hi) hi = seq;
+      }
+      if (hi - lo > 16 * batch) return null;
+      const matching = new Set(ftsRange.all(match, lo, hi));
+      for (const { seq } of positions) {
+        if (matching.has(seq)) found.push(seq);
+        if (found.length === wanted) return found;
+      }
+      if (positions.length < batch) return found;
+      const last = positions[positions.length - 1] as { value: number | null; id: string };
+      after = { value: last.value, id: last.id };
+    }
+  }
+
   function total(built: ListSql, now: number): number {
     const cached = totals.get(built.totalKey, now);
     if (cached !== undefined) return cached;
@@ -325,6 +414,16 @@ export function createArticleLister(
     // Public and scheduled totals change when a scheduled article comes due, without any write.
     totals.set(built.totalKey, n, options.nextScheduledAt(now) ?? Number.POSITIVE_INFINITY);
     return n;
+  }
+
+  /** Articles by seq, in the order given. */
+  function bySeqs(seqs: readonly number[], withBody: boolean): ArticleRecord[] {
+    if (seqs.length === 0) return [];
+    const found = stmt(
+      `SELECT ${selectList(withBody)} FROM articles WHERE seq IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(seqs)) as ArticleRecord[];
+    const bySeq = new Map(found.map((row) => [row.seq, row]));
+    return seqs.map((seq) => bySeq.get(seq)).filter((row): row is ArticleRecord => row !== undefined);
   }
 
   return {
@@ -336,11 +435,16 @@ export function createArticleLister(
       if (built === null) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
       const n = total(built, now);
       if (n === 0) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
-      let page = built.page;
-      if (built.plan === 'walk' && !walkPays(query, n, rangeSize(query.status))) {
-        page = (articleListSql(query, now, 'matches') as ListSql).page;
+      let rows: Array<ArticleRecord & { score?: number }> | null = null;
+      const pays = options.plan === undefined ? walkPays(query, n, rangeSize(query.status)) : options.plan === 'walk';
+      if (built.plan === 'walk' && !pays) {
+        const page = (articleListSql(query, now, 'matches') as ListSql).page;
+        rows = stmt(page.sql).all(...page.params) as ArticleRecord[];
+      } else if (built.plan === 'walk' && built.match !== null) {
+        const seqs = searchWalk(query, now, built.match, n);
+        if (seqs) rows = bySeqs(seqs, query.include === 'body');
       }
-      const rows = stmt(page.sql).all(...page.params) as Array<ArticleRecord & { score?: number }>;
+      rows ??= stmt(built.page.sql).all(...built.page.params) as ArticleRecord[];
       const next = nextCursor(
         rows,
         query.limit,

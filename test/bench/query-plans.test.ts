@@ -9,7 +9,7 @@ import { dataset } from '../../scripts/bench/data-generator.js';
 import { seedDatabase } from '../../scripts/bench/seed.js';
 import { createArticlesRepository } from '../../src/articles/articles.repository.js';
 import { ARTICLE_SORTS, articleListQuery } from '../../src/articles/articles.schemas.js';
-import { articleListSql } from '../../src/articles/articles-list.repository.js';
+import { articleListSql, searchBatchSql } from '../../src/articles/articles-list.repository.js';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
 import { createImagesRepository } from '../../src/images/images.repository.js';
 import { createQuotesRepository, quoteListSql } from '../../src/quotes/quotes.repository.js';
@@ -161,6 +161,14 @@ describe.each([
       { label: 'first page', ...first.page },
     ];
     const matchFirst: Statement[] = [{ label: 'first page, match-first', ...firstMatches.page }];
+    if (parsed.q !== undefined && parsed.sort !== 'relevance') {
+      // A search's walk goes down the index in batches (searchBatchSql), from the start and from a position.
+      const start = searchBatchSql(parsed, now, null, 64);
+      const rows = ctx.db.$client.prepare(start.sql).all(...start.params) as Array<{ value: number; id: string }>;
+      statements.push({ label: 'search batch', ...start });
+      if (rows.length > 0)
+        statements.push({ label: 'next search batch', ...searchBatchSql(parsed, now, rows.at(-1)!, 64) });
+    }
     if (cursor !== undefined) {
       statements.push({ label: 'deep page', ...articleListSql({ ...parsed, cursor }, now)!.page });
       matchFirst.push({
