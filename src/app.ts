@@ -129,7 +129,11 @@ export async function buildApp(options: BuildOptions) {
   const caching = createCaching({ publicMaxAge: config.publicMaxAge });
   const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
-  const media = createMediaStore({ dir: path.join(config.dataDir, 'media') });
+  const media = createMediaStore({
+    dir: path.join(config.dataDir, 'media'),
+    // 32 MiB of hot renditions served from memory (RENDER_CACHE=false: none, every request reads the file).
+    renditionCache: { maxBytes: config.renderMemo ? 32 * 1024 ** 2 : 0 },
+  });
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   // Filtered lists' totals are kept per filter until the next write too (RENDER_CACHE=false: counted every time).
   const articles = createArticlesRepository(db, { images, quotes }, { cacheTotals: config.renderCache });

@@ -117,11 +117,17 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app
         focal = chosen.focal_x === null || chosen.focal_y === null ? null : { x: chosen.focal_x, y: chosen.focal_y };
       }
       const rendition = await renditions.get(fileName, original, { width, height, format }, focal);
-      return sendFile(request, reply, rendition.path, {
-        contentType: PICTURE_FORMATS[rendition.format].mime,
-        etag: `"${hash.slice(0, 16)}-${path.basename(rendition.path)}"`,
-        cacheControl,
-      });
+      return sendFile(
+        request,
+        reply,
+        rendition.path,
+        {
+          contentType: PICTURE_FORMATS[rendition.format].mime,
+          etag: `"${hash.slice(0, 16)}-${path.basename(rendition.path)}"`,
+          cacheControl,
+        },
+        store.renditionCache,
+      );
     },
   });
 };

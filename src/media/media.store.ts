@@ -5,6 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { problems } from '../http/problems.js';
 import { MEDIA_FILE_NAME } from './media.formats.js';
+import { createFileCache } from './send-file.js';
 
 /**
  * The files under DATA_DIR/media: originals named by content hash at the top, renditions in
@@ -20,8 +21,18 @@ export type UploadSource = Readable | Buffer | { path: string };
 /** Temporary files older than this are left-overs of a crash and removed at start. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
-export function createMediaStore(options: { dir: string }) {
+/** Renditions served from memory: up to this many bytes in all (0: none), and files up to `maxFileBytes`. */
+export type RenditionCacheOptions = { maxBytes: number; maxFileBytes?: number };
+
+export function createMediaStore(options: { dir: string; renditionCache?: RenditionCacheOptions }) {
   const root = path.resolve(options.dir);
+  const cacheOptions = options.renditionCache ?? { maxBytes: 32 * 1024 ** 2 };
+  // Hot renditions (the sizes every page view asks for) are kept in memory; a file removed through remove() is
+  // forgotten with it.
+  const renditionCache =
+    cacheOptions.maxBytes > 0
+      ? createFileCache({ maxBytes: cacheOptions.maxBytes, maxFileBytes: cacheOptions.maxFileBytes ?? 1024 ** 2 })
+      : undefined;
   const tmpDir = path.join(root, 'tmp');
   const renditionsRoot = path.join(root, 'renditions');
   fs.mkdirSync(tmpDir, { recursive: true });
@@ -40,6 +51,7 @@ export function createMediaStore(options: { dir: string }) {
 
   return {
     root,
+    renditionCache,
 
     /** A fresh path in tmp/ (not created). */
     tempPath(suffix = ''): string {
@@ -97,6 +109,7 @@ export function createMediaStore(options: { dir: string }) {
     remove(fileName: string): void {
       fs.rmSync(this.originalPath(fileName), { force: true });
       fs.rmSync(this.renditionDir(fileName), { recursive: true, force: true });
+      renditionCache?.forgetUnder(`${this.renditionDir(fileName)}${path.sep}`);
     },
 
     async discard(tempPath: string): Promise<void> {

@@ -162,7 +162,8 @@ export function createRenditions(options: {
     ): Promise<{ path: string; format: PictureFormat }> {
       const format = spec.format ?? original;
       const target = path.join(store.renditionDir(fileName), renditionFileName(spec, format, focal));
-      if (!fs.existsSync(target)) {
+      // A rendition served from memory exists: no need to ask the file system.
+      if (!store.renditionCache?.has(target) && !fs.existsSync(target)) {
         let job = inFlight.get(target);
         if (!job) {
           job = generate(fileName, target, { spec, format, focal }).finally(() => inFlight.delete(target));

@@ -31,11 +31,71 @@ function httpDate(ms: number): string {
   return new Date(ms).toUTCString();
 }
 
+/** A file's bytes as read once, with its Last-Modified. */
+type CachedFile = { bytes: Buffer; lastModified: string };
+
+export type FileCache = ReturnType<typeof createFileCache>;
+
+/**
+ * The bytes of recently served files, least recently used out first, for files that never change under their
+ * name (renditions: their name says everything they depend on). A hit is answered from memory: no open, stat,
+ * read or close, which cost more than the rest of the request. Files over `maxFileBytes` are not kept.
+ */
+export function createFileCache(options: { maxBytes: number; maxFileBytes: number }) {
+  const entries = new Map<string, CachedFile>();
+  let bytes = 0;
+  return {
+    maxFileBytes: options.maxFileBytes,
+    has(filePath: string): boolean {
+      return entries.has(filePath);
+    },
+    get(filePath: string): CachedFile | undefined {
+      const entry = entries.get(filePath);
+      if (entry) {
+        // Map keeps insertion order: moving a hit to the end makes the first entry the least recently used.
+        entries.delete(filePath);
+        entries.set(filePath, entry);
+      }
+      return entry;
+    },
+    set(filePath: string, entry: CachedFile): void {
+      if (entry.bytes.length > options.maxFileBytes || entries.has(filePath)) return;
+      entries.set(filePath, entry);
+      bytes += entry.bytes.length;
+      for (const [key, old] of entries) {
+        if (bytes <= options.maxBytes) break;
+        entries.delete(key);
+        bytes -= old.bytes.length;
+      }
+    },
+    /** Forgets the files under a folder (a picture's renditions, when the picture is removed). */
+    forgetUnder(folder: string): void {
+      for (const [key, entry] of entries) {
+        if (!key.startsWith(folder)) continue;
+        entries.delete(key);
+        bytes -= entry.bytes.length;
+      }
+    },
+    get size(): { files: number; bytes: number } {
+      return { files: entries.size, bytes };
+    },
+  };
+}
+
 /**
  * Sends a file with validators and ranges: ETag and Last-Modified, 304 for a current copy, 206 for a range,
  * HEAD without a body. The file is opened once, so a file removed meanwhile is a 404, not a broken response.
+ * With a `cache`, a file small enough is read whole and kept, and later requests for it are answered from memory.
  */
-export async function sendFile(request: FastifyRequest, reply: FastifyReply, filePath: string, headers: FileHeaders) {
+export async function sendFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  filePath: string,
+  headers: FileHeaders,
+  cache?: FileCache,
+) {
+  const cached = cache?.get(filePath);
+  if (cached) return answer(request, reply, headers, cached.lastModified, cached.bytes.length, cached.bytes).reply;
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(filePath, 'r');
@@ -47,35 +107,61 @@ export async function sendFile(request: FastifyRequest, reply: FastifyReply, fil
     const stat = await handle.stat();
     const size = stat.size;
     const lastModified = httpDate(Math.floor(stat.mtimeMs / 1000) * 1000);
-    reply
-      .header('etag', headers.etag)
-      .header('last-modified', lastModified)
-      .header('cache-control', headers.cacheControl)
-      .header('x-content-type-options', 'nosniff')
-      // Pictures are embedded by the frontends' own origins: a stricter policy would break every <img>.
-      .header('cross-origin-resource-policy', 'cross-origin')
-      .header('accept-ranges', 'bytes');
-
-    const ifNoneMatch = request.headers['if-none-match'];
-    const ifModifiedSince = request.headers['if-modified-since'];
-    const notModified = ifNoneMatch
-      ? noneMatch(ifNoneMatch, headers.etag)
-      : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
-    if (notModified) return reply.code(304).send();
-
-    // If-Range: the range applies only to the version the client already holds part of.
-    const ifRange = request.headers['if-range'];
-    const rangeApplies = ifRange === undefined || ifRange === headers.etag || ifRange === lastModified;
-    const range = rangeApplies ? parseRange(request.headers.range, size) : 'whole';
-    if (range === 'unsatisfiable') throw problems.rangeNotSatisfiable(size);
-
-    const { start, end } = range === 'whole' ? { start: 0, end: size - 1 } : range;
-    reply.type(headers.contentType).header('content-length', String(end - start + 1));
-    if (range !== 'whole') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
-    if (request.method === 'HEAD') return reply.send();
-    keepOpen = true;
-    return reply.send(handle.createReadStream({ start, end, autoClose: true }));
+    if (cache && size > 0 && size <= cache.maxFileBytes) {
+      const bytes = await handle.readFile();
+      cache.set(filePath, { bytes, lastModified });
+      return answer(request, reply, headers, lastModified, bytes.length, bytes).reply;
+    }
+    const sent = answer(request, reply, headers, lastModified, size, null);
+    if (sent.body === 'range') {
+      keepOpen = true;
+      return reply.send(handle.createReadStream({ start: sent.start, end: sent.end, autoClose: true }));
+    }
+    return sent.reply;
   } finally {
     if (!keepOpen) await handle.close();
   }
+}
+
+/**
+ * The answer to a request for a file of `size` bytes: headers, then 304, 416, HEAD, or the bytes (from `bytes`
+ * when given; otherwise the range for the caller to stream).
+ */
+function answer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  headers: FileHeaders,
+  lastModified: string,
+  size: number,
+  bytes: Buffer | null,
+): { body: 'sent' | 'range'; reply: FastifyReply; start: number; end: number } {
+  reply
+    .header('etag', headers.etag)
+    .header('last-modified', lastModified)
+    .header('cache-control', headers.cacheControl)
+    .header('x-content-type-options', 'nosniff')
+    // Pictures are embedded by the frontends' own origins: a stricter policy would break every <img>.
+    .header('cross-origin-resource-policy', 'cross-origin')
+    .header('accept-ranges', 'bytes');
+
+  const ifNoneMatch = request.headers['if-none-match'];
+  const ifModifiedSince = request.headers['if-modified-since'];
+  const notModified = ifNoneMatch
+    ? noneMatch(ifNoneMatch, headers.etag)
+    : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
+  if (notModified) return { body: 'sent', reply: reply.code(304).send(), start: 0, end: 0 };
+
+  // If-Range: the range applies only to the version the client already holds part of.
+  const ifRange = request.headers['if-range'];
+  const rangeApplies = ifRange === undefined || ifRange === headers.etag || ifRange === lastModified;
+  const range = rangeApplies ? parseRange(request.headers.range, size) : 'whole';
+  if (range === 'unsatisfiable') throw problems.rangeNotSatisfiable(size);
+
+  const { start, end } = range === 'whole' ? { start: 0, end: size - 1 } : range;
+  reply.type(headers.contentType).header('content-length', String(end - start + 1));
+  if (range !== 'whole') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
+  if (request.method === 'HEAD') return { body: 'sent', reply: reply.send(), start, end };
+  if (bytes === null) return { body: 'range', reply, start, end };
+  const body = start === 0 && end === size - 1 ? bytes : bytes.subarray(start, end + 1);
+  return { body: 'sent', reply: reply.send(body), start, end };
 }
