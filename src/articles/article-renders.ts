@@ -38,12 +38,13 @@ export function createRenderMemo(
         maps.card.clear();
       }
     },
-    get(kind: RenderKind, id: string, state: string): string | undefined {
+    /** The rendering of article `id` in `state` (see articleState), with its ETag for `full` ones. */
+    get(kind: RenderKind, id: string, state: string): Rendering | undefined {
       const entry = maps[kind].get(id);
-      return entry?.state === state ? entry.json : undefined;
+      return entry?.state === state ? entry : undefined;
     },
-    set(kind: RenderKind, id: string, state: string, json: string): void {
-      maps[kind].set(id, { state, json });
+    set(kind: RenderKind, id: string, rendering: Rendering): void {
+      maps[kind].set(id, rendering);
     },
   };
 }
@@ -53,6 +54,8 @@ export function articleState(row: { version: number; updated_at: number }): stri
   return `${row.version}:${row.updated_at}`;
 }
 
-type Entry = { state: string; json: string };
+/** A rendering: the article's state it shows, its JSON, and (for whole articles) its ETag. */
+export type Rendering = { state: string; json: string; etag?: string };
+type Entry = Rendering;
 
 export type RenderMemo = ReturnType<typeof createRenderMemo>;

@@ -63,6 +63,19 @@ export function articleEtag(row: ArticleRecord, resolved: Resolved): string {
 }
 
 /**
+ * The ETag of one article of a page resolved together (`resolved` holds the other articles' images and quotes
+ * too): the newest update among the images and quotes this one names.
+ */
+export function articleEtagAmong(row: ArticleRecord, resolved: Resolved): string {
+  let refs = row.lead_image_id ? (resolved.images.get(row.lead_image_id)?.updated_at ?? 0) : 0;
+  for (const block of parseBody(row)) {
+    if (block.type === 'image') refs = Math.max(refs, resolved.images.get(block.imageId)?.updated_at ?? 0);
+    else if (block.type === 'quote') refs = Math.max(refs, resolved.quotes.get(block.quoteId)?.updated_at ?? 0);
+  }
+  return articleEtagOf(row, refs);
+}
+
+/**
  * The same ETag from an article's version, update time and `refs` as the database computes it (findHead, refsOf:
  * from the link tables), so a revalidation or If-Match check costs no resolution.
  */

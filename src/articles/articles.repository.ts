@@ -28,11 +28,8 @@ export type ArticleRecord = {
   updated_at: number;
 };
 
-/** What an ETag and a visibility check need (see findHead). */
-export type ArticleHead = Pick<ArticleRecord, 'id' | 'status' | 'published_at' | 'version' | 'updated_at'> & {
-  /** The newest updated_at among the images and quotes the article names (0: none). */
-  refs: number;
-};
+/** What a visibility check and the render memo need (see findHead). */
+export type ArticleHead = Pick<ArticleRecord, 'id' | 'status' | 'published_at' | 'version' | 'updated_at'>;
 
 const FIELDS = [
   'seq',
@@ -99,12 +96,12 @@ export function createArticlesRepository(
   const byIdOrSlug = sqlite.prepare<[string, string], ArticleRecord>(
     `SELECT ${COLUMNS} FROM articles WHERE id = ? UNION ALL SELECT ${COLUMNS} FROM articles WHERE slug = ? LIMIT 1`,
   );
-  // What an article's ETag and visibility need, without its body or any resolution: the newest update among the
-  // images and quotes it names comes from its link tables (article_images includes the lead image).
+  // The newest update among the images and quotes an article names, from its link tables (article_images includes
+  // the lead image): an ETag without its body or any resolution.
   const refsSql = (article: string) => `max(
       coalesce((SELECT max(i.updated_at) FROM article_images l JOIN images i ON i.id = l.image_id WHERE l.article_id = ${article}), 0),
       coalesce((SELECT max(q.updated_at) FROM article_quotes l JOIN quotes q ON q.id = l.quote_id WHERE l.article_id = ${article}), 0))`;
-  const headColumns = `id, status, published_at, version, updated_at, ${refsSql('articles.id')} AS refs`;
+  const headColumns = 'id, status, published_at, version, updated_at';
   const headByIdOrSlug = sqlite.prepare<[string, string], ArticleHead>(
     `SELECT ${headColumns} FROM articles WHERE id = ? UNION ALL SELECT ${headColumns} FROM articles WHERE slug = ? LIMIT 1`,
   );
@@ -346,12 +343,15 @@ export function createArticlesRepository(
       return nextDue.get(now)?.at ?? null;
     },
 
-    /** An article's ETag parts and visibility, by id or slug: one indexed statement, no body, no resolution. */
+    /** An article's visibility and state (version, update time), by id or slug: no body, nothing resolved. */
     findHead(idOrSlug: string): ArticleHead | undefined {
       return headByIdOrSlug.get(idOrSlug, idOrSlug);
     },
 
-    /** The `refs` part of these articles' ETags (see findHead), by article id, in one statement. */
+    /**
+     * The `refs` part of these articles' ETags (the newest update among the images and quotes each names), by
+     * article id, in one statement over the link tables: no body parsed, nothing resolved.
+     */
     refsOf(ids: readonly string[]): Map<string, number> {
       return new Map(ids.length ? refsByIds.all(JSON.stringify(ids)) : []);
     },

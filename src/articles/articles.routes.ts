@@ -6,7 +6,7 @@ import { assertIfMatch, type Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
 import { dropKeys, isPlainObject } from '../http/read-only.js';
 import { articleState, type RenderMemo } from './article-renders.js';
-import { articleEtag, articleEtagOf, toArticle, toListItem } from './articles.mapper.js';
+import { articleEtag, articleEtagAmong, articleEtagOf, toArticle, toListItem } from './articles.mapper.js';
 import type { ArticleHead, ArticleRecord, ArticlesRepository } from './articles.repository.js';
 import {
   ARTICLE_READ_ONLY,
@@ -85,30 +85,32 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
   const sendJson = <T>(reply: FastifyReply, json: string): T =>
     validateRendered ? (JSON.parse(json) as T) : (reply.type(JSON_TYPE).send(json) as unknown as T);
 
-  /** An article's JSON from the memo while it is unchanged, else read, resolved, rendered and kept. */
-  const renderArticle = (head: ArticleHead): string | undefined => {
-    const state = articleState(head);
-    const kept = renders.get('full', head.id, state);
-    if (kept !== undefined) return kept;
+  /** An article's JSON and ETag from the memo while it is unchanged, else read, resolved, rendered and kept. */
+  const renderArticle = (head: ArticleHead): { json: string; etag: string } | undefined => {
+    const kept = renders.get('full', head.id, articleState(head));
+    if (kept?.etag !== undefined) return { json: kept.json, etag: kept.etag };
     const row = articles.find(head.id);
     if (!row) return undefined;
-    const json = JSON.stringify(toArticle(row, articles.resolve([row], true)));
+    const resolved = articles.resolve([row], true);
+    const rendering = { state: articleState(row), json: JSON.stringify(toArticle(row, resolved)) };
+    const etag = articleEtag(row, resolved);
     // NOTE: kept under the state of the row rendered (the same as head's: nothing runs between the two reads).
-    renders.set('full', row.id, articleState(row), json);
-    return json;
+    renders.set('full', row.id, { ...rendering, etag });
+    return { json: rendering.json, etag };
   };
 
   /** A page's items as JSON: cards (or whole articles) from the memo; only the others are resolved and rendered. */
   const renderItems = (rows: readonly ArticleRecord[], withBody: boolean): string => {
     const kind = withBody ? 'full' : 'card';
-    const parts = rows.map((row) => renders.get(kind, row.id, articleState(row)));
+    const parts = rows.map((row) => renders.get(kind, row.id, articleState(row))?.json);
     const missing = rows.filter((_row, i) => parts[i] === undefined);
     if (missing.length > 0) {
       const resolved = articles.resolve(missing, withBody);
       rows.forEach((row, i) => {
         if (parts[i] !== undefined) return;
         const json = JSON.stringify(toListItem(row, resolved, withBody));
-        renders.set(kind, row.id, articleState(row), json);
+        const etag = withBody ? articleEtagAmong(row, resolved) : undefined;
+        renders.set(kind, row.id, { state: articleState(row), json, etag });
         parts[i] = json;
       });
     }
@@ -199,17 +201,18 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
           return sendJson<Article>(reply, hit.json);
         }
       }
-      // The ETag and visibility first, from one statement: a revalidation (304) resolves and renders nothing.
+      // Visibility and state from one narrow statement; the JSON and ETag from the memo unless the article (or an
+      // image or quote) changed since it was rendered: a revalidation (304) then resolves and renders nothing.
       const head = articles.findHead(key);
       if (!head || !isVisible(head, request)) throw problems.notFound('article', key);
-      const etag = articleEtagOf(head, head.refs);
-      if (caching.single(request, reply, etag)) return reply;
       renders.sync();
-      const json = renderArticle(head);
-      if (json === undefined) throw problems.notFound('article', key);
+      const rendered = renderArticle(head);
+      if (rendered === undefined) throw problems.notFound('article', key);
+      const { json, etag } = rendered;
       if (!request.principal) {
         cache.set(key, { json, etag, state: { status: head.status, publishedAt: head.published_at } });
       }
+      if (caching.single(request, reply, etag)) return reply;
       return sendJson<Article>(reply, json);
     },
   );

@@ -60,6 +60,19 @@ describe.each([
     expect(revalidated.payload).toBe('');
   });
 
+  it('articles first rendered in a list with bodies keep their own ETag (not their neighbours newest image)', async () => {
+    const older = await makeStory(ctx, 'Older story');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const newer = await makeStory(ctx, 'Newer story');
+    const listed = json(await get('/v1/articles?include=body&limit=100')).data;
+    expect(listed.find((a: any) => a.id === older.article.id)).toEqual(older.article);
+    for (const story of [older, newer]) {
+      const read = await get(`/v1/articles/${story.article.id}`);
+      expect(read.headers.etag).toBe(story.etag);
+      expect((await get(`/v1/articles/${story.article.slug}`, { 'if-none-match': story.etag })).statusCode).toBe(304);
+    }
+  });
+
   it('a quote edit changes the ETag of the article quoting it, its read and its list item with body', async () => {
     const { article, etag, quote } = await makeStory(ctx, 'Mayor speaks');
     await get(`/v1/articles/${article.id}`);
