@@ -48,9 +48,14 @@ export function openDatabase(options: OpenOptions): Db {
   sqlite.pragma('foreign_keys = ON');
   // A CLI (token, seed) may write while the server runs: wait for the lock rather than fail at once.
   sqlite.pragma('busy_timeout = 5000');
-  // 64 MiB page cache and 256 MiB of memory-mapped reads: the hot part of a newsroom's database fits.
-  sqlite.pragma('cache_size = -65536');
-  sqlite.pragma('mmap_size = 268435456');
+  // A 32 MiB page cache and no memory-mapped reads. Measured at 1,000,000 articles (a 7.4 GB file), reads
+  // uncached: mmap_size 256 MiB added ~200 MB of mapped pages to the server's RSS (430 MB in all) and saved no
+  // measurable CPU (article, list, tag and deep-page reads within the run's noise, ±20%): most pages lie past
+  // the mapped window anyway, and the rest come from the OS page cache by pread. The page cache is anonymous
+  // memory; 32 MiB holds the indexes a search's total walks at that size (articles_seq_status_idx is 27 MB), where
+  // 16 MiB made those totals up to 1.5x slower and 64 MiB made nothing faster.
+  sqlite.pragma('cache_size = -32768');
+  sqlite.pragma('mmap_size = 0');
   sqlite.pragma('temp_store = MEMORY');
   if (options.migrate ?? true) applyMigrations(sqlite);
   return { $client: sqlite };
