@@ -50,6 +50,22 @@ describe('bulk loads', () => {
     }
   };
   const triggers = () => schema('trigger');
+  /** The FTS5 settings a load changes for its bulk statements (hashsize) are put back to FTS5's default. */
+  const ftsSettings = () => {
+    const db = new Database(path.join(ctx.config.dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      return ['articles_fts', 'images_fts', 'quotes_fts'].map((fts) =>
+        db.prepare(`SELECT k, v FROM ${fts}_config WHERE k <> 'version' ORDER BY k`).all(),
+      );
+    } finally {
+      db.close();
+    }
+  };
+  const defaultSettings = [
+    [{ k: 'hashsize', v: 1024 * 1024 }],
+    [{ k: 'hashsize', v: 1024 * 1024 }],
+    [{ k: 'hashsize', v: 1024 * 1024 }],
+  ];
   const integrity = () => {
     const db = new Database(path.join(ctx.config.dataDir, DATABASE_FILE), { readonly: true });
     try {
@@ -67,6 +83,7 @@ describe('bulk loads', () => {
     expect(json(created).created).toEqual(counts(SIZE, SIZE, SIZE));
     expect(schema('index')).toEqual(indexes);
     expect(integrity()).toBe('ok');
+    expect(ftsSettings()).toEqual(defaultSettings);
     const page = json(await ctx.app.inject({ method: 'GET', url: '/v1/articles?tag=tag-1&limit=5' }));
     expect(page.data.map((a: any) => a.slug)).toHaveLength(5);
     expect(page.meta.total).toBe(SIZE / 3);
@@ -80,6 +97,7 @@ describe('bulk loads', () => {
     expect(json(updated).updated).toEqual(counts(SIZE, SIZE, SIZE));
     expect(schema('index')).toEqual(indexes);
     expect(integrity()).toBe('ok');
+    expect(ftsSettings()).toEqual(defaultSettings);
     expect(await total('/v1/articles?q=kangaroo')).toBe(0);
     expect(await total('/v1/articles?q=wombat')).toBe(SIZE);
     expect(await total('/v1/images?q=kangaroo')).toBe(0);
