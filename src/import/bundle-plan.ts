@@ -196,11 +196,17 @@ export function createPlanner(deps: PlannerDependencies) {
           ? null
           : resolve('image', index, '.leadImage', item.leadImage ?? undefined, item.leadImageId ?? undefined);
       const body: BlockPlan[] = (item.body ?? []).map((block, position) => {
-        const at = `.body[${position}].${block.type}`;
+        // The path is built for references only: most blocks are text.
         if (block.type === 'image')
-          return { type: 'image', slot: resolve('image', index, at, block.image, block.imageId) };
+          return {
+            type: 'image',
+            slot: resolve('image', index, `.body[${position}].image`, block.image, block.imageId),
+          };
         if (block.type === 'quote')
-          return { type: 'quote', slot: resolve('quote', index, at, block.quote, block.quoteId) };
+          return {
+            type: 'quote',
+            slot: resolve('quote', index, `.body[${position}].quote`, block.quote, block.quoteId),
+          };
         return { type: block.type, text: block.text };
       });
       plans.push({ ...entry, current: existing.get(item.slug), op: 'create', lead, body });
