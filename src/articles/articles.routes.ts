@@ -5,6 +5,7 @@ import { requireScope } from '../http/auth.js';
 import { assertIfMatch, type Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
 import { dropKeys, isPlainObject } from '../http/read-only.js';
+import { noneMatch } from '../shared/etag.js';
 import { articleState, type RenderMemo } from './article-renders.js';
 import { articleEtag, articleEtagAmong, articleEtagOf, toArticle, toListItem } from './articles.mapper.js';
 import type { ArticleHead, ArticleRecord, ArticlesRepository } from './articles.repository.js';
@@ -79,7 +80,8 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
   { articles, caching, cache, listCache, renders, validateRendered = false },
 ) => {
   // The ETag from the link tables (one statement), not from resolving the article's images and quotes.
-  const currentEtag = (row: ArticleRecord) => articleEtagOf(row, articles.refsOf([row.id]).get(row.id) ?? 0);
+  const currentEtag = (row: Pick<ArticleRecord, 'id' | 'version' | 'updated_at'>) =>
+    articleEtagOf(row, articles.refsOf([row.id]).get(row.id) ?? 0);
 
   /** Rendered JSON, sent as it is (a string with a JSON content type), or parsed again to be validated. */
   const sendJson = <T>(reply: FastifyReply, json: string): T =>
@@ -206,6 +208,12 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       const head = articles.findHead(key);
       if (!head || !isVisible(head, request)) throw problems.notFound('article', key);
       renders.sync();
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (ifNoneMatch !== undefined && renders.get('full', head.id, articleState(head))?.etag === undefined) {
+        // Not rendered since it changed: the ETag from the link tables answers a revalidation without rendering.
+        const etag = currentEtag(head);
+        if (noneMatch(ifNoneMatch, etag) && caching.single(request, reply, etag)) return reply;
+      }
       const rendered = renderArticle(head);
       if (rendered === undefined) throw problems.notFound('article', key);
       const { json, etag } = rendered;
