@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { createTotalsCache } from '../db/change-watch.js';
+import { createDerivedCache } from '../db/change-watch.js';
 import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
 import { toFtsQuery } from '../shared/fts.js';
@@ -171,10 +171,10 @@ function walkIndex(query: ArticleListQuery, spec: SortSpec): string {
 
 /**
  * A search walked in batches: the next `batch` positions of the walk's index after `after` (the status, section
- * and tag tested there, but not the search), as (seq, sort value, id). The caller keeps those whose seq the
- * search matches, asking FTS5 only for the rowids between the batch's smallest and largest seq: articles are
- * written roughly in time order, so that range is narrow and FTS5 seeks straight to it, where a whole-term list
- * of rowids would cost O(matches) on every page. Exported for test/bench/query-plans.test.ts.
+ * and tag tested there, but not the search), as (seq, sort value, id). The caller keeps those whose seq is in
+ * the search's match set, built once per write: in SQL (`seq IN (SELECT rowid … MATCH ?)`) that set would be
+ * rebuilt from the FTS index on every page, O(matches); and FTS5 asked for a rowid range still decodes the
+ * term's whole doclist (measured: 10-50 ms a batch at a million articles). Exported for test/bench/query-plans.
  */
 export function searchBatchSql(
   query: ArticleListQuery,
@@ -353,7 +353,9 @@ export function createArticleLister(
   },
 ) {
   const stmt = statementCache(sqlite);
-  const totals = createTotalsCache(sqlite, { maxEntries: options.cacheTotals === false ? 0 : 2_000 });
+  const totals = createDerivedCache<number>(sqlite, { maxEntries: options.cacheTotals === false ? 0 : 2_000 });
+  // A search's matching rowids as a bitset (1 bit an article: 125 KB at a million), per FTS5 query.
+  const matchSets = createDerivedCache<Uint8Array>(sqlite, { maxEntries: options.cacheTotals === false ? 0 : 32 });
   // The size of the index range a walk goes down: the articles of the status (scheduled ones are among the
   // published), from the trigger-kept counters.
   const statusSize = sqlite.prepare<[string], { n: number }>(
@@ -363,22 +365,41 @@ export function createArticleLister(
   const rangeSize = (status: ArticleListQuery['status']): number =>
     (status === 'any' ? allSize.get() : statusSize.get(status === 'scheduled' ? 'published' : status))?.n ?? 0;
 
-  const ftsRange = sqlite
-    .prepare<[string, number, number], number>(
-      'SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?',
-    )
-    .pluck();
+  const matchList = sqlite.prepare<[string], { ids: string | null; hi: number | null }>(
+    'SELECT group_concat(rowid) AS ids, max(rowid) AS hi FROM articles_fts WHERE articles_fts MATCH ?',
+  );
 
   /**
-   * A search's page by batches (see searchBatchSql): the ids, in order, of up to limit + 1 matches, or null when
-   * a batch's seqs are scattered (articles not written in the list's order: an import of an archive, an
-   * updatedAt sort after mass edits), for which one list of every match (the SQL walk) is cheaper.
+   * Which articles a search matches, as a bitset by seq, kept (like totals) until the next write. NOTE: read as
+   * one group_concat string, not row by row: crossing from SQLite to JS costs ~0.3 µs a row, 100 ms for a common
+   * term at a million articles; one string and a split cost a fifth of that.
    */
-  function searchWalk(query: ArticleListQuery, now: number, match: string, total: number): number[] | null {
+  function matchSet(match: string, now: number): Uint8Array {
+    const cached = matchSets.get(match, now);
+    if (cached) return cached;
+    const { ids, hi } = matchList.get(match) ?? { ids: null, hi: null };
+    const bits = new Uint8Array(((hi ?? 0) >> 3) + 1);
+    if (ids) {
+      for (const id of ids.split(',')) {
+        const seq = Number(id);
+        bits[seq >> 3] = (bits[seq >> 3] as number) | (1 << (seq & 7));
+      }
+    }
+    matchSets.set(match, bits, Number.POSITIVE_INFINITY);
+    return bits;
+  }
+
+  /**
+   * A search's page by batches (see searchBatchSql): the seqs, in order, of up to limit + 1 matches. Each batch
+   * is a stretch of the walk's index; membership is a bit test, so a page costs the positions it walks, not the
+   * number of matches (once the match set is built, on the first request after a write).
+   */
+  function searchWalk(query: ArticleListQuery, now: number, match: string, total: number): number[] {
     const wanted = query.limit + 1;
     // Enough positions to hold a page at the search's density, with room to spare.
     const batch = Math.min(4_096, Math.max(64, Math.ceil((wanted * rangeSize(query.status) * 1.5) / total)));
     const cursor = query.cursor === undefined ? null : readCursor(query.cursor, parseSort(query.sort, SORT_COLUMNS));
+    const bits = matchSet(match, now);
     let after: { value: number | string | null; id: string } | null = cursor;
     const found: number[] = [];
     for (;;) {
@@ -388,17 +409,8 @@ export function createArticleLister(
         value: number | null;
         id: string;
       }>;
-      if (positions.length === 0) return found;
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = 0;
       for (const { seq } of positions) {
-        if (seq < lo) lo = seq;
-        if (seq > hi) hi = seq;
-      }
-      if (hi - lo > 16 * batch) return null;
-      const matching = new Set(ftsRange.all(match, lo, hi));
-      for (const { seq } of positions) {
-        if (matching.has(seq)) found.push(seq);
+        if (((bits[seq >> 3] ?? 0) >> (seq & 7)) & 1) found.push(seq);
         if (found.length === wanted) return found;
       }
       if (positions.length < batch) return found;
@@ -441,8 +453,7 @@ export function createArticleLister(
         const page = (articleListSql(query, now, 'matches') as ListSql).page;
         rows = stmt(page.sql).all(...page.params) as ArticleRecord[];
       } else if (built.plan === 'walk' && built.match !== null) {
-        const seqs = searchWalk(query, now, built.match, n);
-        if (seqs) rows = bySeqs(seqs, query.include === 'body');
+        rows = bySeqs(searchWalk(query, now, built.match, n), query.include === 'body');
       }
       rows ??= stmt(built.page.sql).all(...built.page.params) as ArticleRecord[];
       const next = nextCursor(

@@ -82,24 +82,25 @@ export function createBoundedMap<T extends { json: string }>(limits: { maxEntrie
 }
 
 /**
- * Counts (a filtered list's `meta.total`) by key, each good until `validUntil` (when a scheduled article comes
- * due) and all forgotten whenever the database may have changed, exactly like the response caches: a total is
- * never older than the last write, by this process or another. Oldest first out past `maxEntries` (0: keeps none).
+ * Values derived from the database (a filtered list's `meta.total`, a search's set of matching rows) by key, each
+ * good until `validUntil` (when a scheduled article comes due) and all forgotten whenever the database may have
+ * changed, exactly like the response caches: a value is never older than the last write, by this process or
+ * another. Oldest first out past `maxEntries` (0: keeps none).
  */
-export function createTotalsCache(sqlite: Database.Database, limits: { maxEntries: number }) {
+export function createDerivedCache<T>(sqlite: Database.Database, limits: { maxEntries: number }) {
   const watch = createChangeWatch(sqlite);
-  const entries = new Map<string, { n: number; validUntil: number }>();
+  const entries = new Map<string, { value: T; validUntil: number }>();
   return {
-    get(key: string, now: number): number | undefined {
+    get(key: string, now: number): T | undefined {
       if (watch.changed()) entries.clear();
       const entry = entries.get(key);
-      return entry && now < entry.validUntil ? entry.n : undefined;
+      return entry && now < entry.validUntil ? entry.value : undefined;
     },
-    set(key: string, n: number, validUntil: number): void {
+    set(key: string, value: T, validUntil: number): void {
       if (limits.maxEntries <= 0) return;
       entries.delete(key);
       if (entries.size >= limits.maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(key, { n, validUntil });
+      entries.set(key, { value, validUntil });
     },
   };
 }
