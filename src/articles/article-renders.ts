@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createBoundedMap, createChangeWatch } from '../db/change-watch.js';
+import { referencesGeneration } from '../db/reference-generation.js';
 
 /** A rendered article (`full`, what GET /v1/articles/{id} and include=body show) or list card (`card`). */
 export type RenderKind = 'full' | 'card';
@@ -9,31 +10,25 @@ export type RenderKind = 'full' | 'card';
  * and update time, which every write of this process moves) while no image or quote has changed. So a write
  * empties nothing here: an article re-renders only once it has changed, and the other 19 cards of a list page are
  * still good after one article is edited; an image or quote edit, rare beside reads, forgets everything.
- * NOTE: "no image or quote has changed" is the newest updated_at of each table (an index seek each): an edit sets
- * updated_at to now or later, as the ETags assume. Another connection's raw SQL might change an article without
- * moving its version, so its commits (data_version) forget everything too.
+ * NOTE: "no image or quote has changed" is the generation the images and quotes repositories move on each write
+ * (db/reference-generation.ts; the newest updated_at of each table, used before, can stay put after an edit).
+ * Another connection's raw SQL might change an article without moving its version, and its image and quote edits
+ * are not counted here, so its commits (data_version) forget everything too.
  */
 export function createRenderMemo(
   sqlite: Database.Database,
   limits: Record<RenderKind, { maxEntries: number; maxBytes: number }>,
 ) {
   const otherCommits = createChangeWatch(sqlite, { ownWrites: false });
-  const newestRefs = sqlite
-    .prepare<[], [number | null, number | null]>(
-      'SELECT (SELECT max(updated_at) FROM images), (SELECT max(updated_at) FROM quotes)',
-    )
-    .raw();
-  let lastImages: number | null = -1;
-  let lastQuotes: number | null = -1;
+  let lastReferences = referencesGeneration(sqlite);
   const maps = { full: createBoundedMap<Entry>(limits.full), card: createBoundedMap<Entry>(limits.card) };
   return {
     /** Call once per request before get(): forgets everything when an image, a quote or another connection wrote. */
     sync(): void {
-      const [images, quotes] = newestRefs.get() as [number | null, number | null];
+      const references = referencesGeneration(sqlite);
       const other = otherCommits.changed();
-      if (other || images !== lastImages || quotes !== lastQuotes) {
-        lastImages = images;
-        lastQuotes = quotes;
+      if (other || references !== lastReferences) {
+        lastReferences = references;
         maps.full.clear();
         maps.card.clear();
       }

@@ -2,7 +2,7 @@ import { toImage } from '../images/images.repository.js';
 import { toQuote } from '../quotes/quotes.repository.js';
 import { makeEtag } from '../shared/etag.js';
 import { toIso, toIsoOrNull } from '../shared/time.js';
-import { type ArticleRecord, parseBody, type Resolved } from './articles.repository.js';
+import { type ArticleRecord, parseBody, type Resolved, referencedIds } from './articles.repository.js';
 import type { Article, ArticleListItem, Block } from './articles.schemas.js';
 
 // The stored shape → the API shape, explicitly, so no internal column (seq, version) can leak.
@@ -52,26 +52,28 @@ export function toListItem(row: ArticleRecord, resolved: Resolved, withBody: boo
 }
 
 /**
- * The article's ETag covers what it shows: its own version, and the newest update among the images and quotes it
- * resolves (their updated_at only grows), so editing a quote changes the ETag of every article quoting it.
+ * The article's ETag covers what it shows: its own version, and the sum of the versions of the images and quotes
+ * it resolves (each distinct one once), so editing a quote changes the ETag of every article quoting it.
+ * NOTE: a sum of versions, not the newest updated_at: a version grows by one at every edit, whereas an edit's
+ * updated_at (max(now, its previous + 1)) can stay below another referenced row's after the clock steps back, or
+ * within a millisecond, and the ETag would then not move (a 304 for a changed article).
  */
 export function articleEtag(row: ArticleRecord, resolved: Resolved): string {
   let refs = 0;
-  for (const image of resolved.images.values()) refs = Math.max(refs, image.updated_at);
-  for (const quote of resolved.quotes.values()) refs = Math.max(refs, quote.updated_at);
+  for (const image of resolved.images.values()) refs += image.version;
+  for (const quote of resolved.quotes.values()) refs += quote.version;
   return articleEtagOf(row, refs);
 }
 
 /**
  * The ETag of one article of a page resolved together (`resolved` holds the other articles' images and quotes
- * too): the newest update among the images and quotes this one names.
+ * too): the versions of the images and quotes this one names.
  */
 export function articleEtagAmong(row: ArticleRecord, resolved: Resolved): string {
-  let refs = row.lead_image_id ? (resolved.images.get(row.lead_image_id)?.updated_at ?? 0) : 0;
-  for (const block of parseBody(row)) {
-    if (block.type === 'image') refs = Math.max(refs, resolved.images.get(block.imageId)?.updated_at ?? 0);
-    else if (block.type === 'quote') refs = Math.max(refs, resolved.quotes.get(block.quoteId)?.updated_at ?? 0);
-  }
+  const { imageIds, quoteIds } = referencedIds(row.lead_image_id, parseBody(row));
+  let refs = 0;
+  for (const id of imageIds) refs += resolved.images.get(id)?.version ?? 0;
+  for (const id of quoteIds) refs += resolved.quotes.get(id)?.version ?? 0;
   return articleEtagOf(row, refs);
 }
 

@@ -68,7 +68,7 @@ export function parseBody(row: Pick<ArticleRecord, 'body'>): BlockInput[] {
   return JSON.parse(row.body) as BlockInput[];
 }
 
-function referencedIds(leadImageId: string | null, body: readonly BlockInput[]) {
+export function referencedIds(leadImageId: string | null, body: readonly BlockInput[]) {
   const imageIds: string[] = leadImageId ? [leadImageId] : [];
   const quoteIds: string[] = [];
   for (const block of body) {
@@ -96,11 +96,11 @@ export function createArticlesRepository(
   const byIdOrSlug = sqlite.prepare<[string, string], ArticleRecord>(
     `SELECT ${COLUMNS} FROM articles WHERE id = ? UNION ALL SELECT ${COLUMNS} FROM articles WHERE slug = ? LIMIT 1`,
   );
-  // The newest update among the images and quotes an article names, from its link tables (article_images includes
-  // the lead image): an ETag without its body or any resolution.
-  const refsSql = (article: string) => `max(
-      coalesce((SELECT max(i.updated_at) FROM article_images l JOIN images i ON i.id = l.image_id WHERE l.article_id = ${article}), 0),
-      coalesce((SELECT max(q.updated_at) FROM article_quotes l JOIN quotes q ON q.id = l.quote_id WHERE l.article_id = ${article}), 0))`;
+  // The sum of the versions of the images and quotes an article names (articleEtag), from its link tables (one row
+  // per distinct image or quote; article_images includes the lead image): an ETag without its body or any resolution.
+  const refsSql = (article: string) => `(
+      coalesce((SELECT sum(i.version) FROM article_images l JOIN images i ON i.id = l.image_id WHERE l.article_id = ${article}), 0) +
+      coalesce((SELECT sum(q.version) FROM article_quotes l JOIN quotes q ON q.id = l.quote_id WHERE l.article_id = ${article}), 0))`;
   const headColumns = 'id, status, published_at, version, updated_at';
   const headByIdOrSlug = sqlite.prepare<[string, string], ArticleHead>(
     `SELECT ${headColumns} FROM articles WHERE id = ? UNION ALL SELECT ${headColumns} FROM articles WHERE slug = ? LIMIT 1`,
@@ -349,7 +349,7 @@ export function createArticlesRepository(
     },
 
     /**
-     * The `refs` part of these articles' ETags (the newest update among the images and quotes each names), by
+     * The `refs` part of these articles' ETags (the sum of the versions of the images and quotes each names), by
      * article id, in one statement over the link tables: no body parsed, nothing resolved.
      */
     refsOf(ids: readonly string[]): Map<string, number> {

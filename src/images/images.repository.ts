@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { totalSql } from '../db/counts.js';
+import { referencesChanged } from '../db/reference-generation.js';
 import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
 import { makeEtag } from '../shared/etag.js';
@@ -193,6 +194,7 @@ export function createImagesRepository(db: Db) {
           patch.focalPoint === undefined
             ? { x: current.focal_x, y: current.focal_y }
             : { x: patch.focalPoint?.x ?? null, y: patch.focalPoint?.y ?? null };
+        referencesChanged(sqlite);
         update.run({
           id,
           sourceUrl,
@@ -216,6 +218,7 @@ export function createImagesRepository(db: Db) {
      */
     setFile(id: string, file: StoredFile | null): { previousFile: string | null } {
       const current = get(id);
+      referencesChanged(sqlite);
       setFileStatement.run({
         id,
         fileName: file?.fileName ?? null,
@@ -238,6 +241,7 @@ export function createImagesRepository(db: Db) {
         check?.(current);
         const usedBy = users.all(id);
         if (usedBy.length > 0) throw problems.inUse('image', id, usedBy);
+        referencesChanged(sqlite);
         remove.run(id);
         const fileStillUsed = current.file_name !== null && fileUsed.get(current.file_name) !== undefined;
         return { row: current, fileStillUsed };

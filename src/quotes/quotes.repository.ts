@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { totalSql } from '../db/counts.js';
+import { referencesChanged } from '../db/reference-generation.js';
 import type { QuoteRow } from '../db/schema.js';
 import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
@@ -177,6 +178,7 @@ export function createQuotesRepository(db: Db) {
         const current = get(id);
         check?.(current);
         const speaker = patch.speaker ?? current.speaker;
+        referencesChanged(sqlite);
         update.run({
           id,
           text: patch.text ?? current.text,
@@ -200,6 +202,7 @@ export function createQuotesRepository(db: Db) {
         check?.(current);
         const usedBy = users.all(id);
         if (usedBy.length > 0) throw problems.inUse('quote', id, usedBy);
+        referencesChanged(sqlite);
         remove.run(id);
       })();
     },

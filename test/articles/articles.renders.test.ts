@@ -2,7 +2,7 @@
 // read, list card, 304 and If-Match agrees with it. Reads and lists are served from each article's rendering kept
 // by ETag (articles/article-renders.ts) and ETags come from one statement (findHead): neither may show a stale
 // image or quote, nor 304 a changed article.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { json, type TestContext, useApp } from '../helpers/app.js';
 import { makePicture, upload } from '../images/pictures.js';
@@ -114,6 +114,49 @@ describe.each([
     const listed = json(await get('/v1/articles?limit=100')).data.find((a: any) => a.id === article.id);
     expect(listed.headline).toBe('After the script');
     expect(json(await get(`/v1/articles/${article.id}`)).headline).toBe('After the script');
+  });
+
+  it('an image or quote edit shows at once even when the clock is behind the newest edit (stepped back)', async () => {
+    const { article, image, quote } = await makeStory(ctx, 'Clock stepped back');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // A later picture and a later quote hold their tables' newest updated_at.
+    const later = await upload(ctx.app, ctx.auth, await makePicture('png', { seed: 3 }), { altText: 'Later' });
+    expect(later.statusCode).toBe(201);
+    const laterQuote = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/quotes',
+      headers: ctx.auth,
+      payload: { text: 'Later.', speaker: 'Someone else' },
+    });
+    expect(laterQuote.statusCode).toBe(201);
+    expect(json(await get(`/v1/articles/${article.id}`)).leadImage.caption).toBeNull();
+
+    // The clock steps back to just after the story was published (an NTP correction): edits made now carry an
+    // updated_at older than the later picture's and quote's.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.parse(article.publishedAt) + 1);
+      const etagBefore = (await get(`/v1/articles/${article.id}`)).headers.etag as string;
+      expect((await patch(`/v1/images/${image.id}`, { caption: 'Seen from the pier' })).statusCode).toBe(200);
+      // The ETag moves too: no 304 for the old one, and If-Match with it is a 412.
+      const revalidated = await get(`/v1/articles/${article.id}`, { 'if-none-match': etagBefore });
+      expect(revalidated.statusCode).toBe(200);
+      expect(revalidated.headers.etag).not.toBe(etagBefore);
+      const stale = await patch(`/v1/articles/${article.id}`, { byline: 'Staff' }, { 'if-match': etagBefore });
+      expect(stale.statusCode).toBe(412);
+      const afterImage = json(await get(`/v1/articles/${article.id}`));
+      expect(afterImage.leadImage.caption).toBe('Seen from the pier');
+      expect(afterImage.body[2].image.caption).toBe('Seen from the pier');
+      const card = json(await get('/v1/articles?limit=100')).data.find((a: { id: string }) => a.id === article.id);
+      expect(card.leadImage.caption).toBe('Seen from the pier');
+      // Twice in the same millisecond: each edit shows.
+      expect((await patch(`/v1/quotes/${quote.id}`, { text: 'First take.' })).statusCode).toBe(200);
+      expect(json(await get(`/v1/articles/${article.id}`)).body[1].quote.text).toBe('First take.');
+      expect((await patch(`/v1/quotes/${quote.id}`, { text: 'Second take.' })).statusCode).toBe(200);
+      expect(json(await get(`/v1/articles/${article.id}`)).body[1].quote.text).toBe('Second take.');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a draft: 404 without a token (even with its ETag), readable with one', async () => {
