@@ -38,12 +38,25 @@ const FIELDS = [
   'updated_at',
 ] as const;
 
+/** The select list of a whole article. Cards skip the body unless it is asked for: a card does not show it. */
+function selectList(withBody: boolean): string {
+  return FIELDS.map((field) => (field === 'body' && !withBody ? "'[]' AS body" : field)).join(', ');
+}
+
 /**
- * The select list. List rows skip the body unless it is asked for: a card does not need the story's text.
- * NOTE: qualified when joined with articles_fts or article_tags, which have columns named like the article's.
+ * What a page query reads of each article: its position (seq, id and the sort columns a cursor needs) and what
+ * the render memo and a visibility check look at. NOTE: the cards come from the render memo (article-renders.ts)
+ * by id and state, so the other columns are read (by seq, see bySeqs) only for the articles not rendered since
+ * they changed: materialising 14 columns for 21 rows was ~45% of a list's CPU right after a write.
  */
-function selectList(withBody: boolean, table = ''): string {
-  return FIELDS.map((field) => (field === 'body' && !withBody ? "'[]' AS body" : `${table}${field}`)).join(', ');
+const ROW_FIELDS = ['seq', 'id', 'status', 'published_at', 'version', 'created_at', 'updated_at'] as const;
+
+/** A row of a list page: see ROW_FIELDS. */
+export type ArticleListRow = Pick<ArticleRecord, (typeof ROW_FIELDS)[number]>;
+
+/** NOTE: qualified when joined with articles_fts or article_tags, which have columns named like the article's. */
+function rowList(table = ''): string {
+  return ROW_FIELDS.map((field) => `${table}${field}`).join(', ');
 }
 
 const SORT_COLUMNS = {
@@ -121,7 +134,6 @@ export function articleListSql(query: ArticleListQuery, now: number, plan: ListP
     match = toFtsQuery(query.q);
     if (match === null) return null;
   }
-  const withBody = query.include === 'body';
   const cursor = readCursor(query.cursor, spec);
   const limit = query.limit + 1;
   const count = countSql(query, match, now);
@@ -132,7 +144,7 @@ export function articleListSql(query: ArticleListQuery, now: number, plan: ListP
     const { where, params } = articleFilters(query, match, now, true, 'matches', false);
     const after = cursor ? afterCursor(spec, cursor) : null;
     const sql = `SELECT * FROM (
-        SELECT ${selectList(withBody, 'articles.')}, bm25(articles_fts, 10.0, 5.0, 1.0) AS score
+        SELECT ${rowList('articles.')}, bm25(articles_fts, 10.0, 5.0, 1.0) AS score
         FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
         WHERE ${['articles_fts MATCH ?', ...where].join(' AND ')}
       ) ${after ? `WHERE ${after.sql}` : ''} ${orderBy(spec)} LIMIT ?`;
@@ -143,7 +155,7 @@ export function articleListSql(query: ArticleListQuery, now: number, plan: ListP
   const filtered = !unfiltered(query);
   const walk = filtered && plan === 'walk';
   if (walk && query.tag !== undefined && match === null && query.status !== 'any' && spec.column === 'published_at') {
-    return { count, page: tagWalkSql(query, now, spec, cursor, withBody), spec, plan: 'walk', totalKey, match };
+    return { count, page: tagWalkSql(query, now, spec, cursor), spec, plan: 'walk', totalKey, match };
   }
   // NOTE: past a cursor, a walk's only range on the sort column is the cursor's row value: a second bound on the
   // same column (the status's time) makes the planner pick one of the two, or skip-scan, and sort.
@@ -152,7 +164,7 @@ export function articleListSql(query: ArticleListQuery, now: number, plan: ListP
   const after = cursor ? (walk ? walkAfter(spec, cursor, 'id', query.status) : afterCursor(spec, cursor)) : null;
   const pageWhere = after ? [...where, after.sql] : where;
   const from = walk ? `articles INDEXED BY ${walkIndex(query, spec)}` : 'articles';
-  const sql = `SELECT ${selectList(withBody)} FROM ${from} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
+  const sql = `SELECT ${rowList()} FROM ${from} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
   const page = { sql, params: [...params, ...(after?.params ?? []), limit] };
   return { count, page, spec, plan: walk ? 'walk' : 'matches', totalKey, match };
 }
@@ -271,7 +283,6 @@ function tagWalkSql(
   now: number,
   spec: SortSpec,
   cursor: ReturnType<typeof readCursor>,
-  withBody: boolean,
 ): { sql: string; params: unknown[] } {
   const status = tagStatus(query.status as Exclude<ArticleListQuery['status'], 'any'>, cursor?.value == null);
   const where = ['t.tag = ?', status.sql];
@@ -287,7 +298,7 @@ function tagWalkSql(
     params.push(query.section);
   }
   // NOTE: CROSS JOIN keeps article_tags as the outer loop, so the page comes out of the index in its order.
-  const sql = `SELECT ${selectList(withBody, 'articles.')}
+  const sql = `SELECT ${rowList('articles.')}
     FROM article_tags AS t INDEXED BY article_tags_list_idx CROSS JOIN articles ON articles.id = t.article_id
     WHERE ${where.join(' AND ')} ${orderBy(tagSpec, 't.article_id')} LIMIT ?`;
   return { sql, params: [...params, query.limit + 1] };
@@ -435,36 +446,43 @@ export function createArticleLister(
     return n;
   }
 
-  /** Articles by seq, in the order given. */
-  function bySeqs(seqs: readonly number[], withBody: boolean): ArticleRecord[] {
+  /** Articles by seq, in the order given (skipping any not found): list rows, or whole rows (body if asked). */
+  function bySeqs(seqs: readonly number[], columns: 'row'): ArticleListRow[];
+  function bySeqs(seqs: readonly number[], columns: 'card' | 'full'): ArticleRecord[];
+  function bySeqs(seqs: readonly number[], columns: 'row' | 'card' | 'full'): ArticleListRow[] {
     if (seqs.length === 0) return [];
-    const found = stmt(
-      `SELECT ${selectList(withBody)} FROM articles WHERE seq IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(seqs)) as ArticleRecord[];
+    const select = columns === 'row' ? rowList() : selectList(columns === 'full');
+    const found = stmt(`SELECT ${select} FROM articles WHERE seq IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(seqs),
+    ) as ArticleListRow[];
     const bySeq = new Map(found.map((row) => [row.seq, row]));
-    return seqs.map((seq) => bySeq.get(seq)).filter((row): row is ArticleRecord => row !== undefined);
+    return seqs.map((seq) => bySeq.get(seq)).filter((row): row is ArticleListRow => row !== undefined);
   }
 
   return {
-    list(query: ArticleListQuery, now: number) {
+    /**
+     * A page of a list and its total. Its rows are ArticleListRow (no headline, body…): the caller reads the
+     * articles it has no rendering of with rowsBySeqs.
+     */
+    list(query: ArticleListQuery, now: number): { rows: ArticleListRow[]; total: number; nextCursor: string | null } {
       if (query.sort === 'relevance' && query.q === undefined) {
         throw problems.validation([{ path: 'sort', message: 'relevance needs q' }]);
       }
       const built = articleListSql(query, now);
-      if (built === null) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
+      if (built === null) return { rows: [], total: 0, nextCursor: null };
       const n = total(built, now);
-      if (n === 0) return { rows: [] as ArticleRecord[], total: 0, nextCursor: null };
-      let rows: Array<ArticleRecord & { score?: number }> | null = null;
+      if (n === 0) return { rows: [], total: 0, nextCursor: null };
+      let rows: ArticleListRow[] | null = null;
       const pays = options.plan === undefined ? walkPays(query, n, rangeSize(query.status)) : options.plan === 'walk';
       if (built.plan === 'walk' && !pays) {
         const page = (articleListSql(query, now, 'matches') as ListSql).page;
-        rows = stmt(page.sql).all(...page.params) as ArticleRecord[];
+        rows = stmt(page.sql).all(...page.params) as ArticleListRow[];
       } else if (built.plan === 'walk' && built.match !== null && options.cacheTotals !== false) {
         // With nothing kept between requests the set would serve one page: SQLite's own list (the SQL walk) is
         // cheaper then.
-        rows = bySeqs(searchWalk(query, now, built.match, n), query.include === 'body');
+        rows = bySeqs(searchWalk(query, now, built.match, n), 'row');
       }
-      rows ??= stmt(built.page.sql).all(...built.page.params) as ArticleRecord[];
+      rows ??= stmt(built.page.sql).all(...built.page.params) as ArticleListRow[];
       const next = nextCursor(
         rows,
         query.limit,
@@ -472,7 +490,12 @@ export function createArticleLister(
         (row) => (row as unknown as Record<string, number | null>)[built.spec.column] ?? null,
         (row) => row.id,
       );
-      return { rows: rows.slice(0, query.limit) as ArticleRecord[], total: n, nextCursor: next };
+      return { rows: rows.slice(0, query.limit), total: n, nextCursor: next };
+    },
+
+    /** Whole articles by seq (the body only for `full`), in the order given: a page's articles not rendered yet. */
+    rowsBySeqs(seqs: readonly number[], withBody: boolean): ArticleRecord[] {
+      return bySeqs(seqs, withBody ? 'full' : 'card');
     },
   };
 }

@@ -459,6 +459,9 @@ export function createArticlesRepository(
 
     /** A page of a list and its total: see articles-list.repository.ts for how filtered lists stay cheap. */
     list: lister.list,
+
+    /** Whole articles by seq, in the order given: the rows of a list page that the render memo lacks. */
+    rowsBySeqs: lister.rowsBySeqs,
   };
 }
 

@@ -20,6 +20,7 @@ import {
   articleParams,
   articleUpdate,
 } from './articles.schemas.js';
+import type { ArticleListRow } from './articles-list.repository.js';
 import { isPublic, type PublishState } from './publishing.js';
 
 /** A rendered public article: its JSON, ETag and publish state (visibility is decided again at each read). */
@@ -101,22 +102,30 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
     return { json: rendering.json, etag };
   };
 
-  /** A page's items as JSON: cards (or whole articles) from the memo; only the others are resolved and rendered. */
-  const renderItems = (rows: readonly ArticleRecord[], withBody: boolean): string => {
+  /**
+   * A page's items as JSON: cards (or whole articles) from the memo; only the others are read (in one statement),
+   * resolved and rendered. The page's rows carry only what the memo is keyed by (see ArticleListRow).
+   */
+  const renderItems = (rows: readonly ArticleListRow[], withBody: boolean): string => {
     const kind = withBody ? 'full' : 'card';
     const parts = rows.map((row) => renders.get(kind, row.id, articleState(row))?.json);
-    const missing = rows.filter((_row, i) => parts[i] === undefined);
-    if (missing.length > 0) {
+    const missingSeqs = rows.filter((_row, i) => parts[i] === undefined).map((row) => row.seq);
+    if (missingSeqs.length > 0) {
+      // NOTE: read right after the page, with nothing run between: the same state as the page's rows.
+      const missing = articles.rowsBySeqs(missingSeqs, withBody);
       const resolved = articles.resolve(missing, withBody);
-      rows.forEach((row, i) => {
-        if (parts[i] !== undefined) return;
+      const rendered = new Map<string, string>();
+      for (const row of missing) {
         const json = JSON.stringify(toListItem(row, resolved, withBody));
         const etag = withBody ? articleEtagAmong(row, resolved) : undefined;
         renders.set(kind, row.id, { state: articleState(row), json, etag });
-        parts[i] = json;
+        rendered.set(row.id, json);
+      }
+      rows.forEach((row, i) => {
+        parts[i] ??= rendered.get(row.id);
       });
     }
-    return parts.join(',');
+    return parts.filter((part) => part !== undefined).join(',');
   };
 
   app.get(
