@@ -59,6 +59,19 @@ function rowList(table = ''): string {
   return ROW_FIELDS.map((field) => `${table}${field}`).join(', ');
 }
 
+type RawRow = [number, string, ArticleListRow['status'], number | null, number, number, number, number?];
+
+/**
+ * A page row from its values in ROW_FIELDS' order (and a search's score after them). NOTE: rows are read as arrays
+ * (raw mode) and made into objects here: better-sqlite3 builds each row object key by key in C++, slower than
+ * an object literal (measured: a page of 21 at 10k articles read in 58 µs instead of 91).
+ */
+function toListRow(raw: RawRow): ArticleListRow & { score?: number } {
+  const [seq, id, status, published_at, version, created_at, updated_at, score] = raw;
+  if (score === undefined) return { seq, id, status, published_at, version, created_at, updated_at };
+  return { seq, id, status, published_at, version, created_at, updated_at, score };
+}
+
 const SORT_COLUMNS = {
   publishedAt: { column: 'published_at', nullable: true },
   createdAt: { column: 'created_at', nullable: false },
@@ -364,6 +377,14 @@ export function createArticleLister(
   },
 ) {
   const stmt = statementCache(sqlite);
+  // Page statements, all in raw mode (see toListRow).
+  const rowStmt = statementCache(sqlite);
+  const readRows = (sql: string, params: readonly unknown[]): ArticleListRow[] =>
+    (
+      rowStmt(sql)
+        .raw(true)
+        .all(...params) as RawRow[]
+    ).map(toListRow);
   const totals = createDerivedCache<number>(sqlite, { maxEntries: options.cacheTotals === false ? 0 : 2_000 });
   // A search's matching rowids as a bitset (1 bit an article: 125 KB at a million), per FTS5 query.
   const matchSets = createDerivedCache<Uint8Array>(sqlite, { maxEntries: options.cacheTotals === false ? 0 : 32 });
@@ -451,10 +472,12 @@ export function createArticleLister(
   function bySeqs(seqs: readonly number[], columns: 'card' | 'full'): ArticleRecord[];
   function bySeqs(seqs: readonly number[], columns: 'row' | 'card' | 'full'): ArticleListRow[] {
     if (seqs.length === 0) return [];
-    const select = columns === 'row' ? rowList() : selectList(columns === 'full');
-    const found = stmt(`SELECT ${select} FROM articles WHERE seq IN (SELECT value FROM json_each(?))`).all(
-      JSON.stringify(seqs),
-    ) as ArticleListRow[];
+    const where = 'FROM articles WHERE seq IN (SELECT value FROM json_each(?))';
+    const params = [JSON.stringify(seqs)];
+    const found =
+      columns === 'row'
+        ? readRows(`SELECT ${rowList()} ${where}`, params)
+        : (stmt(`SELECT ${selectList(columns === 'full')} ${where}`).all(...params) as ArticleListRow[]);
     const bySeq = new Map(found.map((row) => [row.seq, row]));
     return seqs.map((seq) => bySeq.get(seq)).filter((row): row is ArticleListRow => row !== undefined);
   }
@@ -476,13 +499,13 @@ export function createArticleLister(
       const pays = options.plan === undefined ? walkPays(query, n, rangeSize(query.status)) : options.plan === 'walk';
       if (built.plan === 'walk' && !pays) {
         const page = (articleListSql(query, now, 'matches') as ListSql).page;
-        rows = stmt(page.sql).all(...page.params) as ArticleListRow[];
+        rows = readRows(page.sql, page.params);
       } else if (built.plan === 'walk' && built.match !== null && options.cacheTotals !== false) {
         // With nothing kept between requests the set would serve one page: SQLite's own list (the SQL walk) is
         // cheaper then.
         rows = bySeqs(searchWalk(query, now, built.match, n), 'row');
       }
-      rows ??= stmt(built.page.sql).all(...built.page.params) as ArticleListRow[];
+      rows ??= readRows(built.page.sql, built.page.params);
       const next = nextCursor(
         rows,
         query.limit,
