@@ -172,9 +172,13 @@ export function articleListSql(query: ArticleListQuery, now: number, plan: ListP
   }
   // NOTE: past a cursor, a walk's only range on the sort column is the cursor's row value: a second bound on the
   // same column (the status's time) makes the planner pick one of the two, or skip-scan, and sort.
-  const timeIndexed = spec.column === 'published_at' && !(walk && cursor?.value != null);
+  // An unfiltered list goes down its index in order too (whatever the plan): its cursor is resumed the same way.
+  // NOTE: measured at page 50 of 10k articles: 89 µs instead of 230 with afterCursor's form, whose only range on
+  // the index was the status's time (every entry before the cursor read and tested).
+  const inOrder = walk || !filtered;
+  const timeIndexed = spec.column === 'published_at' && !(inOrder && cursor?.value != null);
   const { where, params } = articleFilters(query, match, now, timeIndexed, walk ? 'walk' : 'matches', true);
-  const after = cursor ? (walk ? walkAfter(spec, cursor, 'id', query.status) : afterCursor(spec, cursor)) : null;
+  const after = cursor ? (inOrder ? walkAfter(spec, cursor, 'id', query.status) : afterCursor(spec, cursor)) : null;
   const pageWhere = after ? [...where, after.sql] : where;
   const from = walk ? `articles INDEXED BY ${walkIndex(query, spec)}` : 'articles';
   const sql = `SELECT ${rowList()} FROM ${from} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ${orderBy(spec)} LIMIT ?`;
