@@ -39,7 +39,7 @@ const FIELDS = [
 ] as const;
 
 /** The select list of a whole article. Cards skip the body unless it is asked for: a card does not show it. */
-function selectList(withBody: boolean): string {
+export function selectList(withBody: boolean): string {
   return FIELDS.map((field) => (field === 'body' && !withBody ? "'[]' AS body" : field)).join(', ');
 }
 

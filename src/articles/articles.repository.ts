@@ -4,7 +4,7 @@ import type { ImageRecord, ImagesRepository } from '../images/images.repository.
 import type { QuoteRecord, QuotesRepository } from '../quotes/quotes.repository.js';
 import { newId } from '../shared/ids.js';
 import type { ArticleCreate, ArticleUpdate, BlockInput } from './articles.schemas.js';
-import { createArticleLister } from './articles-list.repository.js';
+import { createArticleLister, selectList } from './articles-list.repository.js';
 import { type ArticleStatus, nextPublishState } from './publishing.js';
 import { firstFreeSlug, slugFromHeadline } from './slug.js';
 
@@ -31,31 +31,7 @@ export type ArticleRecord = {
 /** What a visibility check and the render memo need (see findHead). */
 export type ArticleHead = Pick<ArticleRecord, 'id' | 'status' | 'published_at' | 'version' | 'updated_at'>;
 
-const FIELDS = [
-  'seq',
-  'id',
-  'slug',
-  'headline',
-  'standfirst',
-  'section',
-  'tags',
-  'byline',
-  'body',
-  'lead_image_id',
-  'status',
-  'published_at',
-  'version',
-  'created_at',
-  'updated_at',
-] as const;
-
-/**
- * The select list. List rows skip the body unless it is asked for: a card does not need the story's text.
- * NOTE: qualified when joined with articles_fts, whose columns are named like the article's (headline…).
- */
-function selectList(withBody: boolean, table = ''): string {
-  return FIELDS.map((field) => (field === 'body' && !withBody ? "'[]' AS body" : `${table}${field}`)).join(', ');
-}
+/** Every column of an article (articles-list.repository.ts has the one list of them). */
 const COLUMNS = selectList(true);
 
 /** What an article's rows resolve against: one query for images, one for quotes, whatever the number of blocks. */

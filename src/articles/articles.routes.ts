@@ -251,7 +251,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      // The current ETag costs a resolution: computed only when there is an If-Match to compare it with.
+      // The current ETag costs a statement over the link tables: computed only when there is an If-Match.
       const { row, resolved } = articles.updateResolved(request.params.id, request.body, (current) => {
         if (request.headers['if-match'] !== undefined) assertIfMatch(request, currentEtag(current));
       });

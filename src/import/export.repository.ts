@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
-import type { ArticleStatus } from '../articles/publishing.js';
+import type { ArticleRecord } from '../articles/articles.repository.js';
+import type { ImageRecord } from '../images/images.repository.js';
+import type { QuoteRecord } from '../quotes/quotes.repository.js';
 import type { ExportQuery } from './import.schemas.js';
 
 // NOTE: an export reads on a connection of its own, inside one read transaction. better-sqlite3 keeps a
@@ -8,44 +10,39 @@ import type { ExportQuery } from './import.schemas.js';
 // one snapshot from its first SELECT to its COMMIT, so a bundle never names an image that a concurrent delete
 // removed halfway through, and writers are not blocked.
 
-export type ExportImageRow = {
-  id: string;
-  key: string | null;
-  source_url: string | null;
-  file_name: string | null;
-  alt_text: string;
-  caption: string | null;
-  credit: string | null;
-  creator: string | null;
-  copyright_notice: string | null;
-  focal_x: number | null;
-  focal_y: number | null;
-};
+export type ExportImageRow = Pick<
+  ImageRecord,
+  | 'id'
+  | 'key'
+  | 'source_url'
+  | 'file_name'
+  | 'alt_text'
+  | 'caption'
+  | 'credit'
+  | 'creator'
+  | 'copyright_notice'
+  | 'focal_x'
+  | 'focal_y'
+>;
 
-export type ExportQuoteRow = {
-  id: string;
-  key: string | null;
-  text: string;
-  speaker: string;
-  speaker_role: string | null;
-  organisation: string | null;
-  channel: string | null;
-  source_url: string | null;
-  said_at: number | null;
-};
+export type ExportQuoteRow = Pick<
+  QuoteRecord,
+  'id' | 'key' | 'text' | 'speaker' | 'speaker_role' | 'organisation' | 'channel' | 'source_url' | 'said_at'
+>;
 
-export type ExportArticleRow = {
-  slug: string;
-  headline: string;
-  standfirst: string | null;
-  section: string | null;
-  tags: string;
-  byline: string | null;
-  body: string;
-  lead_image_id: string | null;
-  status: ArticleStatus;
-  published_at: number | null;
-};
+export type ExportArticleRow = Pick<
+  ArticleRecord,
+  | 'slug'
+  | 'headline'
+  | 'standfirst'
+  | 'section'
+  | 'tags'
+  | 'byline'
+  | 'body'
+  | 'lead_image_id'
+  | 'status'
+  | 'published_at'
+>;
 
 /** The articles a filtered export holds, as SQL on `articles` (trusted fragments; values are parameters). */
 function articleFilter(query: ExportQuery): { sql: string; params: unknown[] } | null {
