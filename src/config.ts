@@ -54,6 +54,51 @@ const origins = z
     ),
   );
 
+/** An absolute http(s) URL with no query or fragment; a trailing slash is dropped so paths can be appended. */
+const baseUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        if (!URL.canParse(value)) return false;
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username;
+      },
+      {
+        message: `${name} must be an absolute http(s) URL with no query or fragment, such as https://news.example.com`,
+      },
+    )
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const ARTICLE_URL_PLACEHOLDERS = ['siteUrl', 'slug', 'id', 'section', 'yyyy', 'mm', 'dd'];
+
+const articleUrlTemplate = z
+  .string()
+  .trim()
+  .refine((value) => /\{(slug|id)\}/.test(value), { message: 'ARTICLE_URL must hold {slug} or {id}' })
+  .refine(
+    (value) => [...value.matchAll(/\{([^}]*)\}/g)].every((match) => ARTICLE_URL_PLACEHOLDERS.includes(match[1] ?? '')),
+    {
+      message: `ARTICLE_URL may use only the placeholders ${ARTICLE_URL_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+    },
+  )
+  .refine(
+    (value) => {
+      const sample = value.replace(/\{siteUrl\}/g, 'http://localhost').replace(/\{[^}]*\}/g, 'x');
+      return /^https?:\/\/[^/]/.test(sample) && URL.canParse(sample);
+    },
+    { message: 'ARTICLE_URL must give an absolute http(s) URL (start it with {siteUrl} or https://)' },
+  );
+
+// BCP 47 language tag, the common shapes: language, optional script, region and variants (en, en-GB, zh-Hant-TW).
+const languageTag = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*$/, {
+    message: 'SITE_LANGUAGE must be a BCP 47 language tag such as en or en-GB',
+  });
+
 const envSchema = z.object({
   PORT: integer('PORT', 0, 65535).default(3000),
   HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
@@ -77,6 +122,16 @@ const envSchema = z.object({
   HEADERS_TIMEOUT: integer('HEADERS_TIMEOUT', 500, 600_000).default(10_000),
   REQUEST_TIMEOUT: integer('REQUEST_TIMEOUT', 1_000, 3_600_000).default(120_000),
   MAX_EVENT_LOOP_DELAY: integer('MAX_EVENT_LOOP_DELAY', 0, 60_000).default(1_000),
+  SITE_URL: baseUrl('SITE_URL').default('http://localhost:3000'),
+  ARTICLE_URL: articleUrlTemplate.default('{siteUrl}/{slug}'),
+  PUBLIC_URL: baseUrl('PUBLIC_URL').optional(),
+  SITE_NAME: z
+    .string()
+    .trim()
+    .min(1, 'SITE_NAME must not be empty')
+    .max(200, 'SITE_NAME must be at most 200 characters')
+    .default('News'),
+  SITE_LANGUAGE: languageTag.default('en'),
 });
 
 export type Config = {
@@ -118,6 +173,15 @@ export type Config = {
   requestTimeout: number;
   /** Event-loop delay (ms, sampled every second) past which requests are shed with a 503; 0 turns the check off. */
   maxEventLoopDelay: number;
+  /** The public site's address (no trailing slash): the base of article page links in the news formats. */
+  siteUrl: string;
+  /** The template of an article page's address (see formats/links.ts for its placeholders). */
+  articleUrl: string;
+  /** Where this API is reached (no trailing slash), for absolute image and sitemap URLs; null: the request's own. */
+  publicUrl: string | null;
+  siteName: string;
+  /** A BCP 47 language tag (`en`, `en-GB`). */
+  siteLanguage: string;
 };
 
 export class ConfigError extends Error {
@@ -163,5 +227,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeout: e.HEADERS_TIMEOUT,
     requestTimeout: e.REQUEST_TIMEOUT,
     maxEventLoopDelay: e.MAX_EVENT_LOOP_DELAY,
+    siteUrl: e.SITE_URL,
+    articleUrl: e.ARTICLE_URL,
+    publicUrl: e.PUBLIC_URL ?? null,
+    siteName: e.SITE_NAME,
+    siteLanguage: e.SITE_LANGUAGE,
   };
 }

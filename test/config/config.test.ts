@@ -91,6 +91,31 @@ describe('loadConfig', () => {
     expect(loadConfig({ RENDER_CACHE: 'articles' })).toMatchObject({ renderCache: false, renderMemo: true });
   });
 
+  it("has the news formats' link settings, with defaults, and drops a trailing slash from base URLs", () => {
+    expect(loadConfig({})).toMatchObject({
+      siteUrl: 'http://localhost:3000',
+      articleUrl: '{siteUrl}/{slug}',
+      publicUrl: null,
+      siteName: 'News',
+      siteLanguage: 'en',
+    });
+    expect(
+      loadConfig({
+        SITE_URL: 'https://news.example.com/',
+        ARTICLE_URL: '{siteUrl}/{section}/{yyyy}/{mm}/{dd}/{slug}',
+        PUBLIC_URL: 'https://api.example.com/cms/',
+        SITE_NAME: 'The Daily',
+        SITE_LANGUAGE: 'en-GB',
+      }),
+    ).toMatchObject({
+      siteUrl: 'https://news.example.com',
+      articleUrl: '{siteUrl}/{section}/{yyyy}/{mm}/{dd}/{slug}',
+      publicUrl: 'https://api.example.com/cms',
+      siteName: 'The Daily',
+      siteLanguage: 'en-GB',
+    });
+  });
+
   it('CORS_ORIGINS=* allows any origin', () => {
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
   });
@@ -122,6 +147,16 @@ describe('loadConfig', () => {
     ['PUBLIC_MAX_AGE', '31536001'],
     ['RESPONSE_VALIDATION', 'yes'],
     ['RENDER_CACHE', 'off'],
+    ['SITE_URL', 'news.example.com'],
+    ['SITE_URL', 'ftp://news.example.com'],
+    ['SITE_URL', 'https://news.example.com/?a=1'],
+    ['PUBLIC_URL', '/api'],
+    ['ARTICLE_URL', '{siteUrl}/news'],
+    ['ARTICLE_URL', '{siteUrl}/{year}/{slug}'],
+    ['ARTICLE_URL', '/{slug}'],
+    ['SITE_NAME', '   '],
+    ['SITE_LANGUAGE', 'english'],
+    ['SITE_LANGUAGE', 'en_GB'],
   ];
   it.each(bad)('%s=%s is refused with a message naming it', (name, value) => {
     const problems = problemsOf({ [name]: value });
