@@ -275,6 +275,11 @@ export interface components {
             /** @description Set on first publish; a future time schedules the article (not public before then). */
             publishedAt: string | null;
             /**
+             * @description Read-only. 1 when created, one more on every write that changes the content or status; a write that changes nothing (a PATCH with the values the article already has) changes neither this, `updatedAt` nor the ETag.
+             * @example 3
+             */
+            revision: number;
+            /**
              * Format: date-time
              * @example 2025-01-10T09:30:00.000Z
              */
@@ -305,7 +310,7 @@ export interface components {
             type: "quote";
             quoteId: string;
         };
-        /** @description Read-only fields (id, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
+        /** @description Read-only fields (id, revision, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
         ArticleCreate: {
             /**
              * @description Unique. Made from the headline when absent (with -2, -3… on a collision); a given slug that is taken is a 409.
@@ -352,6 +357,11 @@ export interface components {
             /** @description Set on first publish; a future time schedules the article (not public before then). */
             publishedAt: string | null;
             /**
+             * @description Read-only. 1 when created, one more on every write that changes the content or status; a write that changes nothing (a PATCH with the values the article already has) changes neither this, `updatedAt` nor the ETag.
+             * @example 3
+             */
+            revision: number;
+            /**
              * Format: date-time
              * @example 2025-01-10T09:30:00.000Z
              */
@@ -365,7 +375,7 @@ export interface components {
             /** @description Only with `include=body`. */
             body?: components["schemas"]["Block"][];
         };
-        /** @description A partial update: only the fields sent change. Read-only fields (id, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
+        /** @description A partial update: only the fields sent change. Read-only fields (id, revision, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
         ArticleUpdate: {
             /**
              * @description Unique. Made from the headline when absent (with -2, -3… on a collision); a given slug that is taken is a 409.
@@ -392,7 +402,7 @@ export interface components {
             quotes?: components["schemas"]["BundleQuote"][];
             articles?: components["schemas"]["BundleArticle"][];
         };
-        /** @description An article, as POST /v1/articles takes it (a missing `slug` is made from the headline), with images and quotes named by bundle key or by id. Loaded again, it takes the bundle's values: a field left out takes its create default (null, [], draft), except publishedAt, which is then kept. Read-only fields (id, createdAt, updatedAt) are accepted and ignored. */
+        /** @description An article, as POST /v1/articles takes it (a missing `slug` is made from the headline), with images and quotes named by bundle key or by id. Loaded again, it takes the bundle's values: a field left out takes its create default (null, [], draft), except publishedAt, which is then kept. Read-only fields (id, revision, createdAt, updatedAt) are accepted and ignored. */
         BundleArticle: {
             /**
              * @description Accepted for symmetry; articles are found again by slug.

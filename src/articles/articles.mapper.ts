@@ -5,7 +5,7 @@ import { toIso, toIsoOrNull } from '../shared/time.js';
 import { type ArticleRecord, parseBody, type Resolved, referencedIds } from './articles.repository.js';
 import type { Article, ArticleListItem, Block } from './articles.schemas.js';
 
-// The stored shape → the API shape, explicitly, so no internal column (seq, version) can leak.
+// The stored shape → the API shape, explicitly, so no internal column (seq) can leak.
 
 function resolveBody(row: ArticleRecord, resolved: Resolved): Block[] {
   const blocks: Block[] = [];
@@ -38,6 +38,9 @@ function fields(row: ArticleRecord, resolved: Resolved) {
     leadImage: lead ? toImage(lead) : null,
     status: row.status,
     publishedAt: toIsoOrNull(row.published_at),
+    // NOTE: the row's version is the revision: 1 on create, one more on every write that changes the article
+    // (a write that changes nothing writes nothing, see sameContent).
+    revision: row.version,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };

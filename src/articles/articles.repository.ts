@@ -44,6 +44,27 @@ export function parseBody(row: Pick<ArticleRecord, 'body'>): BlockInput[] {
   return JSON.parse(row.body) as BlockInput[];
 }
 
+/** The fields a write can change: an article whose fields all equal these is unchanged by the write. */
+const CONTENT_FIELDS = [
+  'slug',
+  'headline',
+  'standfirst',
+  'section',
+  'tags',
+  'byline',
+  'body',
+  'lead_image_id',
+  'status',
+  'published_at',
+] as const satisfies ReadonlyArray<keyof ArticleRecord>;
+
+type ArticleContent = Pick<ArticleRecord, (typeof CONTENT_FIELDS)[number]>;
+
+/** Whether a write would leave the article as it is (tags and body compare as the JSON text they are stored as). */
+export function sameContent(current: ArticleContent, next: ArticleContent): boolean {
+  return CONTENT_FIELDS.every((field) => current[field] === next[field]);
+}
+
 export function referencedIds(leadImageId: string | null, body: readonly BlockInput[]) {
   const imageIds: string[] = leadImageId ? [leadImageId] : [];
   const quoteIds: string[] = [];
@@ -274,9 +295,7 @@ export function createArticlesRepository(
         );
         const body = patch.body ?? parseBody(current);
         const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.lead_image_id;
-        // The row as the UPDATE leaves it (its SQL computes version and updated_at the same way).
-        const row: ArticleRecord = {
-          ...current,
+        const next = {
           slug: patch.slug ?? current.slug,
           headline: patch.headline ?? current.headline,
           standfirst: patch.standfirst === undefined ? current.standfirst : patch.standfirst,
@@ -287,6 +306,14 @@ export function createArticlesRepository(
           lead_image_id: leadImageId,
           status: publish.status,
           published_at: publish.publishedAt,
+        };
+        // A write that changes nothing (a PATCH with the values the article already has) writes nothing: no new
+        // revision, the same updatedAt and ETag.
+        if (sameContent(current, next)) return { row: current, resolved: fetchReferences(leadImageId, body) };
+        // The row as the UPDATE leaves it (its SQL computes version and updated_at the same way).
+        const row: ArticleRecord = {
+          ...current,
+          ...next,
           version: current.version + 1,
           updated_at: Math.max(now, current.updated_at + 1),
         };

@@ -69,6 +69,11 @@ const articleFields = {
   publishedAt: timeOutput
     .nullable()
     .meta({ description: 'Set on first publish; a future time schedules the article (not public before then).' }),
+  revision: z.int().min(1).meta({
+    description:
+      'Read-only. 1 when created, one more on every write that changes the content or status; a write that changes nothing (a PATCH with the values the article already has) changes neither this, `updatedAt` nor the ETag.',
+    example: 3,
+  }),
   createdAt: timeOutput,
   updatedAt: timeOutput.meta({ description: 'What a frontend shows as "Updated".' }),
 };
@@ -84,7 +89,7 @@ export const articleListItem = z
   })
   .meta({ id: 'ArticleListItem', description: 'An article as lists give it: every field but `body`, unless asked.' });
 
-export const ARTICLE_READ_ONLY = ['id', 'createdAt', 'updatedAt', 'leadImage'] as const;
+export const ARTICLE_READ_ONLY = ['id', 'revision', 'createdAt', 'updatedAt', 'leadImage'] as const;
 const readOnlyNote = `Read-only fields (${ARTICLE_READ_ONLY.join(', ')}, and the resolved \`image\` / \`quote\` of blocks) are accepted and ignored; any other unknown field is a 400.`;
 
 const writable = {

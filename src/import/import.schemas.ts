@@ -47,7 +47,7 @@ const whenObject = {
 
 export const IMAGE_ITEM_READ_ONLY = ['id', 'url', 'width', 'height', 'mimeType', 'bytes', 'createdAt', 'updatedAt'];
 export const QUOTE_ITEM_READ_ONLY = ['id', 'createdAt', 'updatedAt'];
-export const ARTICLE_ITEM_READ_ONLY = ['id', 'createdAt', 'updatedAt'];
+export const ARTICLE_ITEM_READ_ONLY = ['id', 'revision', 'createdAt', 'updatedAt'];
 
 const keyField = bundleKey.optional().meta({
   description:
