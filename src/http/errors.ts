@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ZodError } from 'zod';
+import { databaseProblem } from '../db/errors.js';
 import { problem } from '../shared/schemas.js';
 import { type FieldError, HttpProblem, problems, statusTitles } from './problems.js';
 
@@ -87,6 +88,8 @@ function fromFastifyError(error: FastifyError, request: FastifyRequest): HttpPro
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON') {
     return problems.invalidJson(error.message);
   }
+  const fromDatabase = databaseProblem(error);
+  if (fromDatabase) return fromDatabase;
   const status = error.statusCode ?? 500;
   if (status === 429) {
     const retryAfter = Number((error as { retryAfter?: number }).retryAfter ?? 60);

@@ -59,6 +59,9 @@ export const problems = {
     new HttpProblem(409, 'SLUG_TAKEN', `The slug ${JSON.stringify(slug)} is already used by another article.`, {
       errors: [{ path: 'slug', message: 'already used by another article' }],
     }),
+  /** A unique field whose value another write took first (see db/errors.ts). */
+  duplicate: (path: string, message: string, code = 'DUPLICATE') =>
+    new HttpProblem(409, code, `The ${path} is ${message}.`, { errors: [{ path, message }] }),
   inUse: (what: 'image' | 'quote', id: string, articles: ArticleRef[]) =>
     new HttpProblem(
       409,

@@ -115,10 +115,8 @@ export function createImporter(deps: ImportDependencies) {
         return result;
       } catch (error) {
         if (promoted.length > 0) imagesService.removeUnusedFiles(promoted);
-        // Another process (a seed, a backup restore) held the write lock past busy_timeout: worth a retry.
-        if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-          throw problems.unavailable('The database is busy with another write (an import or a seed); retry shortly.');
-        }
+        // Another process (a seed, a backup restore) holding the write lock past busy_timeout is a 503 with
+        // Retry-After: db/errors.ts translates it where the error is answered.
         throw error;
       } finally {
         for (const upload of prepared.values()) await imagesService.discardPrepared(upload);
