@@ -6,7 +6,7 @@ import { warmPictureModules } from './media/lazy-modules.js';
 
 // The process around the app: read the settings, build, listen, and stop gracefully. Everything else is in app.ts.
 
-/** SIGTERM/SIGINT must have stopped the process within 10 s (API.md); this leaves room for exiting itself. */
+/** SIGTERM/SIGINT must have stopped the process within 10 s (README, Settings); this leaves room for exiting itself. */
 const GRACE_MS = 9_000;
 
 /** How long after listening the picture libraries are loaded (see below). */

@@ -6,7 +6,7 @@ import { problems } from './problems.js';
 // Load shedding by @fastify/under-pressure: when the event loop lags (it samples the delay every second), new
 // requests get a quick 503 with Retry-After instead of joining a queue that makes every client wait.
 // NOTE: its `exposeStatusRoute` is not used: that route carries a plain JSON schema, which the zod serializer
-// compiler cannot build (see STACK.md); /health and /ready (health.ts) are the status routes.
+// compiler cannot build (FST_ERR_SCH_SERIALIZATION_BUILD at ready()); /health and /ready (health.ts) are the status routes.
 
 export type OverloadOptions = {
   /** Milliseconds of event-loop delay past which requests are refused; 0 turns shedding off. */

@@ -1,4 +1,4 @@
-// Contract: an article's ETag changes when it or any image or quote it shows changes (API.md, caching), and every
+// Contract: an article's ETag changes when it or any image or quote it shows changes (openapi/openapi.json, ETag), and every
 // read, list card, 304 and If-Match agrees with it. Reads and lists are served from each article's rendering kept
 // by ETag (articles/article-renders.ts) and ETags come from one statement (findHead): neither may show a stale
 // image or quote, nor 304 a changed article.

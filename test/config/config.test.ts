@@ -1,4 +1,4 @@
-// Contract: settings come from the environment, are checked at start, and a bad one is named (API.md, Running it);
+// Contract: settings come from the environment, are checked at start, and a bad one is named (README, Settings);
 // loadConfig(env) is pure: it reads only the object it is given.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

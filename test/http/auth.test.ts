@@ -1,4 +1,4 @@
-// Contract: API.md's Auth section: who needs a token, what a missing, wrong, revoked or malformed one gets (401
+// Contract: auth, as openapi/openapi.json's security schemes and the README's walk-through describe it: who needs a token, what a missing, wrong, revoked or malformed one gets (401
 // with WWW-Authenticate), that the token is checked before the body is read, and which routes ignore the header.
 import { describe, expect, it } from 'vitest';
 import { json, useApp } from '../helpers/app.js';

@@ -1,4 +1,4 @@
-// Contract: API.md's conventions for every request: x-request-id on every response (taken from the request when
+// Contract: the conventions for every request (openapi/openapi.json): x-request-id on every response (taken from the request when
 // sent), problem+json for unknown routes (404), wrong content types (415), bodies past BODY_LIMIT (413) and
 // invalid JSON (400), never a stack trace.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Contract: quotes are created, read, listed, filtered, updated and deleted as ../API.md's Quote section says.
+// Contract: quotes are created, read, listed, filtered, updated and deleted as the OpenAPI document's Quote operations describe.
 import { describe, expect, it } from 'vitest';
 import { json, useApp } from '../helpers/app.js';
 

@@ -1,4 +1,4 @@
-// Contract: `npm run token -- create|list|revoke` (API.md, Auth): the token is printed once as the last line and
+// Contract: `npm run token -- create|list|revoke` (README, Scripts): the token is printed once as the last line and
 // stored only as a hash, `list` never prints one, `revoke` takes effect on a running server at once.
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
