@@ -3,10 +3,10 @@
 // per filter between writes (src/articles/articles-list.repository.ts); and it equals the number of items paged.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { json, useApp } from '../helpers/app.js';
+import { json, useFreshApp } from '../helpers/app.js';
 
 describe('filtered list totals', () => {
-  const ctx = useApp();
+  const ctx = useFreshApp();
   afterEach(() => {
     vi.useRealTimers();
   });
@@ -80,6 +80,7 @@ describe('filtered list totals', () => {
   });
 
   it('follows a write by another process on the same database', async () => {
+    await create('Harbour watch');
     const before = await total('/v1/articles?tag=harbour');
     const beforeSearch = await total('/v1/articles?q=lighthouse');
     const other = openDatabase({ dataDir: ctx.dataDir, migrate: false });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -66,4 +66,20 @@ export function useApp(env: Record<string, string> = {}): TestContext {
 /** Parses a JSON or problem+json body (supertest and inject leave problem+json as text). */
 export function json<T = any>(res: { body: string } | { payload: string }): T {
   return JSON.parse('payload' in res ? res.payload : res.body) as T;
+}
+
+/**
+ * A fresh app (and database) for every test of the block, for tests that count or list everything the database
+ * holds: what one test writes cannot change what another sees, whatever order they run in (`--sequence.shuffle`).
+ */
+export function useFreshApp(env: Record<string, string> = {}): TestContext {
+  const ctx = {} as TestContext;
+  beforeEach(async () => {
+    Object.assign(ctx, await makeApp(env));
+  });
+  afterEach(async () => {
+    await ctx.app?.close();
+    if (ctx.dataDir) fs.rmSync(ctx.dataDir, { recursive: true, force: true });
+  });
+  return ctx;
 }

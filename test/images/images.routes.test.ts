@@ -1,6 +1,6 @@
 // Contract: images made from a URL are created, read, listed, filtered, searched, updated and deleted as the API's
 // Image section says, with ETags, If-Match, and a 409 naming the articles that still use an image.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { json, useApp } from '../helpers/app.js';
 
 const kim = {
@@ -231,7 +231,8 @@ describe('image lists', () => {
   const ctx = useApp();
   const ids: string[] = [];
 
-  it('seeds images', async () => {
+  // Every test below reads these five, in this order of creation.
+  beforeAll(async () => {
     const items = [
       { altText: 'Soldiers at the border', credit: 'AP', caption: 'Kursk region' },
       { altText: 'A tank', credit: 'Reuters', creator: 'Jane Photographer' },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/db/client.js';
-import { json, useApp } from '../helpers/app.js';
+import { json, useFreshApp } from '../helpers/app.js';
 import { counts, postBundle } from './bundles.js';
 
 const SIZE = 60; // past the bulk threshold (50) of every table
@@ -38,7 +38,7 @@ function bundle(word: string, quoteWord: string) {
 }
 
 describe('bulk loads', () => {
-  const ctx = useApp();
+  const ctx = useFreshApp();
   const total = async (url: string) =>
     json(await ctx.app.inject({ method: 'GET', url, headers: ctx.auth })).meta.total as number;
   const schema = (type: 'trigger' | 'index') => {
