@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Tells whether the database may have changed since the last look, by any writer: `total_changes()` counts the
@@ -36,7 +37,7 @@ export function createChangeWatch(
 
 /**
  * A bounded map of rendered responses that empties itself whenever the database may have changed. Entries are
- * evicted oldest first once `maxEntries` or `maxBytes` (of rendered JSON) is reached.
+ * evicted least recently used first once `maxEntries` or `maxBytes` (of rendered JSON) is reached.
  */
 export function createResponseCache<T extends { json: string }>(
   sqlite: Database.Database,
@@ -53,30 +54,26 @@ export function createResponseCache<T extends { json: string }>(
   };
 }
 
-/** A map of rendered JSON bounded by entries and bytes; the oldest entry goes first. */
+/**
+ * A map of rendered JSON bounded by entries and bytes (of JSON text), least recently used out first; limits of 0
+ * keep nothing (RENDER_CACHE=false).
+ */
 export function createBoundedMap<T extends { json: string }>(limits: { maxEntries: number; maxBytes: number }) {
-  const entries = new Map<string, T>();
-  let bytes = 0;
+  if (limits.maxEntries <= 0 || limits.maxBytes <= 0) {
+    return { get: (_key: string): T | undefined => undefined, clear(): void {}, set(_key: string, _value: T): void {} };
+  }
+  const entries = new LRUCache<string, T>({
+    max: limits.maxEntries,
+    maxSize: limits.maxBytes,
+    // NOTE: lru-cache refuses a size of 0; JSON text is never shorter than 1 character anyway.
+    sizeCalculation: (value) => Math.max(1, value.json.length),
+  });
   return {
     get: (key: string): T | undefined => entries.get(key),
-    clear(): void {
-      entries.clear();
-      bytes = 0;
-    },
+    clear: (): void => entries.clear(),
     set(key: string, value: T): void {
-      if (value.json.length > limits.maxBytes) return;
-      const previous = entries.get(key);
-      if (previous) {
-        entries.delete(key);
-        bytes -= previous.json.length;
-      }
-      while (entries.size > 0 && (entries.size >= limits.maxEntries || bytes + value.json.length > limits.maxBytes)) {
-        const [oldestKey, oldest] = entries.entries().next().value as [string, T];
-        entries.delete(oldestKey);
-        bytes -= oldest.json.length;
-      }
+      // NOTE: lru-cache keeps nothing larger than maxSize (maxEntrySize defaults to it), as before.
       entries.set(key, value);
-      bytes += value.json.length;
     },
   };
 }
@@ -85,22 +82,20 @@ export function createBoundedMap<T extends { json: string }>(limits: { maxEntrie
  * Values derived from the database (a filtered list's `meta.total`, a search's set of matching rows) by key, each
  * good until `validUntil` (when a scheduled article comes due) and all forgotten whenever the database may have
  * changed, exactly like the response caches: a value is never older than the last write, by this process or
- * another. Oldest first out past `maxEntries` (0: keeps none).
+ * another. Least recently used out first past `maxEntries` (0: keeps none).
  */
-export function createDerivedCache<T>(sqlite: Database.Database, limits: { maxEntries: number }) {
+export function createDerivedCache<T extends {}>(sqlite: Database.Database, limits: { maxEntries: number }) {
   const watch = createChangeWatch(sqlite);
-  const entries = new Map<string, { value: T; validUntil: number }>();
+  const entries =
+    limits.maxEntries > 0 ? new LRUCache<string, { value: T; validUntil: number }>({ max: limits.maxEntries }) : null;
   return {
     get(key: string, now: number): T | undefined {
-      if (watch.changed()) entries.clear();
-      const entry = entries.get(key);
+      if (watch.changed()) entries?.clear();
+      const entry = entries?.get(key);
       return entry && now < entry.validUntil ? entry.value : undefined;
     },
     set(key: string, value: T, validUntil: number): void {
-      if (limits.maxEntries <= 0) return;
-      entries.delete(key);
-      if (entries.size >= limits.maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(key, { value, validUntil });
+      entries?.set(key, { value, validUntil });
     },
   };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { problems } from '../http/problems.js';
 import { noneMatch } from '../shared/etag.js';
 
@@ -42,42 +43,30 @@ export type FileCache = ReturnType<typeof createFileCache>;
  * read or close, which cost more than the rest of the request. Files over `maxFileBytes` are not kept.
  */
 export function createFileCache(options: { maxBytes: number; maxFileBytes: number }) {
-  const entries = new Map<string, CachedFile>();
-  let bytes = 0;
+  const entries = new LRUCache<string, CachedFile>({
+    maxSize: options.maxBytes,
+    maxEntrySize: Math.min(options.maxFileBytes, options.maxBytes),
+    // NOTE: lru-cache refuses a size of 0; an empty file still takes a slot.
+    sizeCalculation: (entry) => Math.max(1, entry.bytes.length),
+  });
   return {
     maxFileBytes: options.maxFileBytes,
     has(filePath: string): boolean {
       return entries.has(filePath);
     },
     get(filePath: string): CachedFile | undefined {
-      const entry = entries.get(filePath);
-      if (entry) {
-        // Map keeps insertion order: moving a hit to the end makes the first entry the least recently used.
-        entries.delete(filePath);
-        entries.set(filePath, entry);
-      }
-      return entry;
+      return entries.get(filePath);
     },
     set(filePath: string, entry: CachedFile): void {
-      if (entry.bytes.length > options.maxFileBytes || entries.has(filePath)) return;
+      if (entries.has(filePath)) return;
       entries.set(filePath, entry);
-      bytes += entry.bytes.length;
-      for (const [key, old] of entries) {
-        if (bytes <= options.maxBytes) break;
-        entries.delete(key);
-        bytes -= old.bytes.length;
-      }
     },
     /** Forgets the files under a folder (a picture's renditions, when the picture is removed). */
     forgetUnder(folder: string): void {
-      for (const [key, entry] of entries) {
-        if (!key.startsWith(folder)) continue;
-        entries.delete(key);
-        bytes -= entry.bytes.length;
-      }
+      for (const key of [...entries.keys()]) if (key.startsWith(folder)) entries.delete(key);
     },
     get size(): { files: number; bytes: number } {
-      return { files: entries.size, bytes };
+      return { files: entries.size, bytes: entries.calculatedSize };
     },
   };
 }
