@@ -31,7 +31,7 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data
 WORKDIR /app
-COPY --chown=root:root package.json ./
+COPY --chown=root:root package.json LICENSE ./
 COPY --chown=root:root migrations ./migrations
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist

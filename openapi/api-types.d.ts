@@ -6,7 +6,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
+        /** Liveness, and the version of the server */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -539,6 +539,15 @@ export interface components {
             type: "heading";
             text: string;
         };
+        Health: {
+            /** @constant */
+            status: "ok";
+            /**
+             * @description The server's version (semantic versioning), the same as the OpenAPI document's info.version.
+             * @example 1.0.0
+             */
+            version: string;
+        };
         HealthStatus: {
             /** @constant */
             status: "ok";
@@ -925,7 +934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HealthStatus"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,6 +10,7 @@ import { createResponseCache } from './db/change-watch.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
 import auth from './http/auth.js';
 import { createCaching } from './http/caching.js';
+import cors from './http/cors.js';
 import errors, { clientErrorHandler, frameworkErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import jsonBody from './http/json-body.js';
@@ -100,14 +100,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(jsonBody);
   await app.register(openapi);
 
-  await app.register(cors, {
-    // Only the listed origins get CORS headers; with none listed the API is same-origin only.
-    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
-    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'],
-    maxAge: 600,
-  });
+  // CORS headers only for the origins in CORS_ORIGINS; plain OPTIONS answered with Allow (cors.ts).
+  await app.register(cors, { origins: config.corsOrigins });
 
   // NOTE: the limiter is hooked before auth so that every /v1 request counts, a flood of bad tokens included.
   if (config.rateLimit > 0) {

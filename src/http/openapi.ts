@@ -3,10 +3,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { appVersion } from '../version.js';
 import { polishDocument } from './openapi-polish.js';
 
 export const API_TITLE = 'Newsroom CMS API';
-export const API_VERSION = '1.0.0';
 
 const description = `A headless CMS for newsrooms: articles, images and the quotes in them, with who said each quote,
 in what role, where and when.
@@ -23,7 +23,12 @@ in what role, where and when.
   PATCH/DELETE to get a 412 instead of overwriting someone else's change. Public reads are
   \`Cache-Control: public\` with a short max-age; reads with a token are \`private, no-cache\`.
 * **Times** are ISO 8601; any offset is accepted and UTC with milliseconds is returned.
-* **Ids** are ULIDs (26 characters, sorting by creation time). Every response carries \`x-request-id\`.`;
+* **Ids** are ULIDs (26 characters, sorting by creation time). Every response carries \`x-request-id\`.
+* **CORS.** Browsers on the origins listed in the server's \`CORS_ORIGINS\` setting may call the API: their
+  preflights are answered, and their scripts may read \`ETag\`, \`Location\`, \`X-Request-Id\` and \`Retry-After\`.
+  Other origins, and requests without \`Origin\`, get no CORS headers. \`OPTIONS\` on any path answers 204 with
+  \`Allow\` listing its methods.
+* **Versions.** \`info.version\` is the server's version (semantic versioning; \`/health\` reports it too).`;
 
 async function openapiPlugin(app: FastifyInstance) {
   // NOTE: must run before the routes are added: it documents each route's auth from its `scope`.
@@ -46,9 +51,10 @@ async function openapiPlugin(app: FastifyInstance) {
       openapi: '3.1.0',
       info: {
         title: API_TITLE,
-        version: API_VERSION,
+        // One version for the product and its contract: package.json's (see src/version.ts).
+        version: appVersion,
         description,
-        license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
+        license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: '/', description: 'This server' }],
       tags: [

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
+import { appVersion } from '../../src/version.js';
 import { json, tempDataDir, useApp } from '../helpers/app.js';
 
 const ALLOWED = 'https://www.example.com';
@@ -112,7 +113,7 @@ describe('health and readiness', () => {
       for (const url of ['/health', '/ready']) {
         const res = await app.inject({ method: 'GET', url });
         expect(res.statusCode).toBe(200);
-        expect(json(res)).toEqual({ status: 'ok' });
+        expect(json(res)).toEqual(url === '/health' ? { status: 'ok', version: appVersion } : { status: 'ok' });
         expect(res.headers['cache-control']).toBe('no-store');
       }
       db.$client.close();

@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -76,6 +77,27 @@ describe('the OpenAPI document', () => {
     expect(types).toContain('"/v1/quotes": {');
     expect(types).toMatch(/Problem: \{/);
     expect(fs.readFileSync(TYPES_FILE, 'utf8'), `openapi/api-types.d.ts ${STALE}`).toBe(types);
+  });
+
+  it('`npx openapi-typescript openapi/openapi.json -o client.d.ts` works in the project root', async () => {
+    // What a user types to make a typed client: it must not trip over the project's redocly.yaml.
+    const cli = path.join(ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-client-'));
+    try {
+      const result = await promisify(execFile)(
+        process.execPath,
+        [cli, 'openapi/openapi.json', '-o', path.join(out, 'client.d.ts')],
+        { cwd: ROOT, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
+      ).catch((error: { stdout: string; stderr: string; code: number }) => error);
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect('code' in result ? result.code : 0, output).toBe(0);
+      expect(output).not.toMatch(/warn|error/i);
+      const client = fs.readFileSync(path.join(out, 'client.d.ts'), 'utf8');
+      // The same types as the committed openapi/api-types.d.ts, under the CLI's "auto-generated" banner.
+      expect(client.endsWith(fs.readFileSync(TYPES_FILE, 'utf8'))).toBe(true);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('writes every path in full, under /v1 except the operations routes and media files', async () => {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appVersion } from '../../src/version.js';
 import { tempDataDir } from '../helpers/app.js';
 import { ROOT } from './child-server.js';
 
@@ -60,7 +61,8 @@ describe('the compiled build', () => {
     });
     const res = await fetch(`${url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    // The compiled server finds package.json from dist/src/ for its version.
+    expect(await res.json()).toEqual({ status: 'ok', version: appVersion });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
