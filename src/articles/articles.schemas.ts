@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ARTICLE_STATUSES } from '../db/enums.js';
 import { image } from '../images/images.schemas.js';
 import { quote } from '../quotes/quotes.schemas.js';
 import {
@@ -13,8 +14,8 @@ import {
 } from '../shared/schemas.js';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './slug.js';
 
-export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
-export const articleStatus = z.enum(ARTICLE_STATUSES, { message: 'must be one of draft, published, archived' });
+export { ARTICLE_STATUSES };
+export const articleStatus = z.enum(ARTICLE_STATUSES, { message: `must be one of ${ARTICLE_STATUSES.join(', ')}` });
 
 const refId = z.string({ message: 'must be a string id' }).min(1, { message: 'must not be empty' }).max(200);
 

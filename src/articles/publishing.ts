@@ -1,6 +1,7 @@
+import type { ArticleStatus } from '../db/enums.js';
 import type { ListStatus } from './articles.schemas.js';
 
-export type ArticleStatus = 'draft' | 'published' | 'archived';
+export type { ArticleStatus };
 export type PublishState = { status: ArticleStatus; publishedAt: number | null };
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ARTICLE_STATUSES } from './enums.js';
 
 // NOTE: every table has an INTEGER PRIMARY KEY `seq` besides its public `id`. It is SQLite's rowid, which the
 // FTS5 indexes (see the custom migration) key on; without an explicit INTEGER PRIMARY KEY, VACUUM may renumber
@@ -83,9 +84,7 @@ export const articles = sqliteTable(
     /** JSON array of blocks as the editor sent them (ids only; resolved at read time). */
     body: text('body').notNull().default('[]'),
     leadImageId: text('lead_image_id').references(() => images.id, { onDelete: 'restrict' }),
-    status: text('status', { enum: ['draft', 'published', 'archived'] })
-      .notNull()
-      .default('draft'),
+    status: text('status', { enum: ARTICLE_STATUSES }).notNull().default('draft'),
     publishedAt: integer('published_at'),
     version: integer('version').notNull().default(1),
     createdAt: integer('created_at').notNull(),
@@ -136,7 +135,7 @@ export const articleTags = sqliteTable(
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
     tag: text('tag').notNull(),
-    status: text('status', { enum: ['draft', 'published', 'archived'] }),
+    status: text('status', { enum: ARTICLE_STATUSES }),
     publishedAt: integer('published_at'),
   },
   (t) => [

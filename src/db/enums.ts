@@ -1,0 +1,7 @@
+// The value lists the schema's enum columns take, declared once: src/db/schema.ts types its columns with them and the
+// API's zod schemas (and so the OpenAPI document) take them from here. A module of its own, so that the API's
+// schemas do not load drizzle-orm at start just for a list of words.
+
+/** An article's status. */
+export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
