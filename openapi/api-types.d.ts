@@ -498,6 +498,11 @@ export interface components {
              * @example National Intelligence Service
              */
             speaker: string;
+            /**
+             * @description Whether `speaker` is a person or an organisation; `person` when not given.
+             * @enum {string}
+             */
+            speakerType?: "person" | "organisation";
             /** @description Their role when they said it. */
             speakerRole?: string | null;
             organisation?: string | null;
@@ -707,6 +712,11 @@ export interface components {
             text: string;
             /** @example Volodymyr Zelensky */
             speaker: string;
+            /**
+             * @description Whether `speaker` is a person or an organisation (a Person or an Organization in JSON-LD).
+             * @enum {string}
+             */
+            speakerType: "person" | "organisation";
             /** @example President of Ukraine */
             speakerRole: string | null;
             /** @example Ukraine */
@@ -742,6 +752,11 @@ export interface components {
              * @example National Intelligence Service
              */
             speaker: string;
+            /**
+             * @description Whether `speaker` is a person or an organisation; `person` when not given.
+             * @enum {string}
+             */
+            speakerType?: "person" | "organisation";
             /** @description Their role when they said it. */
             speakerRole?: string | null;
             organisation?: string | null;
@@ -764,6 +779,11 @@ export interface components {
              * @example National Intelligence Service
              */
             speaker?: string;
+            /**
+             * @description Whether `speaker` is a person or an organisation; `person` when not given.
+             * @enum {string}
+             */
+            speakerType?: "person" | "organisation";
             /** @description Their role when they said it. */
             speakerRole?: string | null;
             organisation?: string | null;
