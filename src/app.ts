@@ -9,6 +9,7 @@ import { articlesRoutes, type CachedArticle, type CachedList, isVisible } from '
 import type { Config } from './config.js';
 import { createResponseCache } from './db/change-watch.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
+import { articleFormatsRoutes } from './formats/article-formats.routes.js';
 import auth from './http/auth.js';
 import { createCaching } from './http/caching.js';
 import errors, { clientErrorHandler, frameworkErrorHandler } from './http/errors.js';
@@ -144,6 +145,11 @@ export async function buildApp(options: BuildOptions) {
     maxEntries: 5_000 * cacheScale,
     maxBytes: 64 * 1024 ** 2 * cacheScale,
   });
+  // JSON-LD and ninjs of the articles being read, kept the same way (emptied on any write).
+  const formatCache = createResponseCache<CachedArticle>(db.$client, {
+    maxEntries: 2_000 * cacheScale,
+    maxBytes: 32 * 1024 ** 2 * cacheScale,
+  });
   const listCache = createResponseCache<CachedList>(db.$client, {
     maxEntries: 1_000 * cacheScale,
     maxBytes: 32 * 1024 ** 2 * cacheScale,
@@ -183,6 +189,14 @@ export async function buildApp(options: BuildOptions) {
         cache: articleCache,
         listCache,
         renders,
+        validateRendered: config.responseValidation,
+      });
+      await v1.register(articleFormatsRoutes, {
+        prefix: '/articles',
+        articles,
+        caching,
+        cache: formatCache,
+        settings: config,
         validateRendered: config.responseValidation,
       });
       await v1.register(imagesRoutes, {
