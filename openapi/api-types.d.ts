@@ -129,6 +129,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/articles/{id}/ninjs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article as an IPTC ninjs 3.1 news object
+         * @description The article as IPTC ninjs 3.1 (News in JSON) for wire partners and archives, valid against IPTC's ninjs-schema_3.1.json. `uri` identifies the article by its address in this API (by id: a slug change does not move it); `headlines`, `descriptions` (the standfirst), `bodies` (HTML, role `main`), `by` (the byline), `firstCreated` (`publishedAt`, or `createdAt` for an article never published), `versionCreated` (`updatedAt`), `contentCreated` (`createdAt`), `language` (`SITE_LANGUAGE`), `subjects` (the tags), and the quotes' speakers as `people` or `organisations` by `speakerType`. `pubStatus` is `usable`, or `withheld` for an article that is not public (seen with a token; a scheduled one also has `embargoedUntil`). `associations` hold the lead image (`leadImage`) and the image blocks (`image1`, `image2`…) as pictures with `by` (the creator), `copyrightNotice`, `descriptions` (`caption` and `alt` text), `infoSources` (the credit) and `renditions`: the `original` and, for an upload, its 16x9, 4x3 and 1x1 crops (sizes as served); an external picture (`sourceUrl`) has only its original, whose size and type this API does not know. Without a token only a published article whose time has come is found (drafts, archived and scheduled articles are a 404); with a token an article of any status. Caching as for the single article read: an `ETag` (different from the JSON article’s, and changed by any change to the article or to an image or quote it shows), a 304 on `If-None-Match`, and the public read’s `Cache-Control` (`private, no-cache` with a token). Every URL is absolute: article pages from `ARTICLE_URL`, this API’s images from `PUBLIC_URL` (or the request’s own scheme and host).
+         */
+        get: operations["getArticleNinjs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/export": {
         parameters: {
             query?: never;
@@ -809,6 +829,140 @@ export interface components {
             /** @description One Quotation per quote in the body, in the order of its first block. */
             citation?: components["schemas"]["JsonLdQuotation"][];
         };
+        /** @description An IPTC ninjs 3.1 news object (the part of the standard this API emits; valid against ninjs-schema_3.1.json). */
+        Ninjs: {
+            /**
+             * Format: uri
+             * @description An absolute URI (JSON Schema `format: uri`).
+             */
+            uri: string;
+            standard?: {
+                name?: string;
+                version?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                schema?: string;
+            };
+            /** @enum {string} */
+            type?: "text" | "audio" | "video" | "picture" | "graphic" | "composite" | "component";
+            language?: string;
+            headlines?: {
+                role?: string;
+                contentType?: string;
+                value: string;
+            }[];
+            descriptions?: {
+                role?: string;
+                contentType?: string;
+                value: string;
+            }[];
+            bodies?: {
+                role?: string;
+                contentType?: string;
+                value: string;
+                charCount?: number;
+                wordCount?: number;
+            }[];
+            by?: string;
+            /**
+             * Format: date-time
+             * @description JSON Schema `format: date-time`.
+             */
+            firstCreated?: string;
+            /**
+             * Format: date-time
+             * @description JSON Schema `format: date-time`.
+             */
+            versionCreated?: string;
+            /**
+             * Format: date-time
+             * @description JSON Schema `format: date-time`.
+             */
+            contentCreated?: string;
+            /**
+             * Format: date-time
+             * @description JSON Schema `format: date-time`.
+             */
+            embargoedUntil?: string;
+            /** @enum {string} */
+            pubStatus?: "usable" | "withheld" | "canceled";
+            subjects?: {
+                name?: string;
+                rel?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                uri?: string;
+                literal?: string;
+            }[];
+            people?: {
+                name?: string;
+                rel?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                uri?: string;
+                literal?: string;
+            }[];
+            organisations?: {
+                name?: string;
+                rel?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                uri?: string;
+                literal?: string;
+            }[];
+            associations?: components["schemas"]["NinjsAssociation"][];
+        };
+        NinjsAssociation: {
+            name: string;
+            rel?: string;
+            /**
+             * Format: uri
+             * @description An absolute URI (JSON Schema `format: uri`).
+             */
+            uri: string;
+            /** @enum {string} */
+            type?: "text" | "audio" | "video" | "picture" | "graphic" | "composite" | "component";
+            by?: string;
+            copyrightNotice?: string;
+            descriptions?: {
+                role?: string;
+                contentType?: string;
+                value: string;
+            }[];
+            infoSources?: {
+                name?: string;
+                role?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                uri?: string;
+                literal?: string;
+            }[];
+            renditions?: components["schemas"]["NinjsRendition"][];
+        };
+        NinjsRendition: {
+            /** @description original, or the crop: 16x9, 4x3, 1x1. */
+            name: string;
+            /**
+             * Format: uri
+             * @description An absolute URI (JSON Schema `format: uri`).
+             */
+            href?: string;
+            contentType?: string;
+            width?: number;
+            height?: number;
+            sizeInBytes?: number;
+            aspectRatio?: string;
+        };
         ParagraphBlock: {
             /** @constant */
             type: "paragraph";
@@ -1438,6 +1592,45 @@ export interface operations {
                 };
                 content: {
                     "application/ld+json": components["schemas"]["NewsArticleJsonLd"];
+                };
+            };
+            /** @description The copy the client holds (If-None-Match) is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getArticleNinjs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ninjs document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ninjs"];
                 };
             };
             /** @description The copy the client holds (If-None-Match) is current. */

@@ -15,6 +15,8 @@ import { noneMatch } from '../shared/etag.js';
 import { jsonLdText, toJsonLd } from './jsonld.js';
 import { type NewsArticleJsonLd, newsArticleJsonLd } from './jsonld.schema.js';
 import { publicBaseUrl } from './links.js';
+import { toNinjs } from './ninjs.js';
+import { type NinjsDocument, ninjsDocument } from './ninjs.schema.js';
 
 // The per-article news formats: GET /v1/articles/{id or slug}/jsonld and /ninjs. They follow the single article
 // read (articles.routes.ts) in everything but the rendering: the same visibility (public articles for everyone,
@@ -44,6 +46,13 @@ const JSON_LD: Format = {
   name: 'jsonld',
   contentType: 'application/ld+json',
   render: (article, { settings, mediaBase }) => jsonLdText(toJsonLd(article, settings, mediaBase)),
+};
+
+const NINJS: Format = {
+  name: 'ninjs',
+  contentType: 'application/json',
+  render: (article, { settings, mediaBase, isPublic }) =>
+    JSON.stringify(toNinjs(article, settings, { apiBase: mediaBase, isPublic })),
 };
 
 const tags = ['Articles'];
@@ -133,5 +142,23 @@ export const articleFormatsRoutes: FastifyPluginAsyncZod<ArticleFormatsRoutesOpt
       },
     },
     (request, reply) => serve<NewsArticleJsonLd>(JSON_LD, request.params.id, request, reply),
+  );
+
+  app.get(
+    '/:id/ninjs',
+    {
+      schema: {
+        tags,
+        operationId: 'getArticleNinjs',
+        summary: 'An article as an IPTC ninjs 3.1 news object',
+        description: `The article as IPTC ninjs 3.1 (News in JSON) for wire partners and archives, valid against IPTC's ninjs-schema_3.1.json. \`uri\` identifies the article by its address in this API (by id: a slug change does not move it); \`headlines\`, \`descriptions\` (the standfirst), \`bodies\` (HTML, role \`main\`), \`by\` (the byline), \`firstCreated\` (\`publishedAt\`, or \`createdAt\` for an article never published), \`versionCreated\` (\`updatedAt\`), \`contentCreated\` (\`createdAt\`), \`language\` (\`SITE_LANGUAGE\`), \`subjects\` (the tags), and the quotes' speakers as \`people\` or \`organisations\` by \`speakerType\`. \`pubStatus\` is \`usable\`, or \`withheld\` for an article that is not public (seen with a token; a scheduled one also has \`embargoedUntil\`). \`associations\` hold the lead image (\`leadImage\`) and the image blocks (\`image1\`, \`image2\`…) as pictures with \`by\` (the creator), \`copyrightNotice\`, \`descriptions\` (\`caption\` and \`alt\` text), \`infoSources\` (the credit) and \`renditions\`: the \`original\` and, for an upload, its 16x9, 4x3 and 1x1 crops (sizes as served); an external picture (\`sourceUrl\`) has only its original, whose size and type this API does not know. ${VISIBILITY}`,
+        params: articleParams,
+        response: {
+          200: { description: 'The ninjs document.', content: { 'application/json': { schema: ninjsDocument } } },
+          304: notModified,
+        },
+      },
+    },
+    (request, reply) => serve<NinjsDocument>(NINJS, request.params.id, request, reply),
   );
 };
