@@ -216,6 +216,12 @@ describe('JSON-LD of an article', () => {
     expect(json(unknown)).toMatchObject({ status: 404 });
     const badToken = await get(`/v1/articles/${draft.slug}/jsonld`, { authorization: 'Bearer nope' });
     expect(badToken.statusCode).toBe(401);
+    for (const format of ['jsonld', 'ninjs']) {
+      const tooLong = await get(`/v1/articles/${'a'.repeat(201)}/${format}`);
+      expect(tooLong.statusCode).toBe(400);
+      expect(tooLong.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(json(tooLong).errors.map((error: { path: string }) => error.path)).toEqual(['id']);
+    }
   });
 
   it('has its own ETag, answers 304, and changes when the article or a quote or image it shows changes', async () => {
