@@ -109,6 +109,46 @@ export interface paths {
         patch: operations["updateArticle"];
         trace?: never;
     };
+    "/v1/articles/{id}/jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article as schema.org NewsArticle JSON-LD
+         * @description The article as a schema.org `NewsArticle` for search engines (Google's article rich results), ready to embed as it is in a page's JSON-LD script element (every `<` in it is written `\u003c`). The lead image comes as `ImageObject`s cropped to 16x9, 4x3 and 1x1, each 1,200 px wide or the largest crop of that shape the original holds (never upscaled; sizes as schema.org `QuantitativeValue`s in pixels); an external picture (`sourceUrl`), which this API does not hold and cannot crop, is given once, as it is. `author` is the byline as a `Person`, `publisher` the `SITE_NAME` `Organization`, `correction` the correction notices, and `citation` one `Quotation` per quote in the body, spoken by a `Person` (with `jobTitle` and `affiliation`) or, for a quote whose `speakerType` is `organisation`, an `Organization` (with `description` and `parentOrganization`). Without a token only a published article whose time has come is found (drafts, archived and scheduled articles are a 404); with a token an article of any status. Caching as for the single article read: an `ETag` (different from the JSON article’s, and changed by any change to the article or to an image or quote it shows), a 304 on `If-None-Match`, and the public read’s `Cache-Control` (`private, no-cache` with a token). Every URL is absolute: article pages from `ARTICLE_URL`, this API’s images from `PUBLIC_URL` (or the request’s own scheme and host).
+         */
+        get: operations["getArticleJsonLd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{id}/ninjs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article as an IPTC ninjs 3.1 news object
+         * @description The article as IPTC ninjs 3.1 (News in JSON) for wire partners and archives, valid against IPTC's ninjs-schema_3.1.json. `uri` identifies the article by its address in this API (by id: a slug change does not move it); `headlines`, `descriptions` (the standfirst), `bodies` (HTML, role `main`), `by` (the byline), `firstCreated` (`publishedAt`, or `createdAt` for an article never published), `versionCreated` (`updatedAt`), `contentCreated` (`createdAt`), `language` (`SITE_LANGUAGE`), `subjects` (the tags), and the quotes' speakers as `people` or `organisations` by `speakerType`. `pubStatus` is `usable`, or `withheld` for an article that is not public (seen with a token; a scheduled one also has `embargoedUntil`). `associations` hold the lead image (`leadImage`) and the image blocks (`image1`, `image2`…) as pictures with `by` (the creator), `copyrightNotice`, `descriptions` (`caption` and `alt` text), `infoSources` (the credit) and `renditions`: the `original` and, for an upload, its 16x9, 4x3 and 1x1 crops (sizes as served); an external picture (`sourceUrl`) has only its original, whose size and type this API does not know. Without a token only a published article whose time has come is found (drafts, archived and scheduled articles are a 404); with a token an article of any status. Caching as for the single article read: an `ETag` (different from the JSON article’s, and changed by any change to the article or to an image or quote it shows), a 304 on `If-None-Match`, and the public read’s `Cache-Control` (`private, no-cache` with a token). Every URL is absolute: article pages from `ARTICLE_URL`, this API’s images from `PUBLIC_URL` (or the request’s own scheme and host).
+         */
+        get: operations["getArticleNinjs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/export": {
         parameters: {
             query?: never;
@@ -508,6 +548,11 @@ export interface components {
              * @example National Intelligence Service
              */
             speaker: string;
+            /**
+             * @description Whether `speaker` is a person or an organisation; `person` when not given.
+             * @enum {string}
+             */
+            speakerType?: "person" | "organisation";
             /** @description Their role when they said it. */
             speakerRole?: string | null;
             organisation?: string | null;
@@ -686,12 +731,256 @@ export interface components {
             /** @description Items matched and already as the bundle says. */
             unchanged: components["schemas"]["ImportCounts"];
         };
+        JsonLdCorrectionComment: {
+            /** @constant */
+            "@type": "CorrectionComment";
+            text: string;
+            datePublished: string;
+        };
+        JsonLdImageObject: {
+            /** @constant */
+            "@type": "ImageObject";
+            /** @description Absolute: a crop rendition of this API, or an external picture as it is. */
+            url: string;
+            width?: components["schemas"]["JsonLdPixels"];
+            height?: components["schemas"]["JsonLdPixels"];
+            caption?: string;
+            creditText?: string;
+            /** @description The photographer (the image’s `creator`). */
+            creator?: {
+                /** @constant */
+                "@type": "Person";
+                name: string;
+            };
+            copyrightNotice?: string;
+        };
+        /** @description A size in pixels (schema.org takes a QuantitativeValue here, not a bare number; E37 is pixel). */
+        JsonLdPixels: {
+            /** @constant */
+            "@type": "QuantitativeValue";
+            value: number;
+            /** @constant */
+            unitCode: "E37";
+            /** @constant */
+            unitText: "px";
+        };
+        JsonLdQuotation: {
+            /** @constant */
+            "@type": "Quotation";
+            text: string;
+            /** @description A `Person`, or an `Organization` for a quote whose `speakerType` is `organisation`. */
+            spokenByCharacter: {
+                /** @constant */
+                "@type": "Person";
+                name: string;
+                /** @description The quote’s `speakerRole`. */
+                jobTitle?: string;
+                /** @description The quote’s `organisation`. */
+                affiliation?: {
+                    /** @constant */
+                    "@type": "Organization";
+                    name: string;
+                };
+            } | {
+                /** @constant */
+                "@type": "Organization";
+                name: string;
+                /** @description The quote’s `speakerRole`. */
+                description?: string;
+                /** @description The quote’s `organisation`. */
+                parentOrganization?: {
+                    /** @constant */
+                    "@type": "Organization";
+                    name: string;
+                };
+            };
+            /** @description The quote’s `sourceUrl`. */
+            isBasedOn?: string;
+            /** @description The quote’s `saidAt`. */
+            dateCreated?: string;
+        };
         ListMeta: {
             /** @description How many items match the filters, across all pages. */
             total: number;
             limit: number;
             /** @description Pass as `cursor` for the next page; null on the last. */
             nextCursor: string | null;
+        };
+        /** @description The article as a schema.org NewsArticle (JSON-LD), as Google’s article rich results read it. */
+        NewsArticleJsonLd: {
+            /** @constant */
+            "@context": "https://schema.org";
+            /** @constant */
+            "@type": "NewsArticle";
+            /** @description The article page’s URL (from ARTICLE_URL). */
+            "@id": string;
+            url: string;
+            mainEntityOfPage: string;
+            headline: string;
+            /** @description The standfirst. */
+            description?: string;
+            /** @description SITE_LANGUAGE. */
+            inLanguage: string;
+            /** @description The lead image: for an upload of known size, its 16x9, 4x3 and 1x1 crops (1,200 px wide, or the largest crop of that shape the original holds); for an external picture (`sourceUrl`), which this API cannot crop, that picture alone. */
+            image?: components["schemas"]["JsonLdImageObject"][];
+            /** @description Absent for an article never published. */
+            datePublished?: string;
+            dateModified: string;
+            author?: {
+                /** @constant */
+                "@type": "Person";
+                name: string;
+            }[];
+            articleSection?: string;
+            /** @description The tags. */
+            keywords?: string[];
+            /** @description The body as plain text. */
+            articleBody: string;
+            /** @description SITE_NAME and SITE_URL. */
+            publisher: {
+                /** @constant */
+                "@type": "Organization";
+                name: string;
+                url: string;
+            };
+            /** @description The correction notices, oldest first. */
+            correction?: components["schemas"]["JsonLdCorrectionComment"][];
+            /** @description One Quotation per quote in the body, in the order of its first block. */
+            citation?: components["schemas"]["JsonLdQuotation"][];
+        };
+        /** @description An IPTC ninjs 3.1 news object (the part of the standard this API emits; valid against ninjs-schema_3.1.json). */
+        Ninjs: {
+            /**
+             * Format: uri
+             * @description An absolute URI (JSON Schema `format: uri`).
+             */
+            uri: string;
+            standard?: {
+                name?: string;
+                version?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                schema?: string;
+            };
+            /** @enum {string} */
+            type?: "text" | "audio" | "video" | "picture" | "graphic" | "composite" | "component";
+            language?: string;
+            headlines?: {
+                role?: string;
+                contentType?: string;
+                value: string;
+            }[];
+            descriptions?: {
+                role?: string;
+                contentType?: string;
+                value: string;
+            }[];
+            bodies?: {
+                role?: string;
+                contentType?: string;
+                value: string;
+                charCount?: number;
+                wordCount?: number;
+            }[];
+            by?: string;
+            /**
+             * Format: date-time
+             * @description JSON Schema `format: date-time`.
+             */
+            firstCreated?: string;
+            /**
+             * Format: date-time
+             * @description JSON Schema `format: date-time`.
+             */
+            versionCreated?: string;
+            /**
+             * Format: date-time
+             * @description JSON Schema `format: date-time`.
+             */
+            contentCreated?: string;
+            /**
+             * Format: date-time
+             * @description JSON Schema `format: date-time`.
+             */
+            embargoedUntil?: string;
+            /** @enum {string} */
+            pubStatus?: "usable" | "withheld" | "canceled";
+            subjects?: {
+                name?: string;
+                rel?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                uri?: string;
+                literal?: string;
+            }[];
+            people?: {
+                name?: string;
+                rel?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                uri?: string;
+                literal?: string;
+            }[];
+            organisations?: {
+                name?: string;
+                rel?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                uri?: string;
+                literal?: string;
+            }[];
+            associations?: components["schemas"]["NinjsAssociation"][];
+        };
+        NinjsAssociation: {
+            name: string;
+            rel?: string;
+            /**
+             * Format: uri
+             * @description An absolute URI (JSON Schema `format: uri`).
+             */
+            uri: string;
+            /** @enum {string} */
+            type?: "text" | "audio" | "video" | "picture" | "graphic" | "composite" | "component";
+            by?: string;
+            copyrightNotice?: string;
+            descriptions?: {
+                role?: string;
+                contentType?: string;
+                value: string;
+            }[];
+            infoSources?: {
+                name?: string;
+                role?: string;
+                /**
+                 * Format: uri
+                 * @description An absolute URI (JSON Schema `format: uri`).
+                 */
+                uri?: string;
+                literal?: string;
+            }[];
+            renditions?: components["schemas"]["NinjsRendition"][];
+        };
+        NinjsRendition: {
+            /** @description original, or the crop: 16x9, 4x3, 1x1. */
+            name: string;
+            /**
+             * Format: uri
+             * @description An absolute URI (JSON Schema `format: uri`).
+             */
+            href?: string;
+            contentType?: string;
+            width?: number;
+            height?: number;
+            sizeInBytes?: number;
+            aspectRatio?: string;
         };
         ParagraphBlock: {
             /** @constant */
@@ -726,6 +1015,11 @@ export interface components {
             text: string;
             /** @example Volodymyr Zelensky */
             speaker: string;
+            /**
+             * @description Whether `speaker` is a person or an organisation (a Person or an Organization in JSON-LD).
+             * @enum {string}
+             */
+            speakerType: "person" | "organisation";
             /** @example President of Ukraine */
             speakerRole: string | null;
             /** @example Ukraine */
@@ -761,6 +1055,11 @@ export interface components {
              * @example National Intelligence Service
              */
             speaker: string;
+            /**
+             * @description Whether `speaker` is a person or an organisation; `person` when not given.
+             * @enum {string}
+             */
+            speakerType?: "person" | "organisation";
             /** @description Their role when they said it. */
             speakerRole?: string | null;
             organisation?: string | null;
@@ -783,6 +1082,11 @@ export interface components {
              * @example National Intelligence Service
              */
             speaker?: string;
+            /**
+             * @description Whether `speaker` is a person or an organisation; `person` when not given.
+             * @enum {string}
+             */
+            speakerType?: "person" | "organisation";
             /** @description Their role when they said it. */
             speakerRole?: string | null;
             organisation?: string | null;
@@ -1281,6 +1585,84 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getArticleJsonLd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The NewsArticle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": components["schemas"]["NewsArticleJsonLd"];
+                };
+            };
+            /** @description The copy the client holds (If-None-Match) is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getArticleNinjs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ninjs document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ninjs"];
+                };
+            };
+            /** @description The copy the client holds (If-None-Match) is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

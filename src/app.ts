@@ -8,6 +8,7 @@ import { articlesRoutes, type CachedArticle, type CachedList, isVisible } from '
 import type { Config } from './config.js';
 import { createResponseCache } from './db/change-watch.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
+import { articleFormatsRoutes } from './formats/article-formats.routes.js';
 import auth from './http/auth.js';
 import { createCaching } from './http/caching.js';
 import cors from './http/cors.js';
@@ -138,6 +139,11 @@ export async function buildApp(options: BuildOptions) {
     maxEntries: 5_000 * cacheScale,
     maxBytes: 64 * 1024 ** 2 * cacheScale,
   });
+  // JSON-LD and ninjs of the articles being read, kept the same way (emptied on any write).
+  const formatCache = createResponseCache<CachedArticle>(db.$client, {
+    maxEntries: 2_000 * cacheScale,
+    maxBytes: 32 * 1024 ** 2 * cacheScale,
+  });
   const listCache = createResponseCache<CachedList>(db.$client, {
     maxEntries: 1_000 * cacheScale,
     maxBytes: 32 * 1024 ** 2 * cacheScale,
@@ -177,6 +183,14 @@ export async function buildApp(options: BuildOptions) {
         cache: articleCache,
         listCache,
         renders,
+        validateRendered: config.responseValidation,
+      });
+      await v1.register(articleFormatsRoutes, {
+        prefix: '/articles',
+        articles,
+        caching,
+        cache: formatCache,
+        settings: config,
         validateRendered: config.responseValidation,
       });
       await v1.register(imagesRoutes, {

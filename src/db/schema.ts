@@ -42,6 +42,12 @@ export const images = sqliteTable(
   ],
 );
 
+/**
+ * Who spoke: a person (the default) or an organisation speaking as one (a ministry's statement). The quotes'
+ * zod schemas take their enum from this constant, so the column and the API accept the same values.
+ */
+export const SPEAKER_TYPES = ['person', 'organisation'] as const;
+
 export const quotes = sqliteTable(
   'quotes',
   {
@@ -52,6 +58,7 @@ export const quotes = sqliteTable(
     speaker: text('speaker').notNull(),
     /** The speaker folded to lower case, for the case-insensitive `speaker` filter (SQLite's NOCASE is ASCII only). */
     speakerKey: text('speaker_key').notNull(),
+    speakerType: text('speaker_type', { enum: SPEAKER_TYPES }).notNull().default('person'),
     speakerRole: text('speaker_role'),
     organisation: text('organisation'),
     channel: text('channel'),

@@ -128,7 +128,7 @@ export function createPlanner(deps: PlannerDependencies) {
   }
 
   function planQuotes(items: Item<BundleQuote>[], errors: BundleErrors, extraKeys: readonly string[]) {
-    const keyed = items.map((entry) => ({ entry, key: entry.item.key ?? contentKey(quoteInput(entry.item), null) }));
+    const keyed = items.map((entry) => ({ entry, key: entry.item.key ?? contentKey(quoteContent(entry.item), null) }));
     const findQuoteByKey = keyLookup(quotes, [...keyed.map(({ key }) => key), ...extraKeys]);
     const byKey = new Map<string, QuotePlan>();
     for (const { entry, key } of keyed) {
@@ -276,6 +276,7 @@ function sameQuote(row: QuoteRecord, item: BundleQuote): boolean {
   return (
     row.text === item.text &&
     row.speaker === item.speaker &&
+    row.speaker_type === (item.speakerType ?? 'person') &&
     row.speaker_role === (item.speakerRole ?? null) &&
     row.organisation === (item.organisation ?? null) &&
     row.channel === (item.channel ?? null) &&
@@ -350,6 +351,15 @@ export function imageMetadata(item: BundleImage): ImageUploadMetadata {
 export function quoteInput(item: BundleQuote): QuoteCreate {
   const { key: _key, ...input } = item;
   return input;
+}
+
+/**
+ * A key-less quote's content as its key is made from: `speakerType: 'person'` is the default, so it is left out
+ * like an absent field, and a quote loaded before the field existed is found again by the same key.
+ */
+function quoteContent(item: BundleQuote): object {
+  const { speakerType, ...rest } = quoteInput(item);
+  return speakerType === 'organisation' ? { ...rest, speakerType } : rest;
 }
 
 /**

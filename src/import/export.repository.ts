@@ -27,7 +27,16 @@ export type ExportImageRow = Pick<
 
 export type ExportQuoteRow = Pick<
   QuoteRecord,
-  'id' | 'key' | 'text' | 'speaker' | 'speaker_role' | 'organisation' | 'channel' | 'source_url' | 'said_at'
+  | 'id'
+  | 'key'
+  | 'text'
+  | 'speaker'
+  | 'speaker_type'
+  | 'speaker_role'
+  | 'organisation'
+  | 'channel'
+  | 'source_url'
+  | 'said_at'
 >;
 
 export type ExportArticleRow = Pick<
@@ -90,7 +99,7 @@ export function openExportReader(databaseFile: string, query: ExportQuery) {
      FROM images ${imageWhere} ORDER BY seq`,
   );
   const quotes = reader.prepare<unknown[], ExportQuoteRow>(
-    `SELECT id, key, text, speaker, speaker_role, organisation, channel, source_url, said_at
+    `SELECT id, key, text, speaker, speaker_type, speaker_role, organisation, channel, source_url, said_at
      FROM quotes ${quoteWhere} ORDER BY seq`,
   );
   const articles = reader.prepare<unknown[], ExportArticleRow>(

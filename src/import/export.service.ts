@@ -43,6 +43,7 @@ function quoteItem(row: ExportQuoteRow, key: string) {
     key,
     text: row.text,
     speaker: row.speaker,
+    speakerType: row.speaker_type,
     speakerRole: row.speaker_role,
     organisation: row.organisation,
     channel: row.channel,

@@ -173,6 +173,8 @@ export function createImporter(deps: ImportDependencies) {
       quotes.update(quote.current!.id, {
         text: input.text,
         speaker: input.speaker,
+        // A bundle item is the whole quote: a type left out is the default, not "keep the stored one".
+        speakerType: input.speakerType ?? 'person',
         speakerRole: input.speakerRole ?? null,
         organisation: input.organisation ?? null,
         channel: input.channel ?? null,

@@ -9,7 +9,7 @@ import { toFtsQuery } from '../shared/fts.js';
 import { newId } from '../shared/ids.js';
 import { afterCursor, nextCursor, orderBy, parseSort, readCursor } from '../shared/keyset.js';
 import { toIso, toIsoOrNull } from '../shared/time.js';
-import type { Quote, QuoteCreate, QuoteListQuery, QuoteUpdate } from './quotes.schemas.js';
+import type { Quote, QuoteCreate, QuoteListQuery, QuoteUpdate, SpeakerType } from './quotes.schemas.js';
 
 type Row = {
   seq: number;
@@ -17,6 +17,7 @@ type Row = {
   key: string | null;
   text: string;
   speaker: string;
+  speaker_type: SpeakerType;
   speaker_role: string | null;
   organisation: string | null;
   channel: string | null;
@@ -28,7 +29,7 @@ type Row = {
 };
 
 const COLUMNS =
-  'seq, id, key, text, speaker, speaker_role, organisation, channel, source_url, said_at, version, created_at, updated_at';
+  'seq, id, key, text, speaker, speaker_type, speaker_role, organisation, channel, source_url, said_at, version, created_at, updated_at';
 
 const SORT_COLUMNS = {
   createdAt: { column: 'created_at', nullable: false },
@@ -46,6 +47,7 @@ export function toQuote(row: Row): Quote {
     id: row.id,
     text: row.text,
     speaker: row.speaker,
+    speakerType: row.speaker_type,
     speakerRole: row.speaker_role,
     organisation: row.organisation,
     channel: row.channel,
@@ -110,11 +112,12 @@ export function createQuotesRepository(db: Db) {
     `SELECT ${COLUMNS} FROM quotes WHERE id IN (SELECT value FROM json_each(?))`,
   );
   const insert = sqlite.prepare(
-    `INSERT INTO quotes (id, key, text, speaker, speaker_key, speaker_role, organisation, channel, source_url, said_at, version, created_at, updated_at)
-     VALUES (@id, @key, @text, @speaker, @speakerKey, @speakerRole, @organisation, @channel, @sourceUrl, @saidAt, 1, @now, @now)`,
+    `INSERT INTO quotes (id, key, text, speaker, speaker_key, speaker_type, speaker_role, organisation, channel, source_url, said_at, version, created_at, updated_at)
+     VALUES (@id, @key, @text, @speaker, @speakerKey, @speakerType, @speakerRole, @organisation, @channel, @sourceUrl, @saidAt, 1, @now, @now)`,
   );
   const update = sqlite.prepare(
-    `UPDATE quotes SET text = @text, speaker = @speaker, speaker_key = @speakerKey, speaker_role = @speakerRole,
+    `UPDATE quotes SET text = @text, speaker = @speaker, speaker_key = @speakerKey, speaker_type = @speakerType,
+       speaker_role = @speakerRole,
        organisation = @organisation, channel = @channel, source_url = @sourceUrl, said_at = @saidAt,
        version = version + 1, updated_at = max(@now, updated_at + 1)
      WHERE id = @id`,
@@ -162,6 +165,7 @@ export function createQuotesRepository(db: Db) {
         text: input.text,
         speaker: input.speaker,
         speakerKey: foldSpeaker(input.speaker),
+        speakerType: input.speakerType ?? 'person',
         speakerRole: input.speakerRole ?? null,
         organisation: input.organisation ?? null,
         channel: input.channel ?? null,
@@ -184,6 +188,7 @@ export function createQuotesRepository(db: Db) {
           text: patch.text ?? current.text,
           speaker,
           speakerKey: foldSpeaker(speaker),
+          speakerType: patch.speakerType ?? current.speaker_type,
           speakerRole: patch.speakerRole === undefined ? current.speaker_role : patch.speakerRole,
           organisation: patch.organisation === undefined ? current.organisation : patch.organisation,
           channel: patch.channel === undefined ? current.channel : patch.channel,

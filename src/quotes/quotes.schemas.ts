@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPEAKER_TYPES } from '../db/schema.js';
 import {
   codePoints,
   cursorQuery,
@@ -20,6 +21,9 @@ export const quote = z
     id: z.string().meta({ example: '01JGB1R6ZQ8K9V3M2N4P5Q6R7S' }),
     text: z.string(),
     speaker: z.string().meta({ example: 'Volodymyr Zelensky' }),
+    speakerType: z.enum(SPEAKER_TYPES).meta({
+      description: 'Whether `speaker` is a person or an organisation (a Person or an Organization in JSON-LD).',
+    }),
     speakerRole: z.string().nullable().meta({ example: 'President of Ukraine' }),
     organisation: z.string().nullable().meta({ example: 'Ukraine' }),
     channel: z.string().nullable().meta({ example: 'Telegram' }),
@@ -36,6 +40,10 @@ const fields = {
     description: 'The person or organisation quoted.',
     example: 'National Intelligence Service',
   }),
+  speakerType: z
+    .enum(SPEAKER_TYPES, { message: `must be one of ${SPEAKER_TYPES.join(', ')}` })
+    .optional()
+    .meta({ description: 'Whether `speaker` is a person or an organisation; `person` when not given.' }),
   speakerRole: nullableText(300).optional().meta({ description: 'Their role when they said it.' }),
   organisation: nullableText(300).optional(),
   channel: nullableText(200).optional().meta({ description: 'Where it was said: Telegram, statement, interview…' }),
@@ -54,6 +62,7 @@ export const quoteUpdate = z
   .strictObject({
     text: fields.text.optional(),
     speaker: fields.speaker.optional(),
+    speakerType: fields.speakerType,
     speakerRole: fields.speakerRole,
     organisation: fields.organisation,
     channel: fields.channel,
@@ -82,6 +91,7 @@ export const quoteParams = z.object({ id: idParam });
 export const quoteList = listOf(quote).meta({ id: 'QuoteList' });
 
 export type Quote = z.infer<typeof quote>;
+export type SpeakerType = Quote['speakerType'];
 export type QuoteCreate = z.output<typeof quoteCreate>;
 export type QuoteUpdate = z.output<typeof quoteUpdate>;
 export type QuoteListQuery = z.output<typeof quoteListQuery>;

@@ -50,6 +50,7 @@ describe('GET /v1/export', () => {
       key: quote.id,
       text: 'Typed by an editor.',
       speaker: 'Desk',
+      speakerType: 'person',
       speakerRole: null,
       organisation: null,
       channel: null,

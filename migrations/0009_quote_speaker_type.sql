@@ -1,0 +1,1 @@
+ALTER TABLE `quotes` ADD `speaker_type` text DEFAULT 'person' NOT NULL;
