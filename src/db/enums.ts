@@ -5,3 +5,7 @@
 /** An article's status. */
 export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** Who a quote's speaker is: the formats give a person as a Person and an organisation as an Organization. */
+export const SPEAKER_TYPES = ['person', 'organisation'] as const;
+export type SpeakerType = (typeof SPEAKER_TYPES)[number];

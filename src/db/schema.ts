@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { ARTICLE_STATUSES } from './enums.js';
+import { ARTICLE_STATUSES, SPEAKER_TYPES } from './enums.js';
 
 // NOTE: every table has an INTEGER PRIMARY KEY `seq` besides its public `id`. It is SQLite's rowid, which the
 // FTS5 indexes (see the custom migration) key on; without an explicit INTEGER PRIMARY KEY, VACUUM may renumber
@@ -41,12 +41,6 @@ export const images = sqliteTable(
     index('images_file_idx').on(t.fileName),
   ],
 );
-
-/**
- * Who spoke: a person (the default) or an organisation speaking as one (a ministry's statement). The quotes'
- * zod schemas take their enum from this constant, so the column and the API accept the same values.
- */
-export const SPEAKER_TYPES = ['person', 'organisation'] as const;
 
 export const quotes = sqliteTable(
   'quotes',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SPEAKER_TYPES } from '../db/schema.js';
+import { SPEAKER_TYPES } from '../db/enums.js';
 import {
   codePoints,
   cursorQuery,

@@ -323,6 +323,7 @@ describe('toJsonLd', () => {
     section: null,
     tags: [],
     byline: null,
+    revision: 1,
     leadImageId: null,
     leadImage: null,
     status: 'published',
