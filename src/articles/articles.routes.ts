@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireScope } from '../http/auth.js';
+import { authorOf, requireScope } from '../http/auth.js';
 import { assertIfMatch, type Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
 import { dropKeys, isPlainObject } from '../http/read-only.js';
@@ -49,11 +49,6 @@ export type ArticlesRoutesOptions = {
 
 const tags = ['Articles'];
 const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** The author a revision records: the name of the token that made the write (write routes always have one). */
-export function authorOf(request: FastifyRequest): string {
-  return requireScope(request, 'write').name;
-}
 
 /**
  * An article's JSON and ETag from the render memo while it is unchanged, else read, resolved, rendered and kept

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { authorOf } from '../http/auth.js';
 import { assertIfMatch, type Caching } from '../http/caching.js';
 import { makeEtag } from '../shared/etag.js';
 import { toIso } from '../shared/time.js';
 import { articleEtag, articleEtagOf, toArticle } from './articles.mapper.js';
 import type { ArticleRecord, ArticlesRepository, Written } from './articles.repository.js';
 import { article, articleParams } from './articles.schemas.js';
-import { authorOf } from './articles.routes.js';
 import {
   correctionCreate,
   correctionParams,
