@@ -12,8 +12,8 @@ import {
   isVisible,
 } from './articles/articles.routes.js';
 import { historyRoutes } from './articles/history.routes.js';
-import { createPreviewLinksRepository } from './articles/preview-links.repository.js';
 import { previewRoutes } from './articles/preview.routes.js';
+import { createPreviewLinksRepository } from './articles/preview-links.repository.js';
 import { createRevisionsRepository } from './articles/revisions.repository.js';
 import type { Config } from './config.js';
 import { createResponseCache } from './db/change-watch.js';

@@ -256,11 +256,7 @@ export function createArticlesRepository(
    * stored: the columns are exactly what was bound (no trigger or default changes them), so there is no need to
    * read it back.
    */
-  function insertRow(
-    input: ImportedArticle,
-    now: number,
-    author: string,
-  ): ArticleRecord {
+  function insertRow(input: ImportedArticle, now: number, author: string): ArticleRecord {
     const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
     const id = newId(now);
     const body = input.body ?? [];
@@ -626,7 +622,10 @@ export function createArticlesRepository(
         idOrSlug,
         (corrections, now) => {
           correctionId = newId(now);
-          return [...corrections, { id: correctionId, type: input.type ?? 'correction', text: input.text, createdAt: now }];
+          return [
+            ...corrections,
+            { id: correctionId, type: input.type ?? 'correction', text: input.text, createdAt: now },
+          ];
         },
         check,
         options,

@@ -232,6 +232,10 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
     '/:id/preview-links',
     {
       config: { scope: 'write' },
+      // No body at all means the defaults (Fastify gives null for an empty body).
+      preValidation: async (request) => {
+        if (request.body == null) (request as { body: unknown }).body = {};
+      },
       schema: {
         tags,
         operationId: 'createPreviewLink',
@@ -239,14 +243,13 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
         description:
           'A link that lets someone without a token read the article as it stands (whatever its status) until it expires. The token is shown once; only its hash is stored. The body may be left out (a day).',
         params: articleParams,
-        body: previewLinkCreate.optional(),
+        body: previewLinkCreate,
         response: { 201: previewLink },
       },
     },
     async (request, reply) => {
       const current = articleOf(request.params.id);
-      const expiresIn = request.body?.expiresIn ?? 86_400;
-      const { token, expiresAt } = previewLinks.create(current.id, expiresIn);
+      const { token, expiresAt } = previewLinks.create(current.id, request.body.expiresIn);
       reply.code(201).header('cache-control', 'no-store');
       return { token, url: `/v1/preview/${token}`, expiresAt: toIso(expiresAt) };
     },

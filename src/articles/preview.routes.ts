@@ -49,7 +49,9 @@ export const previewRoutes: FastifyPluginAsyncZod<PreviewRoutesOptions> = async 
       const rendered = head && render(head);
       if (!rendered) throw problems.previewNotFound();
       if (validateRendered) return JSON.parse(rendered.json) as Article;
-      return reply.type("application/json; charset=utf-8").send(rendered.json as unknown as Article) as unknown as Article;
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(rendered.json as unknown as Article) as unknown as Article;
     },
   );
 };

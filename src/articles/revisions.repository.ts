@@ -58,8 +58,7 @@ export function createRevisionsRepository(db: Db) {
       return {
         items,
         total: count.get(articleId)?.total ?? 0,
-        nextCursor:
-          more && last ? encodeCursor({ sort: CURSOR_SORT, value: last.revision, id: articleId }) : null,
+        nextCursor: more && last ? encodeCursor({ sort: CURSOR_SORT, value: last.revision, id: articleId }) : null,
       };
     },
 

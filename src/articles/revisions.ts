@@ -198,9 +198,7 @@ export function diffRevisions(
   a: { revision: number; article: RevisionArticle },
   b: { revision: number; article: RevisionArticle },
 ): RevisionDiff {
-  const changed = FIELD_NAMES.filter(
-    (field) => JSON.stringify(a.article[field]) !== JSON.stringify(b.article[field]),
-  );
+  const changed = FIELD_NAMES.filter((field) => JSON.stringify(a.article[field]) !== JSON.stringify(b.article[field]));
   return {
     from: a.revision,
     to: b.revision,

@@ -3,12 +3,12 @@ import type { ArticleRecord, ArticlesRepository } from '../articles/articles.rep
 import type { BlockInput } from '../articles/articles.schemas.js';
 import { nextPublishState } from '../articles/publishing.js';
 import { parseCorrections, type StoredCorrection } from '../articles/revisions.js';
-import { newId } from '../shared/ids.js';
 import type { ImageRecord } from '../images/images.repository.js';
 import type { ImageUploadMetadata } from '../images/images.schemas.js';
 import type { PreparedUpload } from '../images/images.service.js';
 import type { QuoteRecord } from '../quotes/quotes.repository.js';
 import type { QuoteCreate } from '../quotes/quotes.schemas.js';
+import { newId } from '../shared/ids.js';
 import type { BundleErrors } from './bundle-errors.js';
 import type { Item, LooseReferences, ParsedBundle } from './bundle-parse.js';
 import type { BundleArticle, BundleCorrection, BundleImage, BundleQuote, ImportResult } from './import.schemas.js';

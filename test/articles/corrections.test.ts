@@ -73,7 +73,12 @@ describe('corrections', () => {
   it('answers 412 on a stale If-Match and changes nothing', async () => {
     const { article, etag } = await publishedArticle('Stale tag');
     await call('PATCH', `/v1/articles/${article.id}`, { standfirst: 'Edited meanwhile' });
-    const res = await call('POST', `/v1/articles/${article.id}/corrections`, { text: 'Too late.' }, { 'if-match': etag });
+    const res = await call(
+      'POST',
+      `/v1/articles/${article.id}/corrections`,
+      { text: 'Too late.' },
+      { 'if-match': etag },
+    );
     expect(res.statusCode).toBe(412);
     expect(json(await call('GET', `/v1/articles/${article.id}`)).corrections).toEqual([]);
   });
@@ -174,7 +179,12 @@ describe('corrections in bundles', () => {
       type: c.type,
       text: c.text,
     }));
-    const again = await target.app.inject({ method: 'POST', url: '/v1/import', headers: target.auth, payload: withoutIds });
+    const again = await target.app.inject({
+      method: 'POST',
+      url: '/v1/import',
+      headers: target.auth,
+      payload: withoutIds,
+    });
     expect(json(again).unchanged.articles).toBe(1);
     const leftOut = structuredClone(bundle);
     delete leftOut.articles[0].corrections;

@@ -17,7 +17,11 @@ describe('revisions', () => {
 
   it('records each write with its author and the fields it changed; no-op writes record nothing', async () => {
     const created = json(
-      await call('POST', '/v1/articles', { headline: 'Revised story', tags: ['one'], body: [{ type: 'paragraph', text: 'A' }] }),
+      await call('POST', '/v1/articles', {
+        headline: 'Revised story',
+        tags: ['one'],
+        body: [{ type: 'paragraph', text: 'A' }],
+      }),
     );
     await call('PATCH', `/v1/articles/${created.id}`, { standfirst: 'A dek' });
     await call('PATCH', `/v1/articles/${created.id}`, { standfirst: 'A dek' });
@@ -35,7 +39,12 @@ describe('revisions', () => {
     expect(body.data).toEqual([
       { revision: 3, createdAt: expect.any(String), author: 'bob', changed: ['status', 'publishedAt'] },
       { revision: 2, createdAt: expect.any(String), author: 'test-editor', changed: ['standfirst'] },
-      { revision: 1, createdAt: created.createdAt, author: 'test-editor', changed: ['slug', 'headline', 'tags', 'body', 'status'] },
+      {
+        revision: 1,
+        createdAt: created.createdAt,
+        author: 'test-editor',
+        changed: ['slug', 'headline', 'tags', 'body', 'status'],
+      },
     ]);
 
     const one = await call('GET', `/v1/articles/${created.id}/revisions/2`);
@@ -62,9 +71,9 @@ describe('revisions', () => {
     });
     const etag = one.headers.etag as string;
     expect(etag).toBeTruthy();
-    expect((await call('GET', `/v1/articles/${created.id}/revisions/2`, undefined, { 'if-none-match': etag })).statusCode).toBe(
-      304,
-    );
+    expect(
+      (await call('GET', `/v1/articles/${created.id}/revisions/2`, undefined, { 'if-none-match': etag })).statusCode,
+    ).toBe(304);
   });
 
   it('pages newest first with limit and cursor, and refuses a bad cursor or limit', async () => {
@@ -73,11 +82,11 @@ describe('revisions', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = json(
+      const page: { data: Array<{ revision: number }>; meta: { total: number; nextCursor: string | null } } = json(
         await call('GET', `/v1/articles/${created.id}/revisions?limit=2${cursor ? `&cursor=${cursor}` : ''}`),
       );
       expect(page.meta.total).toBe(5);
-      seen.push(...page.data.map((r: { revision: number }) => r.revision));
+      seen.push(...page.data.map((r) => r.revision));
       cursor = page.meta.nextCursor;
     } while (cursor);
     expect(seen).toEqual([5, 4, 3, 2, 1]);
@@ -114,7 +123,8 @@ describe('revisions', () => {
     expect((await ctx.app.inject({ method: 'GET', url: `/v1/articles/${created.id}/revisions` })).statusCode).toBe(401);
     const reader = { authorization: `Bearer ${ctx.makeToken('history-reader', ['read'])}` };
     expect(
-      (await ctx.app.inject({ method: 'GET', url: `/v1/articles/${created.id}/revisions`, headers: reader })).statusCode,
+      (await ctx.app.inject({ method: 'GET', url: `/v1/articles/${created.id}/revisions`, headers: reader }))
+        .statusCode,
     ).toBe(200);
     expect(
       (await ctx.app.inject({ method: 'POST', url: `/v1/articles/${created.id}/revisions/1/restore`, headers: reader }))
@@ -141,8 +151,13 @@ describe('revisions', () => {
     });
     const corrected = await call('POST', `/v1/articles/${created.id}/corrections`, { text: 'A notice.' });
     const etag = corrected.headers.etag as string;
-    expect((await call('POST', `/v1/articles/${created.id}/revisions/1/restore`, undefined, { 'if-match': '"stale"' })).statusCode).toBe(412);
-    const restored = await call('POST', `/v1/articles/${created.id}/revisions/1/restore`, undefined, { 'if-match': etag });
+    expect(
+      (await call('POST', `/v1/articles/${created.id}/revisions/1/restore`, undefined, { 'if-match': '"stale"' }))
+        .statusCode,
+    ).toBe(412);
+    const restored = await call('POST', `/v1/articles/${created.id}/revisions/1/restore`, undefined, {
+      'if-match': etag,
+    });
     expect(restored.statusCode).toBe(200);
     const article = json(restored);
     expect(article).toMatchObject({
@@ -174,7 +189,10 @@ describe('revisions', () => {
       await call('POST', '/v1/articles', {
         headline: 'Missing references',
         leadImageId: image,
-        body: [{ type: 'quote', quoteId: gone }, { type: 'image', imageId: image }],
+        body: [
+          { type: 'quote', quoteId: gone },
+          { type: 'image', imageId: image },
+        ],
       }),
     );
     const edited = await call('PATCH', `/v1/articles/${created.id}`, { leadImageId: null, body: [] });
