@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorOf } from '../http/auth.js';
 import { assertIfMatch, type Caching } from '../http/caching.js';
+import { OPTIONAL_BODY } from '../http/openapi-polish.js';
 import { makeEtag } from '../shared/etag.js';
 import { toIso } from '../shared/time.js';
 import { articleEtag, articleEtagOf, toArticle } from './articles.mapper.js';
@@ -244,6 +245,7 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
           'A link that lets someone without a token read the article as it stands (whatever its status) until it expires. The token is shown once; only its hash is stored. The body may be left out (a day).',
         params: articleParams,
         body: previewLinkCreate,
+        [OPTIONAL_BODY]: true,
         response: { 201: previewLink },
       },
     },
