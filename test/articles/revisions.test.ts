@@ -210,6 +210,16 @@ describe('revisions', () => {
     expect(now.headers.etag).toBe(edited.headers.etag);
   });
 
+  it('refuses to restore a slug another article has taken since: 409 naming slug, nothing changed', async () => {
+    const first = json(await call('POST', '/v1/articles', { headline: 'Slug owner', slug: 'contested-slug' }));
+    await call('PATCH', `/v1/articles/${first.id}`, { slug: 'moved-away' });
+    await call('POST', '/v1/articles', { headline: 'New owner', slug: 'contested-slug' });
+    const res = await call('POST', `/v1/articles/${first.id}/revisions/1/restore`);
+    expect(res.statusCode).toBe(409);
+    expect(json(res).errors).toEqual([{ path: 'slug', message: 'already used by another article' }]);
+    expect(json(await call('GET', `/v1/articles/${first.id}`))).toMatchObject({ slug: 'moved-away', revision: 2 });
+  });
+
   it('compares two revisions field by field, and body block by block', async () => {
     const created = json(
       await call('POST', '/v1/articles', {
