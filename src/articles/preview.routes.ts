@@ -27,7 +27,7 @@ export const previewRoutes: FastifyPluginAsyncZod<PreviewRoutesOptions> = async 
   app.get(
     '/:token',
     {
-      // NOTE: the token is in the URL: the request log must not print it (see server.ts's request serializer).
+      // NOTE: the token is in the URL: request logs show it masked (maskUrl in app.ts).
       schema: {
         tags: ['History'],
         operationId: 'readPreview',
@@ -36,7 +36,6 @@ export const previewRoutes: FastifyPluginAsyncZod<PreviewRoutesOptions> = async 
           'No `Authorization` needed (a header that is sent must still hold a valid token, as on every /v1 request). The article exactly as `GET /v1/articles/{id}` returns it, current content whatever its status, with `Cache-Control: private, no-store` and `X-Robots-Tag: noindex`. An unknown or revoked token, or one whose article was deleted, is a 404; an expired one a 410; neither says whether the article exists.',
         params: previewParams,
         response: { 200: article },
-        security: [],
       },
       config: { problemStatuses: [410] },
     },
