@@ -109,6 +109,50 @@ export interface paths {
         patch: operations["updateArticle"];
         trace?: never;
     };
+    "/v1/articles/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a correction notice
+         * @description Appends a notice to the article’s `corrections` (oldest first): a new revision, and a new `updatedAt` and ETag. Send `If-Match` to refuse a lost update (412).
+         */
+        post: operations["addCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{id}/corrections/{correctionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a correction notice
+         * @description A new revision without the notice (earlier revisions keep it). Answers with the article. A correction id of another article is a 404.
+         */
+        delete: operations["deleteCorrection"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a correction notice
+         * @description Fixes a notice’s text or type (its id and createdAt stay): a new revision. The values it already has change nothing (no revision). A correction id of another article is a 404.
+         */
+        patch: operations["updateCorrection"];
+        trace?: never;
+    };
     "/v1/articles/{id}/jsonld": {
         parameters: {
             query?: never;
@@ -143,6 +187,110 @@ export interface paths {
         get: operations["getArticleNinjs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{id}/preview-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a draft preview link
+         * @description A link that lets someone without a token read the article as it stands (whatever its status) until it expires. The token is shown once; only its hash is stored. The body may be left out (a day).
+         */
+        post: operations["createPreviewLink"];
+        /**
+         * Revoke every preview link of an article
+         * @description Every link made for the article stops working at once (404).
+         */
+        delete: operations["revokePreviewLinks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an article’s revisions
+         * @description Newest first, paged like every list. Each write that changed the article made one: creating it, every change, publishing, an import that changed it, a restore, a correction notice. `changed` names the fields that differ from the revision before. Articles written before version 1.1 have revisions from their first write since.
+         */
+        get: operations["listRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{id}/revisions/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare two revisions
+         * @description What differs from revision `a` to revision `b` (either order): `changed` names the fields; `fields` gives each changed field but body with its value in a and in b; `body` lists every block of both bodies in reading order, each `unchanged`, `changed` (edited in place), `removed` or `added`, with its index in a (`from`) and in b (`to`), or is null when the bodies are the same. Revisions never change: the ETag answers `If-None-Match` with a 304.
+         */
+        get: operations["diffRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{id}/revisions/{revision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one revision
+         * @description `article` is the article as it was, in the shape of a write body (blocks with their ids), plus id, status, publishedAt and corrections as they then were. A revision never changes: its ETag answers `If-None-Match` with a 304. A number the article has no revision for is a 404.
+         */
+        get: operations["getRevision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{id}/revisions/{revision}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an earlier revision
+         * @description Makes the article’s content what it was in that revision: every field but `status`, `publishedAt` and `corrections` (a published article stays published; a correction notice is not taken back), as a new revision. When that content is the article’s current content, nothing is written (no new revision, the same `updatedAt` and ETag). A revision naming an image or quote that no longer exists is a 409 listing them in `missing`; its slug now used by another article is a 409 too; nothing changes. Send `If-Match` to refuse a lost update (412). No request body.
+         */
+        post: operations["restoreRevision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -246,6 +394,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/preview/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an article through a preview link
+         * @description No `Authorization` needed (a header that is sent must still hold a valid token, as on every /v1 request). The article exactly as `GET /v1/articles/{id}` returns it, current content whatever its status, with `Cache-Control: private, no-store` and `X-Robots-Tag: noindex`. An unknown or revoked token, or one whose article was deleted, is a 404; an expired one a 410; neither says whether the article exists.
+         */
+        get: operations["readPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/quotes": {
         parameters: {
             query?: never;
@@ -319,6 +487,8 @@ export interface components {
              * @example 3
              */
             revision: number;
+            /** @description Read-only: the correction notices shown to readers, oldest first. Added, changed and removed through /v1/articles/{id}/corrections. */
+            corrections: components["schemas"]["Correction"][];
             /**
              * Format: date-time
              * @example 2025-01-10T09:30:00.000Z
@@ -350,7 +520,7 @@ export interface components {
             type: "quote";
             quoteId: string;
         };
-        /** @description Read-only fields (id, revision, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
+        /** @description Read-only fields (id, revision, corrections, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
         ArticleCreate: {
             /**
              * @description Unique. Made from the headline when absent (with -2, -3… on a collision); a given slug that is taken is a 409.
@@ -401,6 +571,8 @@ export interface components {
              * @example 3
              */
             revision: number;
+            /** @description Read-only: the correction notices shown to readers, oldest first. Added, changed and removed through /v1/articles/{id}/corrections. */
+            corrections: components["schemas"]["Correction"][];
             /**
              * Format: date-time
              * @example 2025-01-10T09:30:00.000Z
@@ -415,7 +587,7 @@ export interface components {
             /** @description Only with `include=body`. */
             body?: components["schemas"]["Block"][];
         };
-        /** @description A partial update: only the fields sent change. Read-only fields (id, revision, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
+        /** @description A partial update: only the fields sent change. Read-only fields (id, revision, corrections, createdAt, updatedAt, leadImage, and the resolved `image` / `quote` of blocks) are accepted and ignored; any other unknown field is a 400. */
         ArticleUpdate: {
             /**
              * @description Unique. Made from the headline when absent (with -2, -3… on a collision); a given slug that is taken is a 409.
@@ -436,6 +608,31 @@ export interface components {
             publishedAt?: string | null;
         };
         Block: components["schemas"]["ParagraphBlock"] | components["schemas"]["HeadingBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["QuoteBlock"];
+        /** @description One body block in reading order: `unchanged` (in both), `changed` (edited in place: `before` in revision a, `after` in revision b), `removed` (only in a) or `added` (only in b). `from` and `to` are its indexes in the bodies of a and b. */
+        BlockChange: {
+            /** @constant */
+            change: "unchanged";
+            from: number;
+            to: number;
+            block: components["schemas"]["ArticleBlock"];
+        } | {
+            /** @constant */
+            change: "changed";
+            from: number;
+            to: number;
+            before: components["schemas"]["ArticleBlock"];
+            after: components["schemas"]["ArticleBlock"];
+        } | {
+            /** @constant */
+            change: "removed";
+            from: number;
+            before: components["schemas"]["ArticleBlock"];
+        } | {
+            /** @constant */
+            change: "added";
+            to: number;
+            after: components["schemas"]["ArticleBlock"];
+        };
         /** @description A fixture bundle. Loading is all or nothing and idempotent: articles are matched by slug, images and quotes by key, and a matched item is updated in place, keeping its id. A bad bundle changes nothing; every bad item is reported with its place (`articles[3].body[2].quote`). */
         Bundle: {
             images?: components["schemas"]["BundleImage"][];
@@ -472,6 +669,8 @@ export interface components {
             /** @description The id of an existing image; or leadImage. */
             leadImageId?: string | null;
             body?: components["schemas"]["BundleBlock"][];
+            /** @description The article's correction notices, oldest first: when given, they become its notices (an export followed by a load into an empty database gives the same ones, ids and times included). A notice with an `id` is that notice; one without is matched to a notice of the article with the same type and text (keeping its id and time), else made. When left out, a loaded article keeps the notices it has (a notice once given is not taken back by a bundle that does not mention it). */
+            corrections?: components["schemas"]["BundleCorrection"][];
         };
         /** @description A body block. Image and quote blocks name what they show by bundle key (`image`, `quote`) or id. */
         BundleBlock: {
@@ -502,6 +701,21 @@ export interface components {
             quote?: string;
             /** @description The id of an existing quote. */
             quoteId?: string;
+        };
+        BundleCorrection: {
+            /** @description Kept when given (an exported notice keeps its id); made when not. */
+            id?: string;
+            /**
+             * @description Default correction.
+             * @enum {string}
+             */
+            type?: "correction" | "clarification";
+            text: string;
+            /**
+             * Format: date-time
+             * @description Kept when given; else the matched notice’s, or the time of the load.
+             */
+            createdAt?: string;
         };
         /** @description An image: `sourceUrl` (an external picture) or `file` (a picture shipped with the bundle; `sourceUrl` may then say where it came from). Read-only fields (id, url, width, height, mimeType, bytes, createdAt, updatedAt) are accepted and ignored; any other unknown field is a 400. */
         BundleImage: {
@@ -566,6 +780,33 @@ export interface components {
              * @example kim-meets-soldiers
              */
             key?: string;
+        };
+        /** @description A correction notice shown to readers. */
+        Correction: {
+            id: string;
+            /** @enum {string} */
+            type: "correction" | "clarification";
+            text: string;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            createdAt: string;
+        };
+        CorrectionCreate: {
+            /**
+             * @description Default correction.
+             * @enum {string}
+             */
+            type?: "correction" | "clarification";
+            /** @description 1 to 2,000 characters. */
+            text: string;
+        };
+        /** @description Only the fields sent change; the same values change nothing. */
+        CorrectionUpdate: {
+            /** @enum {string} */
+            type?: "correction" | "clarification";
+            text?: string;
         };
         FieldError: {
             /** @example body[2].quoteId */
@@ -987,6 +1228,24 @@ export interface components {
             type: "paragraph";
             text: string;
         };
+        PreviewLink: {
+            /** @description Shown once: only its hash is stored. */
+            token: string;
+            /** @description `/v1/preview/{token}`, relative to this server. */
+            url: string;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            expiresAt: string;
+        };
+        PreviewLinkCreate: {
+            /**
+             * @description Seconds the link works for: 60 to 2,592,000 (30 days); default 86,400 (a day).
+             * @default 86400
+             */
+            expiresIn: number;
+        };
         /** @description An RFC 9457 problem details object. */
         Problem: {
             /** @example about:blank */
@@ -1006,6 +1265,12 @@ export interface components {
             articles?: {
                 id: string;
                 slug: string;
+            }[];
+            /** @description For a 409 on restore: the images and quotes the revision names that no longer exist. */
+            missing?: {
+                /** @enum {string} */
+                type: "image" | "quote";
+                id: string;
             }[];
         };
         /** @description A statement, with who said it, in what role, where and when. */
@@ -1096,6 +1361,73 @@ export interface components {
             /** @description When it was said; any offset, stored in UTC. */
             saidAt?: string | null;
         };
+        /** @description One revision: never changes once written. */
+        Revision: {
+            revision: number;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            createdAt: string;
+            /** @description The name of the token that made the write; `cli` for the command line. */
+            author: string;
+            /** @description The fields whose value differs from the revision before; for revision 1, those that are not null or empty. */
+            changed: ("slug" | "headline" | "standfirst" | "section" | "tags" | "byline" | "body" | "leadImageId" | "status" | "publishedAt" | "corrections")[];
+            article: components["schemas"]["RevisionArticle"];
+        };
+        /** @description The article as it was, in the shape of a write body (blocks with their ids, nothing resolved), plus id, status, publishedAt and corrections as they then were. */
+        RevisionArticle: {
+            id: string;
+            slug: string;
+            headline: string;
+            standfirst: string | null;
+            section: string | null;
+            tags: string[];
+            byline: string | null;
+            body: components["schemas"]["ArticleBlock"][];
+            leadImageId: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            publishedAt: string | null;
+            corrections: components["schemas"]["Correction"][];
+        };
+        /** @description What differs from revision a to revision b, field by field. */
+        RevisionDiff: {
+            /** @description Revision a. */
+            from: number;
+            /** @description Revision b. */
+            to: number;
+            /** @description Every field whose value differs between a and b. */
+            changed: ("slug" | "headline" | "standfirst" | "section" | "tags" | "byline" | "body" | "leadImageId" | "status" | "publishedAt" | "corrections")[];
+            /** @description Each changed field but body, with its two values. */
+            fields: {
+                /** @enum {string} */
+                field: "slug" | "headline" | "standfirst" | "section" | "tags" | "byline" | "body" | "leadImageId" | "status" | "publishedAt" | "corrections";
+                /** @description The value in revision a (as in the revision `article`). */
+                from: unknown;
+                /** @description The value in revision b. */
+                to: unknown;
+            }[];
+            /** @description null when the body is the same; else every block of both, in reading order. */
+            body: components["schemas"]["BlockChange"][] | null;
+        };
+        /** @description Newest first. */
+        RevisionList: {
+            data: components["schemas"]["RevisionListItem"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        RevisionListItem: {
+            revision: number;
+            /**
+             * Format: date-time
+             * @example 2025-01-10T09:30:00.000Z
+             */
+            createdAt: string;
+            /** @description The name of the token that made the write; `cli` for the command line. */
+            author: string;
+            /** @description The fields whose value differs from the revision before; for revision 1, those that are not null or empty. */
+            changed: ("slug" | "headline" | "standfirst" | "section" | "tags" | "byline" | "body" | "leadImageId" | "status" | "publishedAt" | "corrections")[];
+        };
     };
     responses: {
         /** @description Bad Request */
@@ -1127,6 +1459,15 @@ export interface components {
         };
         /** @description Forbidden */
         Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Gone */
+        Gone: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1592,6 +1933,117 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    addCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+                /** @description A correction id of this article. */
+                correctionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+                /** @description A correction id of this article. */
+                correctionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getArticleJsonLd: {
         parameters: {
             query?: never;
@@ -1663,6 +2115,227 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createPreviewLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PreviewLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokePreviewLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listRevisions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 20). */
+                limit?: number;
+                /** @description The `meta.nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    diffRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+                /** @description The revision to compare from. */
+                a: number;
+                /** @description The revision to compare to. */
+                b: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+                revision: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revision"];
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    restoreRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article id, or its slug. */
+                id: string;
+                revision: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1909,6 +2582,38 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    readPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

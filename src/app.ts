@@ -1,10 +1,20 @@
 import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createRenderMemo } from './articles/article-renders.js';
 import { createArticlesRepository } from './articles/articles.repository.js';
-import { articlesRoutes, type CachedArticle, type CachedList, isVisible } from './articles/articles.routes.js';
+import {
+  articleRenderer,
+  articlesRoutes,
+  type CachedArticle,
+  type CachedList,
+  isVisible,
+} from './articles/articles.routes.js';
+import { historyRoutes } from './articles/history.routes.js';
+import { previewRoutes } from './articles/preview.routes.js';
+import { createPreviewLinksRepository } from './articles/preview-links.repository.js';
+import { createRevisionsRepository } from './articles/revisions.repository.js';
 import type { Config } from './config.js';
 import { createResponseCache } from './db/change-watch.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
@@ -42,6 +52,28 @@ export type BuildOptions = {
 /** Serializes without re-validating: responses are built field by field by the resources' mappers. */
 const fastSerializerCompiler = () => (data: unknown) => JSON.stringify(data);
 
+/** A preview link's token is a credential carried in the URL: request logs show it masked. */
+export function maskUrl(url: string): string {
+  return url.replace(/^\/v1\/preview\/[^/?#]+/, '/v1/preview/[redacted]');
+}
+
+/**
+ * Fastify's request serializer (method, url, host, addresses: never headers or bodies), with the URL masked by
+ * maskUrl, added to logger options; a logger instance or `false` is left as it is.
+ */
+function withSafeRequestLog(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (typeof logger !== 'object' || logger === null) return logger;
+  const options = logger as { serializers?: Record<string, unknown> };
+  const req = (request: FastifyRequest) => ({
+    method: request.method,
+    url: maskUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  });
+  return { ...logger, serializers: { req, ...options.serializers } } as FastifyServerOptions['logger'];
+}
+
 /** Trusts the socket's peer and the hops before it, up to `hops` proxies (hop 0 is the socket's peer). */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -53,7 +85,7 @@ export async function buildApp(options: BuildOptions) {
   const db = options.db ?? openDatabase({ dataDir: config.dataDir });
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withSafeRequestLog(options.logger ?? false),
     bodyLimit: config.bodyLimit,
     // NOTE: Fastify 5.12 treats a numeric trustProxy as "trust nothing" (so X-Forwarded-For would be silently
     // ignored); a hop count as the contract means it is passed as proxy-addr's function: trust the nearest N hops.
@@ -191,6 +223,24 @@ export async function buildApp(options: BuildOptions) {
         caching,
         cache: formatCache,
         settings: config,
+        validateRendered: config.responseValidation,
+      });
+      const previewLinks = createPreviewLinksRepository(db);
+      await v1.register(historyRoutes, {
+        prefix: '/articles',
+        articles,
+        revisions: createRevisionsRepository(db),
+        previewLinks,
+        caching,
+      });
+      await v1.register(previewRoutes, {
+        prefix: '/preview',
+        previewLinks,
+        findHead: (id) => articles.findHead(id),
+        render: (head) => {
+          renders.sync();
+          return articleRenderer(articles, renders)(head);
+        },
         validateRendered: config.responseValidation,
       });
       await v1.register(imagesRoutes, {

@@ -33,6 +33,7 @@ const FIELDS = [
   'lead_image_id',
   'status',
   'published_at',
+  'corrections',
   'version',
   'created_at',
   'updated_at',

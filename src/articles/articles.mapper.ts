@@ -4,6 +4,7 @@ import { makeEtag } from '../shared/etag.js';
 import { toIso, toIsoOrNull } from '../shared/time.js';
 import { type ArticleRecord, parseBody, type Resolved, referencedIds } from './articles.repository.js';
 import type { Article, ArticleListItem, Block } from './articles.schemas.js';
+import { toCorrections } from './revisions.js';
 
 // The stored shape → the API shape, explicitly, so no internal column (seq) can leak.
 
@@ -41,6 +42,7 @@ function fields(row: ArticleRecord, resolved: Resolved) {
     // NOTE: the row's version is the revision: 1 on create, one more on every write that changes the article
     // (a write that changes nothing writes nothing, see sameContent).
     revision: row.version,
+    corrections: toCorrections(row.corrections),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };

@@ -6,6 +6,15 @@ import { newId } from '../shared/ids.js';
 import type { ArticleCreate, ArticleUpdate, BlockInput } from './articles.schemas.js';
 import { createArticleLister, selectList } from './articles-list.repository.js';
 import { type ArticleStatus, nextPublishState } from './publishing.js';
+import {
+  type CorrectionType,
+  changedFields,
+  missingReferences,
+  parseCorrections,
+  type StoredCorrection,
+  snapshotText,
+  toRevisionArticle,
+} from './revisions.js';
 import { firstFreeSlug, slugFromHeadline } from './slug.js';
 
 export type ArticleRecord = {
@@ -23,6 +32,8 @@ export type ArticleRecord = {
   lead_image_id: string | null;
   status: ArticleStatus;
   published_at: number | null;
+  /** JSON text: StoredCorrection[] (see revisions.ts) */
+  corrections: string;
   version: number;
   created_at: number;
   updated_at: number;
@@ -37,12 +48,19 @@ const COLUMNS = selectList(true);
 /** What an article's rows resolve against: one query for images, one for quotes, whatever the number of blocks. */
 export type Resolved = { images: Map<string, ImageRecord>; quotes: Map<string, QuoteRecord> };
 
+/** An article as an import writes it: the create body, its slug, and its corrections (undefined: kept). */
+export type ImportedArticle = ArticleCreate & { slug: string; corrections?: StoredCorrection[] };
+
 /** A written article as stored, and what it names: everything its answer and ETag need. */
 export type Written = { row: ArticleRecord; resolved: Resolved };
 
 export function parseBody(row: Pick<ArticleRecord, 'body'>): BlockInput[] {
   return JSON.parse(row.body) as BlockInput[];
 }
+
+/** Who made a write: the token's name, `cli` for the command line (and code calling the repository directly). */
+export type WriteOptions = { author?: string; now?: number };
+export const CLI_AUTHOR = 'cli';
 
 /** The fields a write can change: an article whose fields all equal these is unchanged by the write. */
 const CONTENT_FIELDS = [
@@ -56,6 +74,7 @@ const CONTENT_FIELDS = [
   'lead_image_id',
   'status',
   'published_at',
+  'corrections',
 ] as const satisfies ReadonlyArray<keyof ArticleRecord>;
 
 type ArticleContent = Pick<ArticleRecord, (typeof CONTENT_FIELDS)[number]>;
@@ -116,16 +135,22 @@ export function createArticlesRepository(
     "SELECT slug FROM articles WHERE slug = ? OR slug GLOB ? || '-[0-9]*'",
   );
   const insert = sqlite.prepare(
-    `INSERT INTO articles (id, slug, headline, standfirst, section, tags, byline, body, lead_image_id, status, published_at, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    `INSERT INTO articles (id, slug, headline, standfirst, section, tags, byline, body, lead_image_id, status, published_at, corrections, version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
   );
   const update = sqlite.prepare(
     `UPDATE articles SET slug = @slug, headline = @headline, standfirst = @standfirst, section = @section, tags = @tags,
        byline = @byline, body = @body, lead_image_id = @leadImageId, status = @status, published_at = @publishedAt,
-       version = version + 1, updated_at = max(@now, updated_at + 1)
+       corrections = @corrections, version = version + 1, updated_at = max(@now, updated_at + 1)
      WHERE id = @id`,
   );
   const remove = sqlite.prepare<[string]>('DELETE FROM articles WHERE id = ?');
+  const insertRevision = sqlite.prepare<[string, number, number, string, string, string]>(
+    'INSERT INTO article_revisions (article_id, revision, created_at, author, changed, snapshot) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const revisionSnapshot = sqlite.prepare<[string, number], { snapshot: string }>(
+    'SELECT snapshot FROM article_revisions WHERE article_id = ? AND revision = ?',
+  );
   const nextDue = sqlite.prepare<[number], { at: number | null }>(
     "SELECT min(published_at) AS at FROM articles WHERE status = 'published' AND published_at > ?",
   );
@@ -214,11 +239,24 @@ export function createArticlesRepository(
     }
   }
 
+  /** The revision row of a write, in its transaction: the article as it now stands, and what changed. */
+  function recordRevision(previous: ArticleRecord | null, row: ArticleRecord, author: string): void {
+    insertRevision.run(
+      row.id,
+      row.version,
+      row.updated_at,
+      author,
+      JSON.stringify(changedFields(previous, row)),
+      snapshotText(row),
+    );
+  }
+
   /**
-   * One new article's row, tags and links (no clearing: it has none yet). Returns the row as stored: the columns
-   * are exactly what was bound (no trigger or default changes them), so there is no need to read it back.
+   * One new article's row, tags, links and first revision (no clearing: it has none yet). Returns the row as
+   * stored: the columns are exactly what was bound (no trigger or default changes them), so there is no need to
+   * read it back.
    */
-  function insertRow(input: ArticleCreate & { slug: string }, now: number): ArticleRecord {
+  function insertRow(input: ImportedArticle, now: number, author: string): ArticleRecord {
     const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
     const id = newId(now);
     const body = input.body ?? [];
@@ -236,6 +274,7 @@ export function createArticlesRepository(
       lead_image_id: input.leadImageId ?? null,
       status: publish.status,
       published_at: publish.publishedAt,
+      corrections: JSON.stringify(input.corrections ?? []),
       version: 1,
       created_at: now,
       updated_at: now,
@@ -253,6 +292,7 @@ export function createArticlesRepository(
         row.lead_image_id,
         row.status,
         row.published_at,
+        row.corrections,
         now,
         now,
       ).lastInsertRowid,
@@ -261,25 +301,75 @@ export function createArticlesRepository(
     const { imageIds, quoteIds } = referencedIds(row.lead_image_id, body);
     for (const imageId of imageIds) addImage.run(id, imageId);
     for (const [position, quoteId] of quoteIds.entries()) addQuote.run(id, quoteId, position);
+    recordRevision(null, row, author);
     return row;
   }
 
   // NOTE: a write answers with the resolved article. The images and quotes are the ones the reference check has
   // just read, and the row is built from what was written: no read-back, no second resolution.
-  function createResolved(input: ArticleCreate, options: { now?: number } = {}): Written {
+  function createResolved(input: ArticleCreate, options: WriteOptions = {}): Written {
     const now = options.now ?? Date.now();
     return sqlite
       .transaction(() => {
         const resolved = checkReferences(input.leadImageId, input.body);
         if (input.slug !== undefined) assertSlugFree(input.slug, null);
         const slug = input.slug ?? generatedSlug(input.headline);
-        return { row: insertRow({ ...input, slug }, now), resolved };
+        return { row: insertRow({ ...input, slug }, now, options.author ?? CLI_AUTHOR), resolved };
       })
       .immediate();
   }
 
-  function updateResolved(idOrSlug: string, patch: ArticleUpdate, check?: (current: ArticleRecord) => void): Written {
-    const now = Date.now();
+  /**
+   * Writes `next` over `current` as one new revision (the row, its links when they changed, the revision row) and
+   * returns the row as stored; a `next` equal to `current` writes nothing and returns `current`. Runs inside the
+   * caller's transaction.
+   */
+  function writeChange(
+    current: ArticleRecord,
+    next: Pick<ArticleRecord, (typeof CONTENT_FIELDS)[number]>,
+    links: { tags: readonly string[] | null; body: readonly BlockInput[] | null },
+    now: number,
+    author: string,
+  ): ArticleRecord {
+    // A write that changes nothing (a PATCH with the values the article already has) writes nothing: no new
+    // revision, the same updatedAt and ETag.
+    if (sameContent(current, next)) return current;
+    // The row as the UPDATE leaves it (its SQL computes version and updated_at the same way).
+    const row: ArticleRecord = {
+      ...current,
+      ...next,
+      version: current.version + 1,
+      updated_at: Math.max(now, current.updated_at + 1),
+    };
+    update.run({
+      id: row.id,
+      slug: row.slug,
+      headline: row.headline,
+      standfirst: row.standfirst,
+      section: row.section,
+      tags: row.tags,
+      byline: row.byline,
+      body: row.body,
+      leadImageId: row.lead_image_id,
+      status: row.status,
+      publishedAt: row.published_at,
+      corrections: row.corrections,
+      now,
+    });
+    // NOTE: tag rows follow a status or publishedAt change by trigger (see the tag_list_triggers migration).
+    const publish = { status: row.status, publishedAt: row.published_at };
+    writeLinks(current.id, publish, links.tags, row.lead_image_id, links.body);
+    recordRevision(current, row, author);
+    return row;
+  }
+
+  function updateResolved(
+    idOrSlug: string,
+    patch: ArticleUpdate,
+    check?: (current: ArticleRecord) => void,
+    options: WriteOptions = {},
+  ): Written {
+    const now = options.now ?? Date.now();
     return sqlite
       .transaction(() => {
         const current = get(idOrSlug);
@@ -306,33 +396,93 @@ export function createArticlesRepository(
           lead_image_id: leadImageId,
           status: publish.status,
           published_at: publish.publishedAt,
+          corrections: current.corrections,
         };
-        // A write that changes nothing (a PATCH with the values the article already has) writes nothing: no new
-        // revision, the same updatedAt and ETag.
-        if (sameContent(current, next)) return { row: current, resolved: fetchReferences(leadImageId, body) };
-        // The row as the UPDATE leaves it (its SQL computes version and updated_at the same way).
-        const row: ArticleRecord = {
-          ...current,
-          ...next,
-          version: current.version + 1,
-          updated_at: Math.max(now, current.updated_at + 1),
-        };
-        update.run({
-          id: row.id,
-          slug: row.slug,
-          headline: row.headline,
-          standfirst: row.standfirst,
-          section: row.section,
-          tags: row.tags,
-          byline: row.byline,
-          body: row.body,
-          leadImageId,
-          status: row.status,
-          publishedAt: row.published_at,
-          now,
-        });
-        writeLinks(current.id, publish, patch.tags ?? null, leadImageId, bodyChanged || leadChanged ? body : null);
+        const links = { tags: patch.tags ?? null, body: bodyChanged || leadChanged ? body : null };
+        const row = writeChange(current, next, links, now, options.author ?? CLI_AUTHOR);
         return { row, resolved: fetchReferences(leadImageId, body) };
+      })
+      .immediate();
+  }
+
+  /** A change to an article's correction notices: a new revision (or nothing, when the list stays the same). */
+  function changeCorrections(
+    idOrSlug: string,
+    change: (corrections: StoredCorrection[], now: number) => StoredCorrection[],
+    check: ((current: ArticleRecord) => void) | undefined,
+    options: WriteOptions,
+  ): Written {
+    const now = options.now ?? Date.now();
+    return sqlite
+      .transaction(() => {
+        const current = get(idOrSlug);
+        check?.(current);
+        const corrections = JSON.stringify(change(parseCorrections(current.corrections), now));
+        const row = writeChange(
+          current,
+          { ...current, corrections },
+          { tags: null, body: null },
+          now,
+          options.author ?? CLI_AUTHOR,
+        );
+        return { row, resolved: fetchReferences(row.lead_image_id, parseBody(row)) };
+      })
+      .immediate();
+  }
+
+  /** The correction with this id among an article's, or a 404 naming it (another article's id is not found). */
+  function correctionIndex(corrections: readonly StoredCorrection[], correctionId: string): number {
+    const index = corrections.findIndex((c) => c.id === correctionId);
+    if (index < 0) throw problems.notFound('correction of this article', correctionId);
+    return index;
+  }
+
+  /**
+   * Makes the article's content what it was in `revision`: every field but status, publishedAt and corrections.
+   * A 404 for a revision the article does not have; a 409 listing the images and quotes it names that no longer
+   * exist (nothing written). Content equal to the current one writes nothing (no new revision).
+   */
+  function restoreResolved(
+    idOrSlug: string,
+    revision: number,
+    check: ((current: ArticleRecord) => void) | undefined,
+    options: WriteOptions = {},
+  ): Written {
+    const now = options.now ?? Date.now();
+    return sqlite
+      .transaction(() => {
+        const current = get(idOrSlug);
+        check?.(current);
+        const stored = revisionSnapshot.get(current.id, revision);
+        if (!stored) throw problems.notFound(`revision of article ${current.id}`, String(revision));
+        const then = toRevisionArticle(current.id, stored.snapshot);
+        const resolved = fetchReferences(then.leadImageId, then.body);
+        const missing = missingReferences(then, {
+          images: new Set(resolved.images.keys()),
+          quotes: new Set(resolved.quotes.keys()),
+        });
+        if (missing.length > 0) throw problems.missingReferences(revision, missing);
+        assertSlugFree(then.slug, current.id);
+        const body = JSON.stringify(then.body);
+        const next = {
+          slug: then.slug,
+          headline: then.headline,
+          standfirst: then.standfirst,
+          section: then.section,
+          tags: JSON.stringify(then.tags),
+          byline: then.byline,
+          body,
+          lead_image_id: then.leadImageId,
+          status: current.status,
+          published_at: current.published_at,
+          corrections: current.corrections,
+        };
+        const links = {
+          tags: next.tags === current.tags ? null : then.tags,
+          body: body === current.body && then.leadImageId === current.lead_image_id ? null : then.body,
+        };
+        const row = writeChange(current, next, links, now, options.author ?? CLI_AUTHOR);
+        return { row, resolved };
       })
       .immediate();
   }
@@ -384,7 +534,7 @@ export function createArticlesRepository(
       return { images: deps.images.findManyByIds(imageIds), quotes: deps.quotes.findManyByIds(quoteIds) };
     },
 
-    create(input: ArticleCreate, options: { now?: number } = {}): ArticleRecord {
+    create(input: ArticleCreate, options: WriteOptions = {}): ArticleRecord {
       return createResolved(input, options).row;
     },
 
@@ -396,21 +546,25 @@ export function createArticlesRepository(
      * matched every slug (none is taken). The same rows and links as create(), without create()'s per-article
      * savepoint, reference queries and read-back: what lets an import write 10,000 articles in about a second.
      */
-    insertMany(inputs: ReadonlyArray<ArticleCreate & { slug: string }>, now: number): void {
+    insertMany(inputs: ReadonlyArray<ImportedArticle>, now: number, options: WriteOptions = {}): void {
       if (!sqlite.inTransaction) throw new Error('insertMany must run inside a transaction');
-      for (const input of inputs) insertRow(input, now);
+      const author = options.author ?? CLI_AUTHOR;
+      for (const input of inputs) insertRow(input, now, author);
     },
 
     /**
      * Bulk import: replaces articles in place with the given fields (a field left out takes its create default,
-     * publishedAt excepted: it is kept), inside the caller's transaction, which has checked every reference. Each
-     * keeps its id and createdAt; like update(), without its per-article savepoint, queries and read-back.
+     * publishedAt and corrections excepted: they are kept), inside the caller's transaction, which has checked
+     * every reference. Each keeps its id and createdAt and gets one new revision (none when nothing changed); like
+     * update(), without its per-article savepoint, queries and read-back.
      */
     replaceMany(
-      replacements: ReadonlyArray<{ current: ArticleRecord; input: ArticleCreate & { slug: string } }>,
+      replacements: ReadonlyArray<{ current: ArticleRecord; input: ImportedArticle }>,
       now: number,
+      options: WriteOptions = {},
     ): void {
       if (!sqlite.inTransaction) throw new Error('replaceMany must run inside a transaction');
+      const author = options.author ?? CLI_AUTHOR;
       for (const { current, input } of replacements) {
         const publish = nextPublishState(
           { status: current.status, publishedAt: current.published_at },
@@ -420,35 +574,104 @@ export function createArticlesRepository(
         const body = input.body ?? [];
         const tags = input.tags ?? [];
         const leadImageId = input.leadImageId ?? null;
-        const tagsJson = JSON.stringify(tags);
-        const bodyJson = JSON.stringify(body);
-        update.run({
-          id: current.id,
+        const next = {
           slug: input.slug,
           headline: input.headline,
           standfirst: input.standfirst ?? null,
           section: input.section ?? null,
-          tags: tagsJson,
+          tags: JSON.stringify(tags),
           byline: input.byline ?? null,
-          body: bodyJson,
-          leadImageId,
+          body: JSON.stringify(body),
+          lead_image_id: leadImageId,
           status: publish.status,
-          publishedAt: publish.publishedAt,
-          now,
-        });
+          published_at: publish.publishedAt,
+          corrections: input.corrections === undefined ? current.corrections : JSON.stringify(input.corrections),
+        };
         // Links are rewritten only when what they derive from changed (most updates touch the text alone).
-        const sameRefs = bodyJson === current.body && leadImageId === current.lead_image_id;
-        writeLinks(current.id, publish, tagsJson === current.tags ? null : tags, leadImageId, sameRefs ? null : body);
+        const sameRefs = next.body === current.body && leadImageId === current.lead_image_id;
+        const links = { tags: next.tags === current.tags ? null : tags, body: sameRefs ? null : body };
+        writeChange(current, next, links, now, author);
       }
     },
 
     /** A partial update; `check` sees the current row inside the transaction (If-Match). */
-    update(idOrSlug: string, patch: ArticleUpdate, check?: (current: ArticleRecord) => void): ArticleRecord {
-      return updateResolved(idOrSlug, patch, check).row;
+    update(
+      idOrSlug: string,
+      patch: ArticleUpdate,
+      check?: (current: ArticleRecord) => void,
+      options?: WriteOptions,
+    ): ArticleRecord {
+      return updateResolved(idOrSlug, patch, check, options).row;
     },
 
     /** update(), with the images and quotes the article names once updated. */
     updateResolved,
+
+    /** Back to an earlier revision's content (see restoreResolved). */
+    restoreResolved,
+
+    /** Adds a correction notice (type defaults to correction): a new revision. */
+    addCorrection(
+      idOrSlug: string,
+      input: { type?: CorrectionType; text: string },
+      check?: (current: ArticleRecord) => void,
+      options: WriteOptions = {},
+    ): Written & { correctionId: string } {
+      let correctionId = '';
+      const written = changeCorrections(
+        idOrSlug,
+        (corrections, now) => {
+          correctionId = newId(now);
+          return [
+            ...corrections,
+            { id: correctionId, type: input.type ?? 'correction', text: input.text, createdAt: now },
+          ];
+        },
+        check,
+        options,
+      );
+      return { ...written, correctionId };
+    },
+
+    /** Changes a notice's type or text (its id and createdAt stay); the same values write nothing. */
+    updateCorrection(
+      idOrSlug: string,
+      correctionId: string,
+      patch: { type?: CorrectionType; text?: string },
+      check?: (current: ArticleRecord) => void,
+      options: WriteOptions = {},
+    ): Written {
+      return changeCorrections(
+        idOrSlug,
+        (corrections) => {
+          const index = correctionIndex(corrections, correctionId);
+          const found = corrections[index]!;
+          const next = [...corrections];
+          next[index] = { ...found, type: patch.type ?? found.type, text: patch.text ?? found.text };
+          return next;
+        },
+        check,
+        options,
+      );
+    },
+
+    /** Removes a notice: a new revision (the earlier ones still hold it). */
+    deleteCorrection(
+      idOrSlug: string,
+      correctionId: string,
+      check?: (current: ArticleRecord) => void,
+      options: WriteOptions = {},
+    ): Written {
+      return changeCorrections(
+        idOrSlug,
+        (corrections) => {
+          const index = correctionIndex(corrections, correctionId);
+          return corrections.filter((_c, i) => i !== index);
+        },
+        check,
+        options,
+      );
+    },
 
     delete(idOrSlug: string, check?: (current: ArticleRecord) => void): void {
       sqlite

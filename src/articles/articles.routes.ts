@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireScope } from '../http/auth.js';
+import { authorOf, requireScope } from '../http/auth.js';
 import { assertIfMatch, type Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
 import { dropKeys, isPlainObject } from '../http/read-only.js';
@@ -50,6 +50,25 @@ export type ArticlesRoutesOptions = {
 const tags = ['Articles'];
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/**
+ * An article's JSON and ETag from the render memo while it is unchanged, else read, resolved, rendered and kept
+ * (what the single read answers; a preview link answers the same). undefined when the article is gone.
+ */
+export function articleRenderer(articles: ArticlesRepository, renders: RenderMemo) {
+  return (head: ArticleHead): { json: string; etag: string } | undefined => {
+    const kept = renders.get('full', head.id, articleState(head));
+    if (kept?.etag !== undefined) return { json: kept.json, etag: kept.etag };
+    const row = articles.find(head.id);
+    if (!row) return undefined;
+    const resolved = articles.resolve([row], true);
+    const rendering = { state: articleState(row), json: JSON.stringify(toArticle(row, resolved)) };
+    const etag = articleEtag(row, resolved);
+    // NOTE: kept under the state of the row rendered (the same as head's: nothing runs between the two reads).
+    renders.set('full', row.id, { ...rendering, etag });
+    return { json: rendering.json, etag };
+  };
+}
+
 /** Drafts, archived and scheduled articles are for token holders with the read scope; for others they do not exist. */
 export function canSeeHidden(request: FastifyRequest): boolean {
   return request.principal?.scopes.has('read') ?? false;
@@ -88,19 +107,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
   const sendJson = <T>(reply: FastifyReply, json: string): T =>
     validateRendered ? (JSON.parse(json) as T) : (reply.type(JSON_TYPE).send(json) as unknown as T);
 
-  /** An article's JSON and ETag from the memo while it is unchanged, else read, resolved, rendered and kept. */
-  const renderArticle = (head: ArticleHead): { json: string; etag: string } | undefined => {
-    const kept = renders.get('full', head.id, articleState(head));
-    if (kept?.etag !== undefined) return { json: kept.json, etag: kept.etag };
-    const row = articles.find(head.id);
-    if (!row) return undefined;
-    const resolved = articles.resolve([row], true);
-    const rendering = { state: articleState(row), json: JSON.stringify(toArticle(row, resolved)) };
-    const etag = articleEtag(row, resolved);
-    // NOTE: kept under the state of the row rendered (the same as head's: nothing runs between the two reads).
-    renders.set('full', row.id, { ...rendering, etag });
-    return { json: rendering.json, etag };
-  };
+  const renderArticle = articleRenderer(articles, renders);
 
   /**
    * A page's items as JSON: cards (or whole articles) from the memo; only the others are read (in one statement),
@@ -181,7 +188,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const { row, resolved } = articles.createResolved(request.body);
+      const { row, resolved } = articles.createResolved(request.body, { author: authorOf(request) });
       reply.code(201).header('location', `/v1/articles/${row.id}`).header('etag', articleEtag(row, resolved));
       return toArticle(row, resolved);
     },
@@ -252,9 +259,14 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
     },
     async (request, reply) => {
       // The current ETag costs a statement over the link tables: computed only when there is an If-Match.
-      const { row, resolved } = articles.updateResolved(request.params.id, request.body, (current) => {
-        if (request.headers['if-match'] !== undefined) assertIfMatch(request, currentEtag(current));
-      });
+      const { row, resolved } = articles.updateResolved(
+        request.params.id,
+        request.body,
+        (current) => {
+          if (request.headers['if-match'] !== undefined) assertIfMatch(request, currentEtag(current));
+        },
+        { author: authorOf(request) },
+      );
       reply.header('etag', articleEtag(row, resolved));
       return toArticle(row, resolved);
     },

@@ -12,6 +12,7 @@ import {
   timeInput,
   timeOutput,
 } from '../shared/schemas.js';
+import { CORRECTION_TYPES } from './revisions.js';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './slug.js';
 
 export { ARTICLE_STATUSES };
@@ -56,6 +57,17 @@ const tag = codePoints(1, 100).refine((value) => value.trim() === value && value
   message: 'must not be empty or start or end with spaces',
 });
 
+export const correctionType = z.enum(CORRECTION_TYPES, { message: 'must be one of correction, clarification' });
+
+export const correction = z
+  .object({
+    id: z.string(),
+    type: correctionType,
+    text: z.string(),
+    createdAt: timeOutput,
+  })
+  .meta({ id: 'Correction', description: 'A correction notice shown to readers.' });
+
 const articleFields = {
   id: z.string(),
   slug: z.string(),
@@ -75,6 +87,10 @@ const articleFields = {
       'Read-only. 1 when created, one more on every write that changes the content or status; a write that changes nothing (a PATCH with the values the article already has) changes neither this, `updatedAt` nor the ETag.',
     example: 3,
   }),
+  corrections: z.array(correction).meta({
+    description:
+      'Read-only: the correction notices shown to readers, oldest first. Added, changed and removed through /v1/articles/{id}/corrections.',
+  }),
   createdAt: timeOutput,
   updatedAt: timeOutput.meta({ description: 'What a frontend shows as "Updated".' }),
 };
@@ -90,7 +106,7 @@ export const articleListItem = z
   })
   .meta({ id: 'ArticleListItem', description: 'An article as lists give it: every field but `body`, unless asked.' });
 
-export const ARTICLE_READ_ONLY = ['id', 'revision', 'createdAt', 'updatedAt', 'leadImage'] as const;
+export const ARTICLE_READ_ONLY = ['id', 'revision', 'corrections', 'createdAt', 'updatedAt', 'leadImage'] as const;
 const readOnlyNote = `Read-only fields (${ARTICLE_READ_ONLY.join(', ')}, and the resolved \`image\` / \`quote\` of blocks) are accepted and ignored; any other unknown field is a 400.`;
 
 const writable = {

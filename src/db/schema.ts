@@ -87,6 +87,12 @@ export const articles = sqliteTable(
     leadImageId: text('lead_image_id').references(() => images.id, { onDelete: 'restrict' }),
     status: text('status', { enum: ARTICLE_STATUSES }).notNull().default('draft'),
     publishedAt: integer('published_at'),
+    /**
+     * JSON array of the correction notices shown to readers, oldest first: `{ id, type, text, createdAt }` with
+     * createdAt in epoch milliseconds. A column rather than a table: a notice is always read with its article (the
+     * single read and every list card show them), and is one short line of text.
+     */
+    corrections: text('corrections').notNull().default('[]'),
     version: integer('version').notNull().default(1),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -176,6 +182,45 @@ export const articleQuotes = sqliteTable(
     position: integer('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.quoteId] }), index('article_quotes_quote_idx').on(t.quoteId)],
+);
+
+/**
+ * Every write of an article stores the article as it then stood (`snapshot`: the revision's `article`, as JSON),
+ * in the same transaction as the write. Never changed; removed with the article.
+ */
+export const articleRevisions = sqliteTable(
+  'article_revisions',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** The article's `revision` (its version) after the write. */
+    revision: integer('revision').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** The name of the token that made the write; `cli` for the command line. */
+    author: text('author').notNull(),
+    /** JSON array of the field names that differ from the revision before (computed at write time). */
+    changed: text('changed').notNull(),
+    snapshot: text('snapshot').notNull(),
+  },
+  (t) => [uniqueIndex('article_revisions_article_revision_idx').on(t.articleId, t.revision)],
+);
+
+/** Draft preview links: only the SHA-256 of each token is stored. Removed with the article. */
+export const previewLinks = sqliteTable(
+  'preview_links',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token, hex. */
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('preview_links_article_idx').on(t.articleId)],
 );
 
 export const tokens = sqliteTable(

@@ -19,11 +19,8 @@ import { articlePageUrl } from './links.js';
 // An article as a schema.org NewsArticle, typed with schema-dts: a property schema.org does not define for a type
 // (jobTitle on an Organization, say) does not compile. jsonld.schema.ts documents the same shape for OpenAPI.
 
-/** A correction notice as articles carry it once they have `corrections` (API.md, version 1.1). */
-export type CorrectionNotice = { type: string; text: string; createdAt: string };
-
-/** The article as the single read resolves it, with its correction notices when it has them. */
-export type JsonLdSource = Article & { corrections?: readonly CorrectionNotice[] };
+/** The article as the single read resolves it, correction notices included. */
+export type JsonLdSource = Article;
 
 export type JsonLdSettings = Pick<Config, 'siteUrl' | 'articleUrl' | 'siteName' | 'siteLanguage'>;
 
@@ -109,8 +106,8 @@ function citations(body: Article['body']): Quotation[] {
   return quotations;
 }
 
-function corrections(notices: readonly CorrectionNotice[] | undefined): CorrectionComment[] {
-  return (notices ?? []).map((notice) => ({
+function corrections(notices: Article['corrections']): CorrectionComment[] {
+  return notices.map((notice) => ({
     '@type': 'CorrectionComment',
     text: notice.text,
     datePublished: notice.createdAt,

@@ -22,6 +22,11 @@ export function requireScope(request: FastifyRequest, scope: Scope): Principal {
   return principal;
 }
 
+/** Who made a write, for the revisions it records: the name of the token (write routes always have one). */
+export function authorOf(request: FastifyRequest): string {
+  return requireScope(request, 'write').name;
+}
+
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
 async function authPlugin(app: FastifyInstance, options: { tokens: Pick<TokensRepository, 'verify'> }) {

@@ -206,6 +206,22 @@ function applyInputDefaults(doc: OpenApiDocument): void {
   });
 }
 
+/**
+ * Route schema key for a body that may be left out (the route then takes `{}`): @fastify/swagger marks every
+ * request body required, so an operation carrying this key gets `requestBody.required: false` instead.
+ */
+export const OPTIONAL_BODY = 'x-optional-body';
+
+function applyOptionalBodies(doc: OpenApiDocument): void {
+  for (const operations of Object.values(doc.paths)) {
+    for (const operation of Object.values(operations)) {
+      if (!isObject(operation) || operation[OPTIONAL_BODY] === undefined) continue;
+      delete operation[OPTIONAL_BODY];
+      if (isObject(operation.requestBody)) operation.requestBody.required = false;
+    }
+  }
+}
+
 export function polishDocument<T extends object>(input: T): T {
   const doc = structuredClone(input) as unknown as OpenApiDocument;
   doc.paths ??= {};
@@ -237,6 +253,7 @@ export function polishDocument<T extends object>(input: T): T {
 
   dropSafeIntegerBounds(doc);
   applyInputDefaults(doc);
+  applyOptionalBodies(doc);
   pruneUnusedTags(doc);
 
   // Stable order: maps sorted by key, a path's methods in the conventional order, responses by status.

@@ -61,6 +61,11 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'Articles', description: 'Stories: headline, standfirst, body blocks, lead image, publishing.' },
         { name: 'Images', description: 'Pictures with caption, credit and rights.' },
         { name: 'Quotes', description: 'Attributed statements: who said it, in what role, where and when.' },
+        {
+          name: 'History',
+          description:
+            'Revisions of an article (list, read, compare, restore), the correction notices shown to readers, and draft preview links.',
+        },
         { name: 'Import', description: 'Fixture bundles: load content in bulk, all or nothing.' },
         { name: 'Operations', description: 'Health and readiness.' },
       ],

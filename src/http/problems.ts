@@ -4,9 +4,12 @@
 export type FieldError = { path: string; message: string };
 export type ArticleRef = { id: string; slug: string };
 
+export type MissingRef = { type: 'image' | 'quote'; id: string };
+
 export type ProblemExtras = {
   errors?: FieldError[];
   articles?: ArticleRef[];
+  missing?: MissingRef[];
 };
 
 export class HttpProblem extends Error {
@@ -72,6 +75,18 @@ export const problems = {
       { articles },
     ),
   conflict: (detail: string) => new HttpProblem(409, 'CONFLICT', detail),
+  missingReferences: (revision: number, missing: MissingRef[]) =>
+    new HttpProblem(
+      409,
+      'REFERENCES_MISSING',
+      `Revision ${revision} names ${missing.length === 1 ? 'an image or quote that no longer exists' : `${missing.length} images or quotes that no longer exist`} (${missing
+        .map((m) => `${m.type} ${m.id}`)
+        .join(', ')}); nothing was changed. Restore it after making them again, or edit the article instead.`,
+      { missing },
+    ),
+  /** A preview link that does not exist (or whose article was deleted): says nothing about the article. */
+  previewNotFound: () => new HttpProblem(404, 'NOT_FOUND', 'No preview link with this token.'),
+  previewExpired: () => new HttpProblem(410, 'PREVIEW_EXPIRED', 'This preview link has expired: ask for a new one.'),
   preconditionFailed: () =>
     new HttpProblem(
       412,
@@ -161,6 +176,7 @@ export const statusTitles: Record<number, string> = {
   406: 'Not Acceptable',
   408: 'Request Timeout',
   409: 'Conflict',
+  410: 'Gone',
   412: 'Precondition Failed',
   413: 'Content Too Large',
   414: 'URI Too Long',

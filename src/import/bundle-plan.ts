@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import type { ArticleRecord, ArticlesRepository } from '../articles/articles.repository.js';
 import type { BlockInput } from '../articles/articles.schemas.js';
 import { nextPublishState } from '../articles/publishing.js';
+import { parseCorrections, type StoredCorrection } from '../articles/revisions.js';
 import type { ImageRecord } from '../images/images.repository.js';
 import type { ImageUploadMetadata } from '../images/images.schemas.js';
 import type { PreparedUpload } from '../images/images.service.js';
 import type { QuoteRecord } from '../quotes/quotes.repository.js';
 import type { QuoteCreate } from '../quotes/quotes.schemas.js';
+import { newId } from '../shared/ids.js';
 import type { BundleErrors } from './bundle-errors.js';
 import type { Item, LooseReferences, ParsedBundle } from './bundle-parse.js';
-import type { BundleArticle, BundleImage, BundleQuote, ImportResult } from './import.schemas.js';
+import type { BundleArticle, BundleCorrection, BundleImage, BundleQuote, ImportResult } from './import.schemas.js';
 
 // The plan of a load: for every item, what it matches in the database and whether it is to be created, updated or
 // left as it is. Planning only reads, so a dry run is a plan and nothing more; it reports every reference that
@@ -32,6 +34,8 @@ type BlockPlan = { type: 'paragraph' | 'heading'; text: string } | { type: 'imag
 export type ArticlePlan = Item<BundleArticle> & {
   current: ArticleRecord | undefined;
   op: Op;
+  /** The notices the article is to have; undefined: the bundle leaves them out, so a matched article keeps its. */
+  corrections: StoredCorrection[] | undefined;
   lead: Slot | null;
   body: BlockPlan[];
 };
@@ -209,7 +213,11 @@ export function createPlanner(deps: PlannerDependencies) {
           };
         return { type: block.type, text: block.text };
       });
-      plans.push({ ...entry, current: existing.get(item.slug), op: 'create', lead, body });
+      const current = existing.get(item.slug);
+      const corrections = planCorrections(item.corrections, current, Date.now(), (at, message) =>
+        errors.at('articles', index, at, message),
+      );
+      plans.push({ ...entry, current, op: 'create', corrections, lead, body });
     }
     for (const loose of bundle.looseArticles) checkLoose(loose, resolve);
 
@@ -285,9 +293,44 @@ function sameQuote(row: QuoteRecord, item: BundleQuote): boolean {
   );
 }
 
+/**
+ * The notices a bundle article gives its article. An `id` names a notice (its createdAt kept unless given); a notice
+ * without one takes the id and createdAt of an unmatched notice of the article with the same type and text, so a
+ * load of the same bundle changes nothing; else it is new. An id twice in one article is reported.
+ */
+function planCorrections(
+  items: readonly BundleCorrection[] | undefined,
+  current: ArticleRecord | undefined,
+  now: number,
+  report: (at: string, message: string) => void,
+): StoredCorrection[] | undefined {
+  if (items === undefined) return undefined;
+  const existing = current ? parseCorrections(current.corrections) : [];
+  const byId = new Map(existing.map((c) => [c.id, c]));
+  const used = new Set<string>();
+  items.forEach((item, i) => {
+    if (item.id === undefined) return;
+    if (used.has(item.id)) report(`.corrections[${i}].id`, 'is also the id of another correction of this article');
+    used.add(item.id);
+  });
+  return items.map((item) => {
+    const type = item.type ?? 'correction';
+    if (item.id !== undefined) {
+      return { id: item.id, type, text: item.text, createdAt: item.createdAt ?? byId.get(item.id)?.createdAt ?? now };
+    }
+    const match = existing.find((c) => !used.has(c.id) && c.type === type && c.text === item.text);
+    if (match) {
+      used.add(match.id);
+      return { ...match, createdAt: item.createdAt ?? match.createdAt };
+    }
+    return { id: newId(now), type, text: item.text, createdAt: item.createdAt ?? now };
+  });
+}
+
 function sameArticle(plan: ArticlePlan, row: ArticleRecord, now: number): boolean {
   const { item } = plan;
   if (plan.lead?.id === null) return false;
+  if (plan.corrections !== undefined && row.corrections !== JSON.stringify(plan.corrections)) return false;
   const body = bodyOf(plan);
   if (body === undefined) return false;
   const publish = nextPublishState(

@@ -51,6 +51,7 @@ export type ExportArticleRow = Pick<
   | 'lead_image_id'
   | 'status'
   | 'published_at'
+  | 'corrections'
 >;
 
 /** The articles a filtered export holds, as SQL on `articles` (trusted fragments; values are parameters). */
@@ -103,7 +104,7 @@ export function openExportReader(databaseFile: string, query: ExportQuery) {
      FROM quotes ${quoteWhere} ORDER BY seq`,
   );
   const articles = reader.prepare<unknown[], ExportArticleRow>(
-    `SELECT slug, headline, standfirst, section, tags, byline, body, lead_image_id, status, published_at
+    `SELECT slug, headline, standfirst, section, tags, byline, body, lead_image_id, status, published_at, corrections
      FROM articles ${articleWhere} ORDER BY seq`,
   );
 

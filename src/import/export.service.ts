@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { BlockInput } from '../articles/articles.schemas.js';
+import { toCorrections } from '../articles/revisions.js';
 import { toIsoOrNull } from '../shared/time.js';
 import {
   type ExportArticleRow,
@@ -71,6 +72,8 @@ function articleItem(row: ExportArticleRow, imageKeys: Map<string, string>, quot
     publishedAt: toIsoOrNull(row.published_at),
     leadImage: row.lead_image_id === null ? null : (imageKeys.get(row.lead_image_id) ?? row.lead_image_id),
     body,
+    // With their ids and times: a load of the export gives the same notices (see BundleArticle.corrections).
+    corrections: toCorrections(row.corrections),
   };
 }
 

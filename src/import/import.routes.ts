@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { authorOf } from '../http/auth.js';
 import { jsonOrMultipartBody, type SwaggerDocument, type Transformed } from '../http/openapi-bodies.js';
 import { problems } from '../http/problems.js';
 import type { MediaStore } from '../media/media.store.js';
@@ -75,13 +76,13 @@ A bad bundle changes nothing: the 400 lists every bad item with its place (\`art
     },
     async (request) => {
       const { dryRun } = request.query;
-      if (!request.isMultipart()) return importer.load(request.body, NO_FILES, { dryRun });
+      if (!request.isMultipart()) return importer.load(request.body, NO_FILES, { dryRun, author: authorOf(request) });
       // Refused before a byte is read when the declared size is over the limit.
       const declared = Number(request.headers['content-length']);
       if (Number.isFinite(declared) && declared > importLimit) throw problems.tooLarge(importLimit, 'bundle');
       const form = await readImportForm(request, { media, importLimit, uploadLimit });
       try {
-        return await importer.load(form.bundle, form.files, { dryRun });
+        return await importer.load(form.bundle, form.files, { dryRun, author: authorOf(request) });
       } finally {
         await form.cleanup();
       }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { articleCreate, blockInput } from '../articles/articles.schemas.js';
+import { articleCreate, blockInput, correctionType } from '../articles/articles.schemas.js';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN, slugFromHeadline } from '../articles/slug.js';
 import { imageUploadMetadata } from '../images/images.schemas.js';
 import { quoteCreate } from '../quotes/quotes.schemas.js';
-import { timeInput } from '../shared/schemas.js';
+import { codePoints, timeInput } from '../shared/schemas.js';
 
 // A fixture bundle: `{ images, quotes, articles }`, each item the resource's create body plus an optional `key`.
 // The item schemas are built from the resources' own create schemas, so a field means the same in a bundle as in
@@ -143,6 +143,27 @@ const bundleSlug = z
     example: 'ukraine-captures-north-korean-soldier-kursk',
   });
 
+/**
+ * A correction notice in a bundle: what an export writes (`id`, `type`, `text`, `createdAt`), or less. How a load
+ * matches them is described on BundleArticle.corrections.
+ */
+export const bundleCorrection = z
+  .strictObject({
+    id: z
+      .string({ message: 'must be a string id' })
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, _ or -' })
+      .optional()
+      .meta({ description: 'Kept when given (an exported notice keeps its id); made when not.' }),
+    type: correctionType.optional().meta({ description: 'Default correction.' }),
+    text: codePoints(1, 2_000),
+    createdAt: timeInput
+      .optional()
+      .meta({ description: 'Kept when given; else the matched notice’s, or the time of the load.' }),
+  })
+  .meta({ id: 'BundleCorrection' });
+
+export type BundleCorrection = z.output<typeof bundleCorrection>;
+
 export const bundleArticle = z
   .strictObject({
     key: bundleKey
@@ -162,6 +183,14 @@ export const bundleArticle = z
       .meta({ description: 'The key of the lead image in the bundle (or loaded before); or leadImageId.' }),
     leadImageId: refId.nullable().optional().meta({ description: 'The id of an existing image; or leadImage.' }),
     body: z.array(bundleBlock).max(2_000, { message: 'must have at most 2000 blocks' }).optional(),
+    corrections: z
+      .array(bundleCorrection)
+      .max(1_000, { message: 'must have at most 1000 corrections' })
+      .optional()
+      .meta({
+        description:
+          "The article's correction notices, oldest first: when given, they become its notices (an export followed by a load into an empty database gives the same ones, ids and times included). A notice with an `id` is that notice; one without is matched to a notice of the article with the same type and text (keeping its id and time), else made. When left out, a loaded article keeps the notices it has (a notice once given is not taken back by a bundle that does not mention it).",
+      }),
   })
   .refine((article) => article.leadImage == null || article.leadImageId == null, {
     path: ['leadImage'],

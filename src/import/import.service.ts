@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { ArticleRecord, ArticlesRepository } from '../articles/articles.repository.js';
-import type { ArticleCreate } from '../articles/articles.schemas.js';
+import {
+  type ArticleRecord,
+  type ArticlesRepository,
+  CLI_AUTHOR,
+  type ImportedArticle,
+} from '../articles/articles.repository.js';
 import { withBulkIndexing } from '../db/bulk-index.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import type { ImagesRepository } from '../images/images.repository.js';
@@ -80,7 +84,12 @@ export function createImporter(deps: ImportDependencies) {
   }
 
   return {
-    async load(raw: unknown, files: BundleFiles, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+    /** `author`: the name the articles' revisions record (the token's; `cli` by default, for npm run seed). */
+    async load(
+      raw: unknown,
+      files: BundleFiles,
+      options: { dryRun?: boolean; author?: string } = {},
+    ): Promise<ImportResult> {
       const errors = new BundleErrors();
       const bundle = parseBundle(raw, errors);
       const prepared = new Map<number, PreparedUpload>();
@@ -105,7 +114,8 @@ export function createImporter(deps: ImportDependencies) {
               counts.created.articles >= BULK && counts.updated.articles === 0
                 ? { tables: ARTICLE_TABLES, inserting: counts.created.articles }
                 : undefined;
-            withBulkIndexing(sqlite, bulk, () => execute(plan, promoted, retired), { rebuildIndexes });
+            const author = options.author ?? CLI_AUTHOR;
+            withBulkIndexing(sqlite, bulk, () => execute(plan, promoted, retired, author), { rebuildIndexes });
           }
           return counts;
         });
@@ -128,7 +138,7 @@ export function createImporter(deps: ImportDependencies) {
    * Writes the plan. `promoted`: pictures moved into place (removed again on rollback); `retired`: pictures that
    * images no longer use (removed after the commit, unless another image still uses them).
    */
-  function execute(plan: Plan, promoted: string[], retired: string[]): void {
+  function execute(plan: Plan, promoted: string[], retired: string[], author: string): void {
     const now = Date.now();
     for (const image of plan.images.values()) {
       if (image.op === 'unchanged') continue;
@@ -183,8 +193,8 @@ export function createImporter(deps: ImportDependencies) {
       });
     }
 
-    const created: Array<ArticleCreate & { slug: string }> = [];
-    const replacements: Array<{ current: ArticleRecord; input: ArticleCreate & { slug: string } }> = [];
+    const created: ImportedArticle[] = [];
+    const replacements: Array<{ current: ArticleRecord; input: ImportedArticle }> = [];
     for (const article of plan.articles) {
       if (article.op === 'unchanged') continue;
       const { item } = article;
@@ -199,12 +209,14 @@ export function createImporter(deps: ImportDependencies) {
         leadImageId: article.lead?.id ?? null,
         status: item.status ?? 'draft',
         publishedAt: item.publishedAt,
+        corrections: article.corrections,
       };
       if (article.op === 'create') created.push(fields);
       else replacements.push({ current: article.current!, input: fields });
     }
-    articles.insertMany(created, now);
-    articles.replaceMany(replacements, now);
+    // Each created or changed article gets one revision, by `author`, in this transaction; unchanged ones none.
+    articles.insertMany(created, now, { author });
+    articles.replaceMany(replacements, now, { author });
   }
 }
 

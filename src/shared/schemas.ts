@@ -128,6 +128,10 @@ export const problem = z
       .array(z.object({ id: z.string(), slug: z.string() }))
       .optional()
       .meta({ description: 'For a 409 on delete: the articles still using the resource.' }),
+    missing: z
+      .array(z.object({ type: z.enum(['image', 'quote']), id: z.string() }))
+      .optional()
+      .meta({ description: 'For a 409 on restore: the images and quotes the revision names that no longer exist.' }),
   })
   .meta({ id: 'Problem', description: 'An RFC 9457 problem details object.' });
 

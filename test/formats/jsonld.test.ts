@@ -331,6 +331,7 @@ describe('toJsonLd', () => {
     createdAt: '2025-01-10T09:00:00.000Z',
     updatedAt: '2025-01-11T08:00:00.000Z',
     body: [{ type: 'paragraph', text: 'Text.' }],
+    corrections: [],
   };
 
   it('gives each correction notice as a CorrectionComment, oldest first, when the article carries them', () => {
@@ -338,8 +339,18 @@ describe('toJsonLd', () => {
       {
         ...article,
         corrections: [
-          { type: 'correction', text: 'An earlier version misspelt Kursk.', createdAt: '2025-01-10T12:00:00.000Z' },
-          { type: 'clarification', text: 'The soldier died later.', createdAt: '2025-01-11T08:00:00.000Z' },
+          {
+            id: '01JH0000000000000000000001',
+            type: 'correction',
+            text: 'An earlier version misspelt Kursk.',
+            createdAt: '2025-01-10T12:00:00.000Z',
+          },
+          {
+            id: '01JH0000000000000000000002',
+            type: 'clarification',
+            text: 'The soldier died later.',
+            createdAt: '2025-01-11T08:00:00.000Z',
+          },
         ],
       },
       settings,

@@ -87,6 +87,15 @@ describe('npm run seed', () => {
     const second = run('seed.ts', [file], seeded);
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/unchanged: 1 article, 2 images, 4 quotes/);
+    // One revision for the created article (none for the unchanged load), by `cli`.
+    const history = new Database(path.join(seeded, DATABASE_FILE), { readonly: true });
+    try {
+      expect(history.prepare('SELECT revision, author FROM article_revisions').all()).toEqual([
+        { revision: 1, author: 'cli' },
+      ]);
+    } finally {
+      history.close();
+    }
 
     const res = await postBundleForm(http.app, http.auth, bundle, { 'pictures/soldiers.jpg': picture });
     expect(res.statusCode).toBe(200);
