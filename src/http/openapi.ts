@@ -55,6 +55,7 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'Articles', description: 'Stories: headline, standfirst, body blocks, lead image, publishing.' },
         { name: 'Images', description: 'Pictures with caption, credit and rights.' },
         { name: 'Quotes', description: 'Attributed statements: who said it, in what role, where and when.' },
+        { name: 'Formats', description: "The article in the news ecosystem's formats: feeds and sitemaps." },
         { name: 'Import', description: 'Fixture bundles: load content in bulk, all or nothing.' },
         { name: 'Operations', description: 'Health and readiness.' },
       ],

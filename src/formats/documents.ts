@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Caching } from '../http/caching.js';
+import { makeEtag } from '../shared/etag.js';
+
+// What the feed and sitemap routes share: a rendered document kept until the database changes (or a scheduled
+// article comes due), its ETag, and how it is sent.
+
+/**
+ * A rendered feed or sitemap. `json` is the document's text whatever its format: the name the response caches
+ * (db/change-watch.ts) count bytes by.
+ */
+export type CachedDocument = { json: string; etag: string; validUntil: number };
+
+export type DocumentCache = {
+  get(key: string): CachedDocument | undefined;
+  set(key: string, value: CachedDocument): void;
+};
+
+/**
+ * A document's ETag: a digest of its text. NOTE: unlike an article's (made from versions, shared/etag.ts), a feed
+ * or sitemap shows many articles and images and the site's settings; a digest of what was sent is the one value
+ * that moves exactly when the document does, and it is computed once per rendering, which is kept.
+ */
+export function documentEtag(text: string): string {
+  return makeEtag('d', createHash('sha256').update(text).digest('base64url').slice(0, 27));
+}
+
+/**
+ * The cached document for `key`, or a new rendering (kept). A rendering says how long it stays true without any
+ * write (until the next scheduled article comes due, or the news sitemap's oldest entry leaves its window).
+ */
+export function cachedDocument(
+  cache: DocumentCache,
+  key: string,
+  now: number,
+  render: () => { text: string; validUntil: number } | null,
+): CachedDocument | null {
+  const hit = cache.get(key);
+  if (hit && now < hit.validUntil) return hit;
+  const rendered = render();
+  if (rendered === null) return null;
+  const document = { json: rendered.text, etag: documentEtag(rendered.text), validUntil: rendered.validUntil };
+  cache.set(key, document);
+  return document;
+}
+
+/** Caching headers and the ETag of a public read; a 304 when the client's copy is current, else the document. */
+export function sendDocument(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  caching: Caching,
+  document: CachedDocument,
+  contentType: string,
+) {
+  if (caching.single(request, reply, document.etag)) return reply;
+  return reply.type(contentType).send(document.json);
+}
+
+/** OpenAPI: a 200 of `mediaType` (a text document) and a 304. */
+export function documentResponses(mediaType: string, description: string) {
+  return {
+    200: { description, content: { [mediaType]: { schema: z.string() } } },
+    304: z.null().meta({ description: 'The copy the client holds (If-None-Match) is current.' }),
+  };
+}
