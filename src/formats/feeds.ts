@@ -163,7 +163,9 @@ export function renderFeed(format: FeedFormat, articles: readonly Article[], con
           image: image ?? undefined,
         })),
       };
-      return JSON.stringify(generateJsonFeed(feed));
+      // NOTE: feedsmith leaves out an empty `items`, which JSON Feed 1.1 requires: an empty feed keeps it.
+      const generated = generateJsonFeed(feed) as Record<string, unknown>;
+      return JSON.stringify({ ...generated, items: generated.items ?? [] });
     }
   }
 }
