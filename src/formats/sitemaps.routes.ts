@@ -26,6 +26,9 @@ const tags = ['Formats'];
 const PUBLIC_NOTE =
   'Public: no token needed, ETag and 304, the `Cache-Control` of public reads; it changes with any write and when a scheduled article comes due.';
 
+/** No query parameters: an unknown one is a 400 naming it, as everywhere in the API. */
+const noQuery = z.strictObject({});
+
 const pageParams = z.object({
   n: z
     .string()
@@ -51,6 +54,7 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
         operationId: 'getNewsSitemap',
         summary: 'Google News sitemap',
         description: `Public articles published in the last 2 days, newest first, at most 1,000, each with \`news:publication\` (\`SITE_NAME\` and the language part of \`SITE_LANGUAGE\` in lower case), \`news:publication_date\` and \`news:title\`. ${PUBLIC_NOTE}`,
+        querystring: noQuery,
         response: documentResponses(XML, 'A Google News sitemap (urlset with news:news).'),
       },
     },
@@ -73,6 +77,7 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
         operationId: 'getSitemapIndex',
         summary: 'Sitemap index',
         description: `A sitemap index of the article sitemap pages (\`/v1/sitemaps/articles/{n}.xml\`), each with its \`lastmod\` (the newest \`updatedAt\` on it). There is always a page 1. ${PUBLIC_NOTE}`,
+        querystring: noQuery,
         response: documentResponses(XML, 'A sitemap index.'),
       },
     },
@@ -96,6 +101,7 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
         summary: 'A page of the article sitemap',
         description: `Up to ${SITEMAP_PAGE_SIZE.toLocaleString('en')} public articles, oldest published first (so pages fill in order and a new article lands on the last page), each with its page address (\`ARTICLE_URL\`), \`lastmod\` (its \`updatedAt\`) and its lead image as \`image:image\`. A page past the last is a 404; \`n\` that is not a whole number from 1 is a 400. ${PUBLIC_NOTE}`,
         params: pageParams,
+        querystring: noQuery,
         response: documentResponses(XML, 'A sitemap (urlset with image:image).'),
       },
     },
