@@ -117,8 +117,8 @@ describe('sitemap paging past 50,000 articles', () => {
     }
     // Each page's lastmod is the newest updatedAt on it.
     sitemaps.forEach((entry: { lastmod: string }, i: number) => {
-      const newest = (pages[i] ?? []).reduce((max, url) => (url.lastmod > max ? url.lastmod : max), '');
-      expect(entry.lastmod).toBe(newest);
+      const newest = (pages[i] ?? []).reduce((max, url) => Math.max(max, Date.parse(url.lastmod)), 0);
+      expect(entry.lastmod).toBe(new Date(newest).toISOString());
     });
 
     // Oldest published first: the public list's oldest article opens page 1, its newest closes page 2.
