@@ -23,37 +23,31 @@ const PUBLIC = "status = 'published' AND published_at <= ?";
 // million would then read O(n²) entries). `+published_at` keeps the time off the index (see articles-list).
 const PUBLIC_AFTER = "status = 'published' AND +published_at <= ?";
 
-export function createSitemapReader(sqlite: Database.Database) {
-  const firstBatch = sqlite.prepare<[number, number], SitemapEntry>(
-    `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${PUBLIC} ORDER BY published_at, id LIMIT ?`,
-  );
-  const nextBatch = sqlite.prepare<[number, number, string, number], SitemapEntry>(
-    `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${PUBLIC_AFTER} AND (published_at, id) > (?, ?)
-     ORDER BY published_at, id LIMIT ?`,
-  );
+/** Every statement the sitemaps run, exported so that test/formats/sitemaps.plans.test.ts checks their plans. */
+export const SITEMAP_SQL = {
+  firstBatch: `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${PUBLIC} ORDER BY published_at, id LIMIT ?`,
+  nextBatch: `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${PUBLIC_AFTER} AND (published_at, id) > (?, ?)
+    ORDER BY published_at, id LIMIT ?`,
   // The index walk needs only the position and the update time of each article.
-  const firstTimes = sqlite
-    .prepare<[number, number], [number, string, number]>(
-      `SELECT published_at, id, updated_at FROM articles WHERE ${PUBLIC} ORDER BY published_at, id LIMIT ?`,
-    )
-    .raw();
-  const nextTimes = sqlite
-    .prepare<[number, number, string, number], [number, string, number]>(
-      `SELECT published_at, id, updated_at FROM articles WHERE ${PUBLIC_AFTER} AND (published_at, id) > (?, ?)
-       ORDER BY published_at, id LIMIT ?`,
-    )
-    .raw();
+  firstTimes: `SELECT published_at, id, updated_at FROM articles WHERE ${PUBLIC} ORDER BY published_at, id LIMIT ?`,
+  nextTimes: `SELECT published_at, id, updated_at FROM articles WHERE ${PUBLIC_AFTER} AND (published_at, id) > (?, ?)
+    ORDER BY published_at, id LIMIT ?`,
   // NOTE: an OFFSET over the covering index (status, published_at, id): the entries skipped are index entries
-  // only, no article row is read (about 40 ms for a million on the bench machine).
-  const positionAt = sqlite
-    .prepare<[number, number], [number, string]>(
-      `SELECT published_at, id FROM articles WHERE ${PUBLIC} ORDER BY published_at, id LIMIT 1 OFFSET ?`,
-    )
+  // only, no article row is read.
+  positionAt: `SELECT published_at, id FROM articles WHERE ${PUBLIC} ORDER BY published_at, id LIMIT 1 OFFSET ?`,
+  newest: `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${PUBLIC} AND published_at > ?
+    ORDER BY published_at DESC, id DESC LIMIT ?`,
+};
+
+export function createSitemapReader(sqlite: Database.Database) {
+  const firstBatch = sqlite.prepare<[number, number], SitemapEntry>(SITEMAP_SQL.firstBatch);
+  const nextBatch = sqlite.prepare<[number, number, string, number], SitemapEntry>(SITEMAP_SQL.nextBatch);
+  const firstTimes = sqlite.prepare<[number, number], [number, string, number]>(SITEMAP_SQL.firstTimes).raw();
+  const nextTimes = sqlite
+    .prepare<[number, number, string, number], [number, string, number]>(SITEMAP_SQL.nextTimes)
     .raw();
-  const newest = sqlite.prepare<[number, number, number], SitemapEntry>(
-    `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${PUBLIC} AND published_at > ?
-     ORDER BY published_at DESC, id DESC LIMIT ?`,
-  );
+  const positionAt = sqlite.prepare<[number, number], [number, string]>(SITEMAP_SQL.positionAt).raw();
+  const newest = sqlite.prepare<[number, number, number], SitemapEntry>(SITEMAP_SQL.newest);
 
   return {
     /** Up to `limit` public articles after `after` (from the start when null), oldest published first. */
