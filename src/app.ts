@@ -206,7 +206,6 @@ export async function buildApp(options: BuildOptions) {
         prefix: '/sitemaps',
         reader: createSitemapReader(db.$client),
         articles,
-        images,
         caching,
         cache: documentCache,
         settings: config,

@@ -27,23 +27,35 @@ export function documentEtag(text: string): string {
   return makeEtag('d', createHash('sha256').update(text).digest('base64url').slice(0, 27));
 }
 
+type Rendering = { text: string; validUntil: number } | null;
+
 /**
- * The cached document for `key`, or a new rendering (kept). A rendering says how long it stays true without any
- * write (until the next scheduled article comes due, or the news sitemap's oldest entry leaves its window).
+ * Renders documents through `cache`: the cached one for a key, or a new rendering, kept. A rendering says how long
+ * it stays true without any write (until the next scheduled article comes due, or the news sitemap's oldest entry
+ * leaves its window). Requests for a key whose rendering is under way wait for that one rather than start another:
+ * a sitemap page takes seconds, and crawlers ask in parallel.
  */
-export function cachedDocument(
-  cache: DocumentCache,
-  key: string,
-  now: number,
-  render: () => { text: string; validUntil: number } | null,
-): CachedDocument | null {
-  const hit = cache.get(key);
-  if (hit && now < hit.validUntil) return hit;
-  const rendered = render();
-  if (rendered === null) return null;
-  const document = { json: rendered.text, etag: documentEtag(rendered.text), validUntil: rendered.validUntil };
-  cache.set(key, document);
-  return document;
+export function createDocumentRenderer(cache: DocumentCache) {
+  const pending = new Map<string, Promise<CachedDocument | null>>();
+  return async (key: string, now: number, render: () => Rendering | Promise<Rendering>) => {
+    const hit = cache.get(key);
+    if (hit && now < hit.validUntil) return hit;
+    const running = pending.get(key);
+    if (running) return running;
+    const rendering = (async () => {
+      try {
+        const rendered = await render();
+        if (rendered === null) return null;
+        const document = { json: rendered.text, etag: documentEtag(rendered.text), validUntil: rendered.validUntil };
+        cache.set(key, document);
+        return document;
+      } finally {
+        pending.delete(key);
+      }
+    })();
+    pending.set(key, rendering);
+    return rendering;
+  };
 }
 
 /** Caching headers and the ETag of a public read; a 304 when the client's copy is current, else the document. */

@@ -6,7 +6,7 @@ import { type Article, articleListQuery } from '../articles/articles.schemas.js'
 import type { Config } from '../config.js';
 import type { Caching } from '../http/caching.js';
 import { INPUT_DEFAULT, limitQuery } from '../shared/schemas.js';
-import { cachedDocument, type DocumentCache, documentResponses, sendDocument } from './documents.js';
+import { createDocumentRenderer, type DocumentCache, documentResponses, sendDocument } from './documents.js';
 import { FEED_FORMATS, type FeedFormat, renderFeed } from './feeds.js';
 import { publicBaseUrl } from './links.js';
 
@@ -55,6 +55,7 @@ export const feedsRoutes: FastifyPluginAsyncZod<FeedsRoutesOptions> = async (
   app,
   { articles, renders, caching, cache, settings },
 ) => {
+  const renderDocument = createDocumentRenderer(cache);
   for (const format of Object.keys(FORMATS) as FeedFormat[]) {
     const { operationId, summary, contentType } = FORMATS[format];
     app.get(
@@ -74,7 +75,7 @@ export const feedsRoutes: FastifyPluginAsyncZod<FeedsRoutesOptions> = async (
         const now = Date.now();
         const apiBase = publicBaseUrl(request, settings);
         const selfUrl = `${apiBase}${request.url}`;
-        const document = cachedDocument(cache, selfUrl, now, () => {
+        const document = await renderDocument(selfUrl, now, () => {
           // The public article list with include=body: the same query, the same rendered items.
           const page = articles.list(
             { limit, section, tag, status: 'published', sort: '-publishedAt', include: 'body' },

@@ -5,15 +5,13 @@ import type { SitemapReader } from '../articles/articles-sitemap.repository.js';
 import type { Config } from '../config.js';
 import type { Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
-import type { ImagesRepository } from '../images/images.repository.js';
-import { cachedDocument, type DocumentCache, documentResponses, sendDocument } from './documents.js';
+import { createDocumentRenderer, type DocumentCache, documentResponses, sendDocument } from './documents.js';
 import { publicBaseUrl } from './links.js';
 import { renderNewsSitemap, renderSitemapIndex, renderSitemapPage, SITEMAP_PAGE_SIZE } from './sitemaps.js';
 
 export type SitemapsRoutesOptions = {
   reader: SitemapReader;
   articles: Pick<ArticlesRepository, 'nextScheduledAt'>;
-  images: Pick<ImagesRepository, 'findManyByIds'>;
   caching: Caching;
   /** Rendered sitemaps by URL; empties itself on any write to the database (see db/change-watch). */
   cache: DocumentCache;
@@ -42,8 +40,9 @@ const pageParams = z.object({
 
 export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = async (
   app,
-  { reader, articles, images, caching, cache, settings },
+  { reader, articles, caching, cache, settings },
 ) => {
+  const renderDocument = createDocumentRenderer(cache);
   const untilDue = (now: number) => articles.nextScheduledAt(now) ?? Number.POSITIVE_INFINITY;
 
   app.get(
@@ -61,7 +60,7 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
     async (request, reply) => {
       const now = Date.now();
       const apiBase = publicBaseUrl(request, settings);
-      const document = cachedDocument(cache, `${apiBase}/news`, now, () => {
+      const document = await renderDocument(`${apiBase}/news`, now, () => {
         const { body, leavesWindowAt } = renderNewsSitemap(reader, { settings, apiBase }, now);
         return { text: body, validUntil: Math.min(untilDue(now), leavesWindowAt) };
       });
@@ -84,8 +83,8 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
     async (request, reply) => {
       const now = Date.now();
       const apiBase = publicBaseUrl(request, settings);
-      const document = cachedDocument(cache, `${apiBase}/index`, now, () => ({
-        text: renderSitemapIndex(reader, { settings, apiBase }, now),
+      const document = await renderDocument(`${apiBase}/index`, now, async () => ({
+        text: await renderSitemapIndex(reader, { settings, apiBase }, now),
         validUntil: untilDue(now),
       }));
       return sendDocument(request, reply, caching, document as NonNullable<typeof document>, CONTENT_TYPE);
@@ -109,8 +108,8 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
       const now = Date.now();
       const { n } = request.params;
       const apiBase = publicBaseUrl(request, settings);
-      const document = cachedDocument(cache, `${apiBase}/articles/${n}`, now, () => {
-        const text = renderSitemapPage(reader, images, { settings, apiBase }, n, now);
+      const document = await renderDocument(`${apiBase}/articles/${n}`, now, async () => {
+        const text = await renderSitemapPage(reader, { settings, apiBase }, n, now);
         return text === null ? null : { text, validUntil: untilDue(now) };
       });
       if (document === null) throw problems.notFound('sitemap page', String(n));

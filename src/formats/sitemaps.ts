@@ -1,8 +1,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { SitemapEntry, SitemapReader, WalkPosition } from '../articles/articles-sitemap.repository.js';
 import type { Config } from '../config.js';
-import type { ImageRecord } from '../images/images.repository.js';
-import { toImage } from '../images/images.repository.js';
+import { imageUrl } from '../images/images.repository.js';
 import { absoluteUrl, articlePageUrl } from './links.js';
 
 // The sitemaps, written by fast-xml-parser's XMLBuilder (the builder feedsmith writes the feeds with), which
@@ -35,7 +34,12 @@ export type SitemapContext = {
 /** What a page keeps of an article: the text of its <url>. */
 type SitemapUrl = { loc: string; lastmod: string; 'image:image': { 'image:loc': string } | undefined };
 
-type Images = { findManyByIds(ids: readonly string[]): Map<string, ImageRecord> };
+/**
+ * Lets other requests run between two batches of a long walk (a page of 50,000 takes seconds on a busy machine).
+ * NOTE: the walk is then not one snapshot: a write between two batches may move an article across the walk's
+ * position. The document is replaced at the next request after that write anyway (the caches empty on writes).
+ */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -101,7 +105,7 @@ export function sitemapPageUrl(apiBase: string, page: number): string {
  * update time, in batches, keeping one number a page. Page 1 always exists (empty on an empty site) so that the
  * index always names at least one sitemap.
  */
-export function sitemapPages(reader: SitemapReader, now: number): number[] {
+export async function sitemapPages(reader: SitemapReader, now: number): Promise<number[]> {
   const lastmods: number[] = [];
   let after: WalkPosition | null = null;
   let seen = 0;
@@ -115,13 +119,14 @@ export function sitemapPages(reader: SitemapReader, now: number): number[] {
     if (batch.length < BATCH) break;
     const [publishedAt, id] = batch[batch.length - 1] as [number, string, number];
     after = { publishedAt, id };
+    await yieldToOthers();
   }
   return lastmods;
 }
 
 /** The sitemap index: one entry a page, with its lastmod. */
-export function renderSitemapIndex(reader: SitemapReader, context: SitemapContext, now: number): string {
-  const lastmods = sitemapPages(reader, now);
+export async function renderSitemapIndex(reader: SitemapReader, context: SitemapContext, now: number) {
+  const lastmods = await sitemapPages(reader, now);
   const pages = Math.max(1, lastmods.length);
   return document({
     sitemapindex: {
@@ -141,13 +146,12 @@ export function renderSitemapIndex(reader: SitemapReader, context: SitemapContex
  * Page `page` (from 1) of the article sitemap: up to 50,000 public articles, oldest published first, each with its
  * page address, lastmod (updatedAt) and lead image. Null when the page is past the last one (page 1 always exists).
  */
-export function renderSitemapPage(
+export async function renderSitemapPage(
   reader: SitemapReader,
-  images: Images,
   context: SitemapContext,
   page: number,
   now: number,
-): string | null {
+): Promise<string | null> {
   let after: WalkPosition | null = null;
   if (page > 1) {
     // The last article of the previous page: this page starts after it.
@@ -158,19 +162,18 @@ export function renderSitemapPage(
   if (page > 1 && batch.length === 0) return null;
   const urls: SitemapUrl[] = [];
   for (;;) {
-    const leads = images.findManyByIds(batch.flatMap((entry) => (entry.lead_image_id ? [entry.lead_image_id] : [])));
     for (const entry of batch) {
-      const lead = entry.lead_image_id ? leads.get(entry.lead_image_id) : undefined;
-      const imageUrl = lead ? toImage(lead).url : '';
+      const image = entry.image_id === null ? '' : imageUrl(entry);
       urls.push({
         loc: articlePageUrl(context.settings, linkFields(entry)),
         lastmod: iso(entry.updated_at),
-        'image:image': imageUrl ? { 'image:loc': absoluteUrl(context.apiBase, imageUrl) } : undefined,
+        'image:image': image ? { 'image:loc': absoluteUrl(context.apiBase, image) } : undefined,
       });
     }
     const last = batch[batch.length - 1];
     const wanted = Math.min(BATCH, SITEMAP_PAGE_SIZE - urls.length);
     if (!last || wanted === 0) break;
+    await yieldToOthers();
     batch = reader.entriesAfter({ publishedAt: last.published_at, id: last.id }, wanted, now);
   }
   return document({ urlset: { '@_xmlns': NS.sitemap, '@_xmlns:image': NS.image, url: urls } });

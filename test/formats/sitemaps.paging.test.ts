@@ -2,71 +2,16 @@
 // exactly once, oldest published first, at most 50,000 each, and each page's lastmod in the index is the newest
 // updatedAt on it; a page past the last is a 404.
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset } from '../../scripts/bench/data-generator.js';
+import { seedDatabase } from '../../scripts/bench/seed.js';
 import { type App, buildApp } from '../../src/app.js';
-import { createArticlesRepository } from '../../src/articles/articles.repository.js';
 import { loadConfig } from '../../src/config.js';
-import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createImagesRepository } from '../../src/images/images.repository.js';
-import { createImagesService } from '../../src/images/images.service.js';
-import { createImporter, NO_FILES } from '../../src/import/import.service.js';
-import { createMediaStore } from '../../src/media/media.store.js';
-import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
 import { tempDataDir } from '../helpers/app.js';
 import { parseXml } from './xml.js';
 
 const API = 'https://api.example.com';
 const ARTICLES = 55_000; // about 50,600 of them public (the generator's 92%)
-const CHUNK = 25_000;
-
-/**
- * The bench's generated articles loaded through the bundle importer (as scripts/bench/seed.ts does), each with a
- * one-paragraph body and no quotes: the sitemaps do not read bodies, and full ones would triple the seeding time.
- */
-async function seed(dataDir: string): Promise<void> {
-  const db = openDatabase({ dataDir });
-  try {
-    const quotes = createQuotesRepository(db);
-    const images = createImagesRepository(db);
-    const articles = createArticlesRepository(db, { images, quotes });
-    const media = createMediaStore({ dir: path.join(dataDir, 'media') });
-    const imagesService = createImagesService({ images, media, uploadLimit: 1024 * 1024 });
-    const importer = createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles });
-    const data = dataset({ articles: ARTICLES });
-    await importer.load(
-      {
-        images: Array.from({ length: data.size.images }, (_, i) => {
-          const { key, sourceUrl, altText } = data.image(i);
-          return { key, sourceUrl, altText };
-        }),
-        quotes: [],
-        articles: [],
-      },
-      NO_FILES,
-    );
-    for (let from = 0; from < ARTICLES; from += CHUNK) {
-      const items = [];
-      for (let i = from; i < Math.min(from + CHUNK, ARTICLES); i++) {
-        const { slug, headline, section, status, publishedAt, leadImage, body } = data.article(i);
-        const text = body.find((block) => block.type === 'paragraph') ?? { type: 'paragraph', text: headline };
-        items.push({
-          slug,
-          headline,
-          section,
-          status,
-          publishedAt: publishedAt === null ? null : new Date(publishedAt).toISOString(),
-          leadImage,
-          body: [text],
-        });
-      }
-      await importer.load({ images: [], quotes: [], articles: items }, NO_FILES);
-    }
-  } finally {
-    closeDatabase(db);
-  }
-}
 
 describe('sitemap paging past 50,000 articles', () => {
   let dataDir: string;
@@ -75,7 +20,9 @@ describe('sitemap paging past 50,000 articles', () => {
 
   beforeAll(async () => {
     dataDir = tempDataDir();
-    await seed(dataDir);
+    // The bench's generated articles through the bundle importer, with one-paragraph bodies: the sitemaps do not
+    // read bodies, and full ones would triple the seeding time.
+    await seedDatabase(dataDir, dataset({ articles: ARTICLES }), { bodies: 'short' });
     app = await buildApp({ config: loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: API, MAX_EVENT_LOOP_DELAY: '0' }) });
     await app.ready();
     const res = await app.inject({ method: 'GET', url: '/v1/articles?limit=1' });
