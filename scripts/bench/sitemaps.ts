@@ -44,6 +44,7 @@ async function build(dataDir: string) {
     };
     const baselineRss = process.memoryUsage().rss;
     const now = Date.now();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const index = await renderSitemapIndex(reader, context, now);
     const indexMs = performance.now() - started;
@@ -59,12 +60,15 @@ async function build(dataDir: string) {
       for (let at = text.indexOf('<url>'); at !== -1; at = text.indexOf('<url>', at + 5)) urls++;
     }
     const totalMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
     return {
       urls,
       pages: pageMs.length,
       bytes,
       indexMs,
       totalMs,
+      cpuMs,
       slowestPageMs: Math.max(...pageMs),
       medianPageMs: [...pageMs].sort((a, b) => a - b)[Math.floor(pageMs.length / 2)],
       baselineRss,
@@ -101,7 +105,7 @@ async function main() {
     const result = JSON.parse(child.stdout.trim().split('\n').pop() as string);
     process.stdout.write(
       `Sitemap of ${result.urls.toLocaleString('en')} public articles: the index and ${result.pages} pages of up to ` +
-        `${SITEMAP_PAGE_SIZE.toLocaleString('en')} (${mb(result.bytes)} of XML) built in ${(result.totalMs / 1000).toFixed(1)} s ` +
+        `${SITEMAP_PAGE_SIZE.toLocaleString('en')} (${mb(result.bytes)} of XML) built in ${(result.totalMs / 1000).toFixed(1)} s (CPU ${(result.cpuMs / 1000).toFixed(1)} s) ` +
         `(index ${(result.indexMs / 1000).toFixed(1)} s; a page: median ${(result.medianPageMs / 1000).toFixed(2)} s, ` +
         `slowest ${(result.slowestPageMs / 1000).toFixed(2)} s). RSS ${mb(result.baselineRss)} before, peak ${mb(result.peakRss)}.\n`,
     );
