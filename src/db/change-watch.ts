@@ -38,7 +38,7 @@ export function createChangeWatch(
  * A bounded map of rendered responses that empties itself whenever the database may have changed. Entries are
  * evicted oldest first once `maxEntries` or `maxBytes` (of rendered JSON) is reached.
  */
-export function createResponseCache<T extends { json: string }>(
+export function createResponseCache<T extends { json: string | Buffer }>(
   sqlite: Database.Database,
   limits: { maxEntries: number; maxBytes: number },
 ) {
@@ -53,8 +53,14 @@ export function createResponseCache<T extends { json: string }>(
   };
 }
 
-/** A map of rendered JSON bounded by entries and bytes; the oldest entry goes first. */
-export function createBoundedMap<T extends { json: string }>(limits: { maxEntries: number; maxBytes: number }) {
+/**
+ * A map of rendered JSON (or of documents kept as encoded bytes, formats/documents.ts) bounded by entries and
+ * bytes (a string's length counts as its bytes); the oldest entry goes first.
+ */
+export function createBoundedMap<T extends { json: string | Buffer }>(limits: {
+  maxEntries: number;
+  maxBytes: number;
+}) {
   const entries = new Map<string, T>();
   let bytes = 0;
   return {
