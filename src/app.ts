@@ -11,6 +11,7 @@ import {
   type CachedList,
   isVisible,
 } from './articles/articles.routes.js';
+import { createSitemapReader } from './articles/articles-sitemap.repository.js';
 import { historyRoutes } from './articles/history.routes.js';
 import { previewRoutes } from './articles/preview.routes.js';
 import { createPreviewLinksRepository } from './articles/preview-links.repository.js';
@@ -19,6 +20,9 @@ import type { Config } from './config.js';
 import { createResponseCache } from './db/change-watch.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
 import { articleFormatsRoutes } from './formats/article-formats.routes.js';
+import type { CachedDocument } from './formats/documents.js';
+import { feedsRoutes } from './formats/feeds.routes.js';
+import { sitemapsRoutes } from './formats/sitemaps.routes.js';
 import auth from './http/auth.js';
 import { createCaching } from './http/caching.js';
 import cors from './http/cors.js';
@@ -180,6 +184,11 @@ export async function buildApp(options: BuildOptions) {
     maxEntries: 1_000 * cacheScale,
     maxBytes: 32 * 1024 ** 2 * cacheScale,
   });
+  // Feeds and sitemaps by URL, emptied on any write like the lists. A sitemap page of 50,000 articles is ~10 MB.
+  const documentCache = createResponseCache<CachedDocument>(db.$client, {
+    maxEntries: 500 * cacheScale,
+    maxBytes: 64 * 1024 ** 2 * cacheScale,
+  });
   // Each article's JSON and list card by ETag: a list page after a write re-renders only the articles it changed.
   const memoScale = config.renderMemo ? 1 : 0;
   const renders = createRenderMemo(db.$client, {
@@ -242,6 +251,22 @@ export async function buildApp(options: BuildOptions) {
           return articleRenderer(articles, renders)(head);
         },
         validateRendered: config.responseValidation,
+      });
+      await v1.register(feedsRoutes, {
+        prefix: '/feeds',
+        articles,
+        renders,
+        caching,
+        cache: documentCache,
+        settings: config,
+      });
+      await v1.register(sitemapsRoutes, {
+        prefix: '/sitemaps',
+        reader: createSitemapReader(db.$client),
+        articles,
+        caching,
+        cache: documentCache,
+        settings: config,
       });
       await v1.register(imagesRoutes, {
         prefix: '/images',

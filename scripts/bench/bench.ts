@@ -382,9 +382,10 @@ async function runWorkloads(
       });
       continue;
     }
+    const withReference = targets.reference !== null && workload.oursOnly === undefined;
     const [ours, reference = null] = (await measure(
       workload,
-      targets.reference ? [targets.ours, targets.reference] : [targets.ours],
+      withReference && targets.reference ? [targets.ours, targets.reference] : [targets.ours],
       env,
       options,
     )) as [LoadResult, LoadResult?];
@@ -404,7 +405,15 @@ async function runWorkloads(
           .map((line) => line.slice(0, 400))
           .join('\n')
       : undefined;
-    results.push({ name: workload.name, kind: workload.kind, ours, reference, ratio, serverLog });
+    results.push({
+      name: workload.name,
+      kind: workload.kind,
+      ours,
+      reference,
+      ratio,
+      serverLog,
+      note: workload.oursOnly,
+    });
   }
   return results;
 }

@@ -30,6 +30,11 @@ export type Workload = {
   /** The status every answer should have. */
   expect: number;
   description: string;
+  /**
+   * Measured on our server only (the reference server has no such route), with this note: its figures are read
+   * beside another workload's (the feeds and sitemaps beside list-with-body).
+   */
+  oursOnly?: string;
   /** Why it cannot run on these servers (the workload is skipped with this note), or null. */
   unavailable?: (fixtures: TargetFixtures) => string | null;
   requests: (fixtures: TargetFixtures, data: Dataset) => () => Request;
@@ -90,6 +95,31 @@ export const WORKLOADS: Workload[] = [
     expect: 200,
     description: 'GET /v1/articles?include=body: the same 20, each with its resolved body.',
     requests: () => cycle([0], () => get('/v1/articles?include=body')),
+  },
+  {
+    name: 'feed-rss',
+    kind: 'read',
+    expect: 200,
+    description:
+      'GET /v1/feeds/rss: the RSS feed of the 50 newest public articles, each with its full HTML body (read beside list-with-body).',
+    oursOnly: 'ours only: compare with list-with-body',
+    requests: () => cycle([0], () => get('/v1/feeds/rss')),
+  },
+  {
+    name: 'feed-json',
+    kind: 'read',
+    expect: 200,
+    description: 'GET /v1/feeds/json?tag=…: a JSON Feed of 50, filtered by tag, cycling through the most used tags.',
+    oursOnly: 'ours only: compare with list-with-body',
+    requests: () => cycle(POPULAR_TAGS, (tag) => get(`/v1/feeds/json?tag=${encodeURIComponent(tag)}`)),
+  },
+  {
+    name: 'news-sitemap',
+    kind: 'read',
+    expect: 200,
+    description: 'GET /v1/sitemaps/news.xml: the Google News sitemap (the last two days, at most 1,000).',
+    oursOnly: 'ours only: compare with list-with-body',
+    requests: () => cycle([0], () => get('/v1/sitemaps/news.xml')),
   },
   {
     name: 'search',

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import { createBoundedMap, createChangeWatch } from '../db/change-watch.js';
 import { referencesGeneration } from '../db/reference-generation.js';
+import { articleEtagAmong, toListItem } from './articles.mapper.js';
+import type { ArticlesRepository } from './articles.repository.js';
+import type { ArticleListRow } from './articles-list.repository.js';
 
 /** A rendered article (`full`, what GET /v1/articles/{id} and include=body show) or list card (`card`). */
 export type RenderKind = 'full' | 'card';
@@ -54,3 +57,36 @@ export type Rendering = { state: string; json: string; etag?: string };
 type Entry = Rendering;
 
 export type RenderMemo = ReturnType<typeof createRenderMemo>;
+
+/**
+ * A list page's items as JSON, one string an article (a card, or the whole article with `withBody`), in the page's
+ * order: from the memo, and only the others read (in one statement), resolved, rendered and kept. The page's rows
+ * carry only what the memo is keyed by (see ArticleListRow). Call `renders.sync()` first. The article list and the
+ * feeds (formats/feeds.routes.ts) share it, so a feed item is exactly what `include=body` gives.
+ */
+export function renderListItems(
+  articles: Pick<ArticlesRepository, 'rowsBySeqs' | 'resolve'>,
+  renders: RenderMemo,
+  rows: readonly ArticleListRow[],
+  withBody: boolean,
+): string[] {
+  const kind = withBody ? 'full' : 'card';
+  const parts = rows.map((row) => renders.get(kind, row.id, articleState(row))?.json);
+  const missingSeqs = rows.filter((_row, i) => parts[i] === undefined).map((row) => row.seq);
+  if (missingSeqs.length > 0) {
+    // NOTE: read right after the page, with nothing run between: the same state as the page's rows.
+    const missing = articles.rowsBySeqs(missingSeqs, withBody);
+    const resolved = articles.resolve(missing, withBody);
+    const rendered = new Map<string, string>();
+    for (const row of missing) {
+      const json = JSON.stringify(toListItem(row, resolved, withBody));
+      const etag = withBody ? articleEtagAmong(row, resolved) : undefined;
+      renders.set(kind, row.id, { state: articleState(row), json, etag });
+      rendered.set(row.id, json);
+    }
+    rows.forEach((row, i) => {
+      parts[i] ??= rendered.get(row.id);
+    });
+  }
+  return parts.filter((part) => part !== undefined);
+}

@@ -6,8 +6,8 @@ import { assertIfMatch, type Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
 import { dropKeys, isPlainObject } from '../http/read-only.js';
 import { noneMatch } from '../shared/etag.js';
-import { articleState, type RenderMemo } from './article-renders.js';
-import { articleEtag, articleEtagAmong, articleEtagOf, toArticle, toListItem } from './articles.mapper.js';
+import { articleState, type RenderMemo, renderListItems } from './article-renders.js';
+import { articleEtag, articleEtagOf, toArticle } from './articles.mapper.js';
 import type { ArticleHead, ArticleRecord, ArticlesRepository } from './articles.repository.js';
 import {
   ARTICLE_READ_ONLY,
@@ -20,7 +20,6 @@ import {
   articleParams,
   articleUpdate,
 } from './articles.schemas.js';
-import type { ArticleListRow } from './articles-list.repository.js';
 import { isPublic, type PublishState } from './publishing.js';
 
 /** A rendered public article: its JSON, ETag and publish state (visibility is decided again at each read). */
@@ -109,32 +108,6 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
 
   const renderArticle = articleRenderer(articles, renders);
 
-  /**
-   * A page's items as JSON: cards (or whole articles) from the memo; only the others are read (in one statement),
-   * resolved and rendered. The page's rows carry only what the memo is keyed by (see ArticleListRow).
-   */
-  const renderItems = (rows: readonly ArticleListRow[], withBody: boolean): string => {
-    const kind = withBody ? 'full' : 'card';
-    const parts = rows.map((row) => renders.get(kind, row.id, articleState(row))?.json);
-    const missingSeqs = rows.filter((_row, i) => parts[i] === undefined).map((row) => row.seq);
-    if (missingSeqs.length > 0) {
-      // NOTE: read right after the page, with nothing run between: the same state as the page's rows.
-      const missing = articles.rowsBySeqs(missingSeqs, withBody);
-      const resolved = articles.resolve(missing, withBody);
-      const rendered = new Map<string, string>();
-      for (const row of missing) {
-        const json = JSON.stringify(toListItem(row, resolved, withBody));
-        const etag = withBody ? articleEtagAmong(row, resolved) : undefined;
-        renders.set(kind, row.id, { state: articleState(row), json, etag });
-        rendered.set(row.id, json);
-      }
-      rows.forEach((row, i) => {
-        parts[i] ??= rendered.get(row.id);
-      });
-    }
-    return parts.filter((part) => part !== undefined).join(',');
-  };
-
   app.get(
     '/',
     {
@@ -165,7 +138,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       const page = articles.list(query, now);
       renders.sync();
       const meta = { total: page.total, limit: query.limit, nextCursor: page.nextCursor };
-      const json = `{"data":[${renderItems(page.rows, query.include === 'body')}],"meta":${JSON.stringify(meta)}}`;
+      const json = `{"data":[${renderListItems(articles, renders, page.rows, query.include === 'body').join(',')}],"meta":${JSON.stringify(meta)}}`;
       if (cacheable) listCache.set(request.url, { json, validUntil: articles.nextScheduledAt(now) ?? Infinity });
       caching.list(request, reply);
       return sendJson<ArticleList>(reply, json);

@@ -39,7 +39,7 @@ export function createChangeWatch(
  * A bounded map of rendered responses that empties itself whenever the database may have changed. Entries are
  * evicted least recently used first once `maxEntries` or `maxBytes` (of rendered JSON) is reached.
  */
-export function createResponseCache<T extends { json: string }>(
+export function createResponseCache<T extends { json: string | Buffer }>(
   sqlite: Database.Database,
   limits: { maxEntries: number; maxBytes: number },
 ) {
@@ -55,10 +55,14 @@ export function createResponseCache<T extends { json: string }>(
 }
 
 /**
- * A map of rendered JSON bounded by entries and bytes (of JSON text), least recently used out first; limits of 0
- * keep nothing (RENDER_CACHE=false).
+ * A map of rendered JSON (or of documents kept as encoded bytes, formats/documents.ts) bounded by entries and
+ * bytes (a string's length counts as its bytes), least recently used out first; limits of 0 keep nothing
+ * (RENDER_CACHE=false).
  */
-export function createBoundedMap<T extends { json: string }>(limits: { maxEntries: number; maxBytes: number }) {
+export function createBoundedMap<T extends { json: string | Buffer }>(limits: {
+  maxEntries: number;
+  maxBytes: number;
+}) {
   if (limits.maxEntries <= 0 || limits.maxBytes <= 0) {
     return { get: (_key: string): T | undefined => undefined, clear(): void {}, set(_key: string, _value: T): void {} };
   }

@@ -66,6 +66,7 @@ async function openapiPlugin(app: FastifyInstance) {
           description:
             'Revisions of an article (list, read, compare, restore), the correction notices shown to readers, and draft preview links.',
         },
+        { name: 'Formats', description: "The article in the news ecosystem's formats: feeds and sitemaps." },
         { name: 'Import', description: 'Fixture bundles: load content in bulk, all or nothing.' },
         { name: 'Operations', description: 'Health and readiness.' },
       ],

@@ -50,10 +50,15 @@ export function mediaUrl(row: Pick<ImageRecord, 'file_name' | 'focal_x' | 'focal
   return `/media/${row.file_name}?v=${mediaVersion(row)}`;
 }
 
+/** Where an image's picture is served: this API's file URL for an upload, else its source URL. */
+export function imageUrl(row: Pick<ImageRecord, 'file_name' | 'focal_x' | 'focal_y' | 'source_url'>): string {
+  return row.file_name ? mediaUrl(row) : (row.source_url ?? '');
+}
+
 export function toImage(row: ImageRecord): Image {
   return {
     id: row.id,
-    url: row.file_name ? mediaUrl(row) : (row.source_url ?? ''),
+    url: imageUrl(row),
     sourceUrl: row.source_url,
     altText: row.alt_text,
     caption: row.caption,
