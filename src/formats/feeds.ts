@@ -99,6 +99,18 @@ export function atomEntryId(siteUrl: string, article: Pick<Article, 'id' | 'crea
   return `tag:${new URL(siteUrl).hostname},${article.createdAt.slice(0, 10)}:${article.id}`;
 }
 
+// NOTE: feedsmith's XML builder always pretty-prints, and puts a text that needs a CDATA section (one with `&` or
+// `<`) on a line of its own: to an XML reader that keeps whitespace, the newline and indentation around it are part
+// of the element's text (a title would start with "\n        "). Only that padding is removed, between a tag and a
+// CDATA section: `]]>` cannot occur inside a CDATA section, and `<![CDATA[` cannot occur in escaped text.
+const CDATA_PADDING = /(>)\s+(<!\[CDATA\[)|(\]\]>)\s+(<)/g;
+
+function tightCdata(xml: string): string {
+  return xml.replace(CDATA_PADDING, (_match, tagEnd, cdataStart, cdataEnd, tagStart) =>
+    tagEnd === undefined ? cdataEnd + tagStart : tagEnd + cdataStart,
+  );
+}
+
 export function renderFeed(format: FeedFormat, articles: readonly Article[], context: FeedContext): string {
   const { settings, selfUrl } = context;
   const items = prepare(articles, context);
@@ -106,15 +118,17 @@ export function renderFeed(format: FeedFormat, articles: readonly Article[], con
   const description = `The latest articles from ${settings.siteName}`;
   switch (format) {
     case 'rss':
-      return generateRssFeed({
-        title: settings.siteName,
-        link: settings.siteUrl,
-        description,
-        language: settings.siteLanguage,
-        lastBuildDate: items.length > 0 ? updated : undefined,
-        atom: { links: [{ href: selfUrl, rel: 'self', type: FEED_FORMATS.rss }] },
-        items: items.map(rssItem),
-      });
+      return tightCdata(
+        generateRssFeed({
+          title: settings.siteName,
+          link: settings.siteUrl,
+          description,
+          language: settings.siteLanguage,
+          lastBuildDate: items.length > 0 ? updated : undefined,
+          atom: { links: [{ href: selfUrl, rel: 'self', type: FEED_FORMATS.rss }] },
+          items: items.map(rssItem),
+        }),
+      );
     case 'atom': {
       const feed: AtomFeed.Feed<Date> = {
         id: selfUrl,
@@ -141,7 +155,7 @@ export function renderFeed(format: FeedFormat, articles: readonly Article[], con
       };
       // NOTE: xml:lang on the feed element is not in feedsmith's model; the language is in each link's hreflang.
       for (const link of feed.links ?? []) if (link.rel === 'alternate') link.hreflang = settings.siteLanguage;
-      return generateAtomFeed(feed);
+      return tightCdata(generateAtomFeed(feed));
     }
     case 'json': {
       const feed: JsonFeed.Feed<Date> = {

@@ -1,6 +1,7 @@
 // Contract: the RSS, Atom and JSON feeds list the public articles newest first with exactly the contract's item
 // fields, escaped right and absolute links, filtered and limited like the article list, cached with ETag and 304,
 // and never a draft or an article whose time has not come.
+import { XMLParser } from 'fast-xml-parser';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, useApp } from '../helpers/app.js';
@@ -78,6 +79,10 @@ describe('feeds', () => {
     expect(res.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
     expect(res.payload).toContain('isPermaLink="false"');
     expect(res.payload).not.toContain('<b>bold</b> "quoted"</title>'); // escaped or in CDATA, never raw markup
+    // A reader that keeps whitespace reads the text exactly (no padding around a CDATA section).
+    const raw = new XMLParser({ trimValues: false }).parse(res.payload);
+    expect(raw.rss.channel.title).toBe('Daily & <Times>');
+    expect(raw.rss.channel.item[0].title).toBe(HEADLINE);
     const feed = parseRssFeed(res.payload);
     expect(feed.title).toBe('Daily & <Times>');
     expect(feed.link).toBe(SITE);
