@@ -78,11 +78,15 @@ export function createMediaStore(options: { dir: string; renditionCache?: Rendit
           : Buffer.isBuffer(source)
             ? Readable.from([source])
             : fs.createReadStream(source.path);
+      const output = fs.createWriteStream(target, { flags: 'wx' });
       try {
-        await pipeline(input, counter, fs.createWriteStream(target, { flags: 'wx' }));
+        await pipeline(input, counter, output);
         // NOTE: busboy ends a file part early (without an error) once its own fileSize limit is reached.
         if ((input as Readable & { truncated?: boolean }).truncated) throw problems.tooLarge(limit, 'upload');
       } catch (error) {
+        // NOTE: a pipeline that fails at once (a body cut short) can reject while the write stream is still
+        // opening its file: removed before it is closed, the file would be created afterwards and left behind.
+        if (!output.closed) await new Promise<void>((resolve) => output.once('close', () => resolve()));
         await fs.promises.rm(target, { force: true });
         throw error;
       }
