@@ -1,4 +1,48 @@
 export interface paths {
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The interactive API reference (Swagger UI)
+         * @description A page that loads its scripts and styles from /docs/static and this document from /openapi.json.
+         */
+        get: operations["getReferencePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/static/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A script, style sheet or picture of the interactive reference
+         * @description The files /docs loads, with ETag and Last-Modified for revalidation.
+         */
+        get: operations["getReferenceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * A script, style sheet or picture of the interactive reference
+         * @description The files /docs loads, with ETag and Last-Modified for revalidation.
+         */
+        head: operations["headReferenceFile"];
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -37,6 +81,26 @@ export interface paths {
          * @description The file at an image's `url`: the original as uploaded (location metadata removed), or with `width`, `height` and `format` a rendition (EXIF orientation applied, no metadata). `Cache-Control: public, max-age=31536000, immutable`, ETag, Last-Modified, HEAD and byte ranges. Renditions are made on first request and kept. A name that is not a stored picture, or the picture of a deleted image, is a 404. Needs no token; the Authorization header is ignored.
          */
         head: operations["headMediaFile"];
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This OpenAPI document
+         * @description What /docs shows, as JSON; also committed as `openapi/openapi.json`.
+         */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -900,6 +964,99 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getReferencePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getReferenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the page. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                    "application/javascript": string;
+                    "text/html": string;
+                    "image/png": string;
+                    "image/svg+xml": string;
+                    "application/json": string;
+                };
+            };
+            /** @description Not Modified: the copy the client holds is current. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    headReferenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the page. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                    "application/javascript": string;
+                    "text/html": string;
+                    "image/png": string;
+                    "image/svg+xml": string;
+                    "application/json": string;
+                };
+            };
+            /** @description Not Modified: the copy the client holds is current. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -941,7 +1098,12 @@ export interface operations {
                 /** @description Convert to this format; with or without `width`. */
                 format?: "webp" | "avif" | "jpeg" | "png";
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+                /** @description The `Last-Modified` of the copy the client holds (ignored when `If-None-Match` is sent). */
+                "If-Modified-Since"?: string;
+            };
             path: {
                 /** @description The file name from the image’s `url`. */
                 file: string;
@@ -953,6 +1115,14 @@ export interface operations {
             /** @description The picture. */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
+                    /** @description Byte ranges are served (`Range: bytes=…`). */
+                    "Accept-Ranges"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -966,6 +1136,16 @@ export interface operations {
             /** @description The requested byte range. */
             206: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
+                    /** @description Byte ranges are served (`Range: bytes=…`). */
+                    "Accept-Ranges"?: string;
+                    /** @description The bytes sent, of the whole file. */
+                    "Content-Range": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -976,9 +1156,15 @@ export interface operations {
                     "image/avif": string;
                 };
             };
-            /** @description The copy the client holds (If-None-Match / If-Modified-Since) is current. */
+            /** @description Not Modified: the copy the client holds (If-None-Match, or If-Modified-Since) is current. No body. */
             304: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1007,7 +1193,12 @@ export interface operations {
                 /** @description Convert to this format; with or without `width`. */
                 format?: "webp" | "avif" | "jpeg" | "png";
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+                /** @description The `Last-Modified` of the copy the client holds (ignored when `If-None-Match` is sent). */
+                "If-Modified-Since"?: string;
+            };
             path: {
                 /** @description The file name from the image’s `url`. */
                 file: string;
@@ -1019,6 +1210,14 @@ export interface operations {
             /** @description The picture. */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
+                    /** @description Byte ranges are served (`Range: bytes=…`). */
+                    "Accept-Ranges"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1032,6 +1231,16 @@ export interface operations {
             /** @description The requested byte range. */
             206: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
+                    /** @description Byte ranges are served (`Range: bytes=…`). */
+                    "Accept-Ranges"?: string;
+                    /** @description The bytes sent, of the whole file. */
+                    "Content-Range": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1042,9 +1251,15 @@ export interface operations {
                     "image/avif": string;
                 };
             };
-            /** @description The copy the client holds (If-None-Match / If-Modified-Since) is current. */
+            /** @description Not Modified: the copy the client holds (If-None-Match, or If-Modified-Since) is current. No body. */
             304: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1056,6 +1271,37 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1171,7 +1417,10 @@ export interface operations {
     getArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The article id, or its slug. */
                 id: string;
@@ -1183,11 +1432,30 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
                 };
+            };
+            /** @description Not Modified: the copy the client holds (If-None-Match) is current. No body. */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -1383,7 +1651,10 @@ export interface operations {
     getImage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1394,11 +1665,30 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Image"];
                 };
+            };
+            /** @description Not Modified: the copy the client holds (If-None-Match) is current. No body. */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -1592,7 +1882,10 @@ export interface operations {
     getQuote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1603,11 +1896,30 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Quote"];
                 };
+            };
+            /** @description Not Modified: the copy the client holds (If-None-Match) is current. No body. */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

@@ -208,7 +208,7 @@ export function createContract(document: OpenApiDocument) {
       const [error] = validate.errors ?? [];
       const at = error?.instancePath ? `body${error.instancePath.replace(/\//g, '.')}` : 'the body';
       const params = error?.params ? ` ${JSON.stringify(error.params)}` : '';
-      fail(`${at} ${error?.message ?? 'is invalid'}${params} (schema ${error?.schemaPath ?? '?'}, ${type})`);
+      fail(`${at} ${error?.message ?? 'is invalid'}${params} (schema ${(error?.schemaPath ?? '?').replace(DOCUMENT_ID, '')}, ${type})`);
     }
   }
 
