@@ -18,7 +18,8 @@ type Header = { description: string; required?: boolean; schema: Record<string, 
 const text = (example: string) => ({ type: 'string', example });
 
 const etag: Header = {
-  description: 'The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged).',
+  description:
+    'The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged).',
   required: true,
   schema: text('"3f2a9c0d1e"'),
 };
@@ -58,7 +59,11 @@ const ranges: Record<string, Header> = {
 };
 
 const contentRange: Record<string, Header> = {
-  'Content-Range': { description: 'The bytes sent, of the whole file.', required: true, schema: text('bytes 0-1023/4096') },
+  'Content-Range': {
+    description: 'The bytes sent, of the whole file.',
+    required: true,
+    schema: text('bytes 0-1023/4096'),
+  },
 };
 
 const ifNoneMatch = {

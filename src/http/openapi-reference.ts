@@ -32,7 +32,14 @@ const page = {
 };
 
 /** What @fastify/swagger-ui serves from its folder (swagger-ui-dist's files, its favicons, csp.json). */
-const staticTypes = ['text/css', 'application/javascript', 'text/html', 'image/png', 'image/svg+xml', 'application/json'];
+const staticTypes = [
+  'text/css',
+  'application/javascript',
+  'text/html',
+  'image/png',
+  'image/svg+xml',
+  'application/json',
+];
 
 const staticFile = {
   tags: [REFERENCE_TAG],

@@ -35,7 +35,8 @@ async function openapiPlugin(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     const conditional = route.config?.conditional;
     if (conditional) {
-      for (const method of [route.method].flat()) conditionalReads.set(`${method.toLowerCase()} ${route.url}`, conditional);
+      for (const method of [route.method].flat())
+        conditionalReads.set(`${method.toLowerCase()} ${route.url}`, conditional);
     }
     if (!route.schema || route.schema.hide) return;
     if (!route.url.startsWith('/v1')) {
@@ -101,7 +102,9 @@ async function openapiPlugin(app: FastifyInstance) {
         operationId: 'getOpenApiDocument',
         summary: 'This OpenAPI document',
         description: 'What /docs shows, as JSON; also committed as `openapi/openapi.json`.',
-        response: { 200: { description: 'The document.', content: { 'application/json': { schema: openApiDocument } } } },
+        response: {
+          200: { description: 'The document.', content: { 'application/json': { schema: openApiDocument } } },
+        },
       },
     },
     async (_request, reply) => {

@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll } from 'vitest';
 import {
-  type Contract,
   type CheckedResponse,
+  type Contract,
   contractFor,
   isUnlisted,
   mediaTypeOf,
@@ -44,7 +44,8 @@ function checkAt(callSite: Error, check: () => void): void {
   try {
     check();
   } catch (error) {
-    if (error instanceof Error) error.stack = `${error.name}: ${error.message}\n${callSite.stack?.split('\n').slice(2).join('\n')}`;
+    if (error instanceof Error)
+      error.stack = `${error.name}: ${error.message}\n${callSite.stack?.split('\n').slice(2).join('\n')}`;
     throw error;
   }
 }
@@ -58,7 +59,7 @@ function injectTarget(options: InjectOptions | string): { method: string; url: s
 
 function wrapInject(app: Documented): void {
   const inject = app.inject.bind(app) as (...args: unknown[]) => unknown;
-  const checked = (async (options: InjectOptions | string, callSite: Error) => {
+  const checked = async (options: InjectOptions | string, callSite: Error) => {
     const response = await (inject(options) as ReturnType<Inject>);
     checkAt(callSite, () =>
       contractOf(app)?.check(
@@ -68,11 +69,13 @@ function wrapInject(app: Documented): void {
       ),
     );
     return response;
-  });
+  };
   app.inject = ((...args: unknown[]) => {
     // Only the promise form is checked; the callback and chain forms would slip past it, so they are refused.
     if (args.length !== 1 || args[0] === undefined) {
-      throw new Error('Tests call app.inject(options) and await it, so that the answer is checked against the document');
+      throw new Error(
+        'Tests call app.inject(options) and await it, so that the answer is checked against the document',
+      );
     }
     return checked(args[0] as InjectOptions | string, new Error());
   }) as Inject;

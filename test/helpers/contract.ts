@@ -24,7 +24,6 @@ export class ContractMismatch extends Error {
   override name = 'ContractMismatch';
 }
 
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 const DOCUMENT_ID = 'https://contract.test/openapi.json';
 
 /** Requests a test sends on purpose where the document lists nothing (unknown paths): see unlisted(). */
@@ -160,7 +159,7 @@ export function createContract(document: OpenApiDocument) {
     if (!key) fail(`status ${status} is not listed (it lists ${Object.keys(responses).join(', ')})`);
     const basePointer = `#/paths/${pointerToken(found.path)}/${found.method}/responses/${key}`;
     const resolved = resolveResponse(basePointer, responses[key!]);
-    if (!resolved) return fail(`the response for ${key} cannot be resolved in the document`);
+    if (!resolved) throw new ContractMismatch(`${where}: the response for ${key} cannot be resolved in the document`);
 
     const headers = isObject(resolved.response.headers) ? resolved.response.headers : {};
     for (const [name, header] of Object.entries(headers)) {
@@ -185,7 +184,8 @@ export function createContract(document: OpenApiDocument) {
     }
     if (type === undefined) {
       if (hasBody) fail(`the answer has a body without a Content-Type (the document lists ${listed.join(', ')})`);
-      if (!isHead && response.body !== undefined) fail(`the answer is empty, but the document lists ${listed.join(', ')}`);
+      if (!isHead && response.body !== undefined)
+        fail(`the answer is empty, but the document lists ${listed.join(', ')}`);
       return;
     }
     const [family] = type.split('/');
@@ -208,7 +208,9 @@ export function createContract(document: OpenApiDocument) {
       const [error] = validate.errors ?? [];
       const at = error?.instancePath ? `body${error.instancePath.replace(/\//g, '.')}` : 'the body';
       const params = error?.params ? ` ${JSON.stringify(error.params)}` : '';
-      fail(`${at} ${error?.message ?? 'is invalid'}${params} (schema ${(error?.schemaPath ?? '?').replace(DOCUMENT_ID, '')}, ${type})`);
+      fail(
+        `${at} ${error?.message ?? 'is invalid'}${params} (schema ${(error?.schemaPath ?? '?').replace(DOCUMENT_ID, '')}, ${type})`,
+      );
     }
   }
 

@@ -1,8 +1,8 @@
 // Contract: the suite's check (test/helpers/contract.ts, run on every response by test/helpers/contract-setup.ts)
 // fails a response the document does not list, naming the operation, the status and the first schema error.
 import { describe, expect, it } from 'vitest';
-import { ContractMismatch, type CheckedResponse, createContract, unlisted } from '../helpers/contract.js';
 import { useApp } from '../helpers/app.js';
+import { type CheckedResponse, ContractMismatch, createContract, unlisted } from '../helpers/contract.js';
 
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
@@ -98,9 +98,7 @@ describe('the contract check', () => {
       'Content-Type text/html is not listed for 200 (it lists application/json)',
     );
     expect(
-      mismatch(() =>
-        contract.check({ method: 'DELETE', url: '/things/abc' }, { status: 204, headers: {}, body: 'x' }),
-      ),
+      mismatch(() => contract.check({ method: 'DELETE', url: '/things/abc' }, { status: 204, headers: {}, body: 'x' })),
     ).toContain('lists no body for 204');
   });
 
@@ -145,7 +143,11 @@ describe('the contract check', () => {
       ),
     ).toContain('GET /things/feed (getFeed)');
     // XML is checked for its status and type only.
-    contract.check(get('/things/feed'), { status: 200, headers: { 'content-type': 'application/rss+xml' }, body: '<rss/>' });
+    contract.check(get('/things/feed'), {
+      status: 200,
+      headers: { 'content-type': 'application/rss+xml' },
+      body: '<rss/>',
+    });
     contract.check({ method: 'HEAD', url: '/things/abc' }, ok('', { 'content-length': '40' }));
   });
 
@@ -185,5 +187,14 @@ describe('every app.inject of the suite is checked against the app’s own docum
 
   it('refuses the callback and chain forms of inject, which the check could not see', () => {
     expect(() => (ctx.app.inject as unknown as () => unknown)()).toThrow(/await it/);
+  });
+
+  it('checks fetch too: an app listening in this process answers against its own document', async () => {
+    const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    const health = await fetch(`${address}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    await expect(fetch(`${address}/v1/nothing-here`)).rejects.toThrow(/lists no such path/);
+    expect((await fetch(`${address}/v1/nothing-here`, unlisted({}))).status).toBe(404);
   });
 });
