@@ -82,6 +82,23 @@ const ifModifiedSince = {
   schema: { type: 'string' },
 };
 
+const range = {
+  name: 'Range',
+  in: 'header',
+  required: false,
+  description:
+    'One byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-512`): a 206 with those bytes; a start past the end is a 416. Several ranges, or a malformed one, get the whole file.',
+  schema: { type: 'string' },
+};
+
+const ifRange = {
+  name: 'If-Range',
+  in: 'header',
+  required: false,
+  description: 'The `ETag` or `Last-Modified` of the part the client holds: the range applies only to that version.',
+  schema: { type: 'string' },
+};
+
 function notModified(kind: ConditionalRead) {
   return {
     description:
@@ -115,7 +132,7 @@ export function documentConditionalReads(doc: OpenApiDocument, reads: ReadonlyMa
     if (responses['200']) responses['200'] = { ...responses['200'], headers };
     if (responses['206']) responses['206'] = { ...responses['206'], headers: { ...headers, ...contentRange } };
     responses['304'] = notModified(kind);
-    const conditions = kind === 'file' ? [ifNoneMatch, ifModifiedSince] : [ifNoneMatch];
+    const conditions = kind === 'file' ? [ifNoneMatch, ifModifiedSince, range, ifRange] : [ifNoneMatch];
     operation.parameters = [...(operation.parameters ?? []), ...conditions];
   }
 }

@@ -1,6 +1,6 @@
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problem } from '../shared/schemas.js';
+import { withProblemResponses } from './errors.js';
 import type { SwaggerDocument } from './openapi-bodies.js';
 
 // The document and the interactive reference are answers of this server too, so the document lists them: what
@@ -11,7 +11,6 @@ import type { SwaggerDocument } from './openapi-bodies.js';
 export const REFERENCE_TAG = 'Reference';
 export const DOCS_PREFIX = '/docs';
 
-const notFound = { description: 'Not Found', content: { 'application/problem+json': { schema: problem } } };
 const text = z.string();
 
 /** GET /openapi.json's answer: kept as an open record, so serializing it never reorders the document's keys. */
@@ -25,10 +24,9 @@ const page = {
   summary: 'The interactive API reference (Swagger UI)',
   description: 'A page that loads its scripts and styles from /docs/static and this document from /openapi.json.',
   security: [],
-  response: {
+  response: withProblemResponses(DOCS_PREFIX, {
     200: { description: 'The page.', content: { 'text/html': { schema: text } } },
-    404: notFound,
-  },
+  }),
 };
 
 /** What @fastify/swagger-ui serves from its folder (swagger-ui-dist's files, its favicons, csp.json). */
@@ -48,11 +46,10 @@ const staticFile = {
   description: 'The files /docs loads, with ETag and Last-Modified for revalidation.',
   security: [],
   params: z.object({ file: z.string().meta({ description: 'A file name from the page.', example: 'swagger-ui.css' }) }),
-  response: {
+  response: withProblemResponses(`${DOCS_PREFIX}/static/*`, {
     200: { description: 'The file.', content: Object.fromEntries(staticTypes.map((type) => [type, { schema: text }])) },
     304: z.null().meta({ description: 'Not Modified: the copy the client holds is current. No body.' }),
-    404: notFound,
-  },
+  }),
 };
 
 /**

@@ -1,7 +1,4 @@
 import diagnostics from 'node:diagnostics_channel';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll } from 'vitest';
 import {
@@ -11,6 +8,7 @@ import {
   isUnlisted,
   mediaTypeOf,
   type OpenApiDocument,
+  referenceContract,
 } from './contract.js';
 
 // Registered in vitest.config.ts (setupFiles): every response a test receives is checked against the OpenAPI
@@ -88,28 +86,6 @@ function onInitialization(message: unknown): void {
   app.addHook('onClose', async () => {
     apps.delete(app);
   });
-}
-
-let reference: Promise<Contract> | undefined;
-
-/** The document of an app built from this source, as a child server process serves it. */
-function referenceContract(): Promise<Contract> {
-  reference ??= (async () => {
-    const [{ buildApp }, { loadConfig }] = await Promise.all([
-      import('../../src/app.js'),
-      import('../../src/config.js'),
-    ]);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-contract-'));
-    const app = await buildApp({ config: loadConfig({ DATA_DIR: dataDir }) });
-    try {
-      await app.ready();
-      return contractFor((app as Documented).swagger!());
-    } finally {
-      await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  })();
-  return reference;
 }
 
 function contractOfOrigin(url: URL): Contract | Promise<Contract> | undefined {

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 
@@ -228,4 +231,37 @@ export function contractFor(document: OpenApiDocument): Contract {
     contracts.set(hash, contract);
   }
   return contract;
+}
+
+/**
+ * Whether the document lists an operation for this method and URL. For tests that make URLs up (fuzzing): one
+ * that leaves every path template (an empty id makes `/media/`) is sent unlisted() rather than not sent.
+ */
+export function listsOperation(document: OpenApiDocument, method: string, url: string): boolean {
+  return contractFor(document).findOperation(method, url).operation !== undefined;
+}
+
+let reference: Promise<Contract> | undefined;
+
+/**
+ * The Contract of the document an app built from this source serves: what a child server process
+ * (test/server/child-server.ts) answers against. Built once per test file that needs it.
+ */
+export function referenceContract(): Promise<Contract> {
+  reference ??= (async () => {
+    const [{ buildApp }, { loadConfig }] = await Promise.all([
+      import('../../src/app.js'),
+      import('../../src/config.js'),
+    ]);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-contract-'));
+    const app = await buildApp({ config: loadConfig({ DATA_DIR: dataDir }) });
+    try {
+      await app.ready();
+      return contractFor(app.swagger());
+    } finally {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  })();
+  return reference;
 }

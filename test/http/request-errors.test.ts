@@ -88,6 +88,19 @@ describe('problem responses for malformed requests', () => {
     }
   });
 
+  it('a path segment past 500 characters is a 414 problem on every route with an id, as the document lists', async () => {
+    const long = 'a'.repeat(501);
+    for (const [method, url] of [
+      ['GET', `/v1/articles/${long}`],
+      ['PATCH', `/v1/quotes/${long}`],
+      ['DELETE', `/v1/images/${long}`],
+      ['GET', `/media/${long}.jpg`],
+    ] as const) {
+      const body = expectProblem(await ctx.app.inject({ method, url, headers: { authorization: 'Bearer x' } }), 414);
+      expect(body.code).toBe('URI_TOO_LONG');
+    }
+  });
+
   it('an unknown route does not echo the query string', async () => {
     const body = expectProblem(await ctx.app.inject(unlisted({ method: 'GET', url: '/v1/nothing?secret=1' })), 404);
     expect(body.detail).not.toContain('secret');
