@@ -151,6 +151,31 @@ describe('the OpenAPI document', () => {
     expect(paths['/v1/quotes'].post.security).toEqual([{ bearerAuth: [] }]);
   });
 
+  it('documents the 304 of every conditional read, with the headers it keeps, and the request headers it takes', async () => {
+    const paths = (await served()).paths as Record<string, any>;
+    const reads = {
+      '/v1/articles/{id}': ['ETag', 'Cache-Control', 'Vary'],
+      '/v1/images/{id}': ['ETag', 'Cache-Control', 'Vary'],
+      '/v1/quotes/{id}': ['ETag', 'Cache-Control', 'Vary'],
+      '/media/{file}': ['ETag', 'Last-Modified', 'Cache-Control'],
+    };
+    for (const [p, headers] of Object.entries(reads)) {
+      const { responses, parameters } = paths[p].get;
+      expect(responses['304']?.content, p).toBeUndefined();
+      for (const status of ['200', '304']) {
+        for (const header of headers)
+          expect(responses[status].headers?.[header]?.required, `${p} ${status} ${header}`).toBe(true);
+      }
+      expect(
+        parameters
+          .filter((parameter: { in: string }) => parameter.in === 'header')
+          .map((h: { name: string }) => h.name),
+        p,
+      ).toContain('If-None-Match');
+    }
+    expect(paths['/media/{file}'].get.responses['206'].headers['Content-Range'].required).toBe(true);
+  });
+
   it('ships a Postman collection with bearer auth on the collection and every operation', async () => {
     const collection = JSON.parse(fs.readFileSync(POSTMAN_FILE, 'utf8'));
     expect(collection.auth).toEqual({
