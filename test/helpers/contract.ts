@@ -230,15 +230,19 @@ export function createContract(document: OpenApiDocument) {
 }
 
 const contracts = new Map<string, Contract>();
+const byObject = new WeakMap<object, Contract>();
 
 /** The Contract of a document, shared by every app in this test file that serves the same document. */
 export function contractFor(document: OpenApiDocument): Contract {
+  let contract = byObject.get(document);
+  if (contract) return contract;
   const hash = createHash('sha256').update(JSON.stringify(document)).digest('hex');
-  let contract = contracts.get(hash);
+  contract = contracts.get(hash);
   if (!contract) {
     contract = createContract(document);
     contracts.set(hash, contract);
   }
+  byObject.set(document, contract);
   return contract;
 }
 
