@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { fileURLToPath } from 'node:url';
+import { _, Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import formats from 'ajv-formats';
 
 // The check test/setup/contract.ts runs on every response a test receives: the status is listed for the
@@ -80,55 +83,139 @@ function compileTemplate(path: string): Template {
   return { path, pattern: new RegExp(`^${source}$`), params, literal };
 }
 
+/**
+ * Each test file runs in its own process and would compile what it meets afresh: compiling fast matters more than
+ * the validators' speed (a few hundred responses a file). Referenced schemas are compiled once each rather than
+ * inlined, and without Ajv's optimising pass; with `source`, the code can be saved (see compiledValidators()).
+ */
+function newAjv(document: OpenApiDocument, source: boolean): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: false,
+    validateFormats: true,
+    inlineRefs: false,
+    code: source
+      ? { optimize: false, source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` }
+      : { optimize: false },
+  });
+  // NOTE: ajv-formats is CommonJS with `exports.default`: TypeScript (NodeNext) types the import as the module.
+  (formats as unknown as { default: typeof formats.default }).default(ajv);
+  // The whole document is one schema resource, so `#/components/schemas/X` in any response resolves in place.
+  ajv.addSchema({ ...(structuredClone(document) as object), $id: DOCUMENT_ID }, undefined, undefined, false);
+  return ajv;
+}
+
+function resolveResponse(
+  document: OpenApiDocument,
+  pointer: string,
+  value: unknown,
+): { pointer: string; response: JsonObject } | undefined {
+  let current = value;
+  let where = pointer;
+  for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 8; hops += 1) {
+    where = current.$ref;
+    current = where
+      .slice(2)
+      .split('/')
+      .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce<unknown>((node, token) => (isObject(node) ? node[token] : undefined), document);
+  }
+  return isObject(current) ? { pointer: where, response: current } : undefined;
+}
+
+/** Where a response's schema is validated from: one component's, when that is all it names (every Problem). */
+function schemaKey(pointer: string, schema: JsonObject): string {
+  const keys = Object.keys(schema);
+  return keys.length === 1 && typeof schema.$ref === 'string' ? schema.$ref : pointer;
+}
+
+/** The schema keys of every JSON body the document lists. */
+function jsonSchemaKeys(document: OpenApiDocument): string[] {
+  const keys = new Set<string>();
+  for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, JsonObject>)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!isObject(operation) || !isObject(operation.responses)) continue;
+      for (const [status, value] of Object.entries(operation.responses)) {
+        const base = `#/paths/${pointerToken(path)}/${method}/responses/${status}`;
+        const resolved = resolveResponse(document, base, value);
+        const content = resolved && isObject(resolved.response.content) ? resolved.response.content : {};
+        for (const [type, media] of Object.entries(content)) {
+          if (!isJsonMediaType(type.toLowerCase()) || !isObject(media) || !isObject(media.schema)) continue;
+          keys.add(schemaKey(`${resolved!.pointer}/content/${pointerToken(type)}/schema`, media.schema));
+        }
+      }
+    }
+  }
+  return [...keys];
+}
+
+const CACHE_DIR = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'node_modules',
+  '.cache',
+  'contract',
+);
+const require = createRequire(import.meta.url);
+
+/**
+ * Every JSON body validator of a document, compiled once and kept as Ajv standalone code under
+ * node_modules/.cache/contract/<hash>.cjs: the next test file (each runs in its own process), and the next run,
+ * load it in milliseconds instead of compiling again.
+ */
+function compiledValidators(document: OpenApiDocument, hash: string): Map<string, ValidateFunction> {
+  const file = path.join(CACHE_DIR, `${hash}.cjs`);
+  if (!fs.existsSync(file)) {
+    const ajv = newAjv(document, true);
+    const names: Record<string, string> = {};
+    const keys = jsonSchemaKeys(document);
+    keys.forEach((key, index) => {
+      ajv.addSchema({ $id: `urn:contract:${index}`, $ref: `${DOCUMENT_ID}${key}` });
+      names[`v${index}`] = `urn:contract:${index}`;
+    });
+    // NOTE: CommonJS with `exports.default`, as ajv-formats above.
+    const generate = (standaloneCode as unknown as { default: typeof standaloneCode.default }).default;
+    const code = `${generate(ajv, names)}\nexports.keys = ${JSON.stringify(keys)};\n`;
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    // Documents change as the code does: files not written for a week are dropped.
+    for (const name of fs.readdirSync(CACHE_DIR)) {
+      const old = path.join(CACHE_DIR, name);
+      const written = fs.statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - written > 7 * 24 * 3600_000) {
+        fs.rmSync(old, { force: true });
+      }
+    }
+    // Written aside and renamed: test files in other processes may be reading or writing the same file.
+    const partial = `${file}.${process.pid}`;
+    fs.writeFileSync(partial, code);
+    fs.renameSync(partial, file);
+  }
+  const module = require(file) as { keys: string[] } & Record<string, ValidateFunction>;
+  return new Map(module.keys.map((key, index) => [key, module[`v${index}`]!]));
+}
+
 export type Contract = ReturnType<typeof createContract>;
 
-export function createContract(document: OpenApiDocument) {
+export function createContract(document: OpenApiDocument, compiled?: ReadonlyMap<string, ValidateFunction>) {
   const paths = (document.paths ?? {}) as Record<string, JsonObject>;
   // A literal segment wins over a parameter (`/v1/articles/feed` before `/v1/articles/{id}`), as in the router.
   const templates = Object.keys(paths)
     .map(compileTemplate)
     .sort((a, b) => a.params - b.params || b.literal - a.literal);
 
-  // Each test file runs in its own process and compiles what it meets afresh, so compiling fast matters more than
-  // the speed of the validators: a few hundred responses a file. Referenced schemas are compiled once each rather
-  // than inlined, and without Ajv's optimising pass (together about half the compile time of the article schemas).
-  const ajv = new Ajv2020({
-    strict: false,
-    allErrors: false,
-    validateFormats: true,
-    inlineRefs: false,
-    code: { optimize: false },
-  });
-  // NOTE: ajv-formats is CommonJS with `exports.default`: TypeScript (NodeNext) types the import as the module.
-  (formats as unknown as { default: typeof formats.default }).default(ajv);
-  // The whole document is one schema resource, so `#/components/schemas/X` in any response resolves in place.
-  ajv.addSchema({ ...(structuredClone(document) as object), $id: DOCUMENT_ID }, undefined, undefined, false);
-  const validators = new Map<string, ValidateFunction>();
+  let ajv: Ajv2020 | undefined;
+  const validators = new Map<string, ValidateFunction>(compiled);
 
   function validatorAt(pointer: string, schema: JsonObject): ValidateFunction {
-    // Responses that name one component share its validator (every problem response names Problem).
-    const keys = Object.keys(schema);
-    const key = keys.length === 1 && typeof schema.$ref === 'string' ? schema.$ref : pointer;
+    const key = schemaKey(pointer, schema);
     let validate = validators.get(key);
     if (!validate) {
+      ajv ??= newAjv(document, false);
       validate = ajv.compile({ $ref: `${DOCUMENT_ID}${key}` });
       validators.set(key, validate);
     }
     return validate;
-  }
-
-  function resolveResponse(pointer: string, value: unknown): { pointer: string; response: JsonObject } | undefined {
-    let current = value;
-    let where = pointer;
-    for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 8; hops += 1) {
-      where = current.$ref;
-      current = where
-        .slice(2)
-        .split('/')
-        .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
-        .reduce<unknown>((node, token) => (isObject(node) ? node[token] : undefined), document);
-    }
-    return isObject(current) ? { pointer: where, response: current } : undefined;
   }
 
   function findOperation(method: string, url: string) {
@@ -170,7 +257,7 @@ export function createContract(document: OpenApiDocument) {
     const key = [status, `${status[0]}XX`, 'default'].find((candidate) => responses[candidate] !== undefined);
     if (!key) fail(`status ${status} is not listed (it lists ${Object.keys(responses).join(', ')})`);
     const basePointer = `#/paths/${pointerToken(found.path)}/${found.method}/responses/${key}`;
-    const resolved = resolveResponse(basePointer, responses[key!]);
+    const resolved = resolveResponse(document, basePointer, responses[key!]);
     if (!resolved) throw new ContractMismatch(`${where}: the response for ${key} cannot be resolved in the document`);
 
     const headers = isObject(resolved.response.headers) ? resolved.response.headers : {};
@@ -239,7 +326,7 @@ export function contractFor(document: OpenApiDocument): Contract {
   const hash = createHash('sha256').update(JSON.stringify(document)).digest('hex');
   contract = contracts.get(hash);
   if (!contract) {
-    contract = createContract(document);
+    contract = createContract(document, compiledValidators(document, hash));
     contracts.set(hash, contract);
   }
   byObject.set(document, contract);

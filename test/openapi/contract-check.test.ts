@@ -2,7 +2,7 @@
 // fails a response the document does not list, naming the operation, the status and the first schema error.
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../helpers/app.js';
-import { type CheckedResponse, ContractMismatch, createContract, unlisted } from '../helpers/contract.js';
+import { type CheckedResponse, ContractMismatch, contractFor, createContract, unlisted } from '../helpers/contract.js';
 
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
@@ -169,6 +169,19 @@ describe('the contract check', () => {
     contract.check(get('/nothing'), notFound, { unlisted: true });
     expect(mismatch(() => contract.check(get('/things/abc'), ok(thing), { unlisted: true }))).toContain(
       'marked unlisted(), but the document lists this operation',
+    );
+  });
+});
+
+describe('the contract check with its validators compiled once and loaded (contractFor)', () => {
+  it('finds the same mismatches', () => {
+    const cached = contractFor(document);
+    expect(contractFor(structuredClone(document))).toBe(cached);
+    cached.check(get('/things/abc'), ok(thing));
+    const message = mismatch(() => cached.check(get('/things/abc'), ok(JSON.stringify({ id: 'ab', at: 'now' }))));
+    expect(message).toMatch(/body\.(id|at) must/);
+    expect(mismatch(() => cached.check(get('/things/abc'), ok(JSON.stringify({ id: 'abc', at: 'now' }))))).toContain(
+      'body.at must match format "date-time"',
     );
   });
 });
