@@ -158,14 +158,18 @@ const CACHE_DIR = path.join(
   'contract',
 );
 const require = createRequire(import.meta.url);
+/** Change it when newAjv()'s options change, so code generated with the old ones is not loaded. */
+const GENERATION = 1;
 
 /**
  * Every JSON body validator of a document, compiled once and kept as Ajv standalone code under
- * node_modules/.cache/contract/<hash>.cjs: the next test file (each runs in its own process), and the next run,
+ * node_modules/.cache/contract/: the next test file (each runs in its own process), and the next run,
  * load it in milliseconds instead of compiling again.
  */
 function compiledValidators(document: OpenApiDocument, hash: string): Map<string, ValidateFunction> {
-  const file = path.join(CACHE_DIR, `${hash}.cjs`);
+  // The generated code depends on the document, on Ajv's version and on the options of newAjv() (GENERATION).
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const file = path.join(CACHE_DIR, `${hash}-ajv${ajvVersion}-${GENERATION}.cjs`);
   if (!fs.existsSync(file)) {
     const ajv = newAjv(document, true);
     const names: Record<string, string> = {};
