@@ -1,4 +1,48 @@
 export interface paths {
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The interactive API reference (Swagger UI)
+         * @description A page that loads its scripts and styles from /docs/static and this document from /openapi.json.
+         */
+        get: operations["getReferencePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/static/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A script, style sheet or picture of the interactive reference
+         * @description The files /docs loads, with ETag and Last-Modified for revalidation.
+         */
+        get: operations["getReferenceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * A script, style sheet or picture of the interactive reference
+         * @description The files /docs loads, with ETag and Last-Modified for revalidation.
+         */
+        head: operations["headReferenceFile"];
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -37,6 +81,26 @@ export interface paths {
          * @description The file at an image's `url`: the original as uploaded (location metadata removed), or with `width`, `height` and `format` a rendition (EXIF orientation applied, no metadata). `Cache-Control: public, max-age=31536000, immutable`, ETag, Last-Modified, HEAD and byte ranges. Renditions are made on first request and kept. A name that is not a stored picture, or the picture of a deleted image, is a 404. Needs no token; the Authorization header is ignored.
          */
         head: operations["headMediaFile"];
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This OpenAPI document
+         * @description What /docs shows, as JSON; also committed as `openapi/openapi.json`.
+         */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1649,6 +1713,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description URI Too Long */
+        URITooLong: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Unauthorized */
         Unauthorized: {
             headers: {
@@ -1684,6 +1757,123 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getReferencePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReferenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the page. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                    "application/javascript": string;
+                    "text/html": string;
+                    "image/png": string;
+                    "image/svg+xml": string;
+                    "application/json": string;
+                };
+            };
+            /** @description Not Modified: the copy the client holds is current. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headReferenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file name from the page. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                    "application/javascript": string;
+                    "text/html": string;
+                    "image/png": string;
+                    "image/svg+xml": string;
+                    "application/json": string;
+                };
+            };
+            /** @description Not Modified: the copy the client holds is current. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -1725,7 +1915,16 @@ export interface operations {
                 /** @description Convert to this format; with or without `width`. */
                 format?: "webp" | "avif" | "jpeg" | "png";
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+                /** @description The `Last-Modified` of the copy the client holds (ignored when `If-None-Match` is sent). */
+                "If-Modified-Since"?: string;
+                /** @description One byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-512`): a 206 with those bytes; a start past the end is a 416. Several ranges, or a malformed one, get the whole file. */
+                Range?: string;
+                /** @description The `ETag` or `Last-Modified` of the part the client holds: the range applies only to that version. */
+                "If-Range"?: string;
+            };
             path: {
                 /** @description The file name from the image’s `url`. */
                 file: string;
@@ -1737,6 +1936,14 @@ export interface operations {
             /** @description The picture. */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
+                    /** @description Byte ranges are served (`Range: bytes=…`). */
+                    "Accept-Ranges"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1750,6 +1957,16 @@ export interface operations {
             /** @description The requested byte range. */
             206: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
+                    /** @description Byte ranges are served (`Range: bytes=…`). */
+                    "Accept-Ranges"?: string;
+                    /** @description The bytes sent, of the whole file. */
+                    "Content-Range": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1760,9 +1977,15 @@ export interface operations {
                     "image/avif": string;
                 };
             };
-            /** @description The copy the client holds (If-None-Match / If-Modified-Since) is current. */
+            /** @description Not Modified: the copy the client holds (If-None-Match, or If-Modified-Since) is current. No body. */
             304: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1772,6 +1995,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["TooManyRequests"];
@@ -1791,7 +2015,16 @@ export interface operations {
                 /** @description Convert to this format; with or without `width`. */
                 format?: "webp" | "avif" | "jpeg" | "png";
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+                /** @description The `Last-Modified` of the copy the client holds (ignored when `If-None-Match` is sent). */
+                "If-Modified-Since"?: string;
+                /** @description One byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-512`): a 206 with those bytes; a start past the end is a 416. Several ranges, or a malformed one, get the whole file. */
+                Range?: string;
+                /** @description The `ETag` or `Last-Modified` of the part the client holds: the range applies only to that version. */
+                "If-Range"?: string;
+            };
             path: {
                 /** @description The file name from the image’s `url`. */
                 file: string;
@@ -1803,6 +2036,14 @@ export interface operations {
             /** @description The picture. */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
+                    /** @description Byte ranges are served (`Range: bytes=…`). */
+                    "Accept-Ranges"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1816,6 +2057,16 @@ export interface operations {
             /** @description The requested byte range. */
             206: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
+                    /** @description Byte ranges are served (`Range: bytes=…`). */
+                    "Accept-Ranges"?: string;
+                    /** @description The bytes sent, of the whole file. */
+                    "Content-Range": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1826,9 +2077,15 @@ export interface operations {
                     "image/avif": string;
                 };
             };
-            /** @description The copy the client holds (If-None-Match / If-Modified-Since) is current. */
+            /** @description Not Modified: the copy the client holds (If-None-Match, or If-Modified-Since) is current. No body. */
             304: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description When the file was stored: send it back as `If-Modified-Since` to revalidate. */
+                    "Last-Modified": string;
+                    /** @description `public, max-age=31536000, immutable`: a file’s URL names its content. A crop asked for with a stale `v` is `public, max-age=60`. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1838,8 +2095,40 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1955,7 +2244,10 @@ export interface operations {
     getArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The article id, or its slug. */
                 id: string;
@@ -1967,17 +2259,37 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
                 };
             };
+            /** @description Not Modified: the copy the client holds (If-None-Match) is current. No body. */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2009,6 +2321,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2047,6 +2360,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2084,6 +2398,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2119,6 +2434,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2158,6 +2474,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2197,6 +2514,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2236,6 +2554,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2272,6 +2591,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2302,6 +2622,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2339,6 +2660,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2382,6 +2704,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2422,6 +2745,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2457,6 +2781,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2706,7 +3031,10 @@ export interface operations {
     getImage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2717,17 +3045,37 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Image"];
                 };
             };
+            /** @description Not Modified: the copy the client holds (If-None-Match) is current. No body. */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2759,6 +3107,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2795,6 +3144,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2864,6 +3214,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -2947,7 +3298,10 @@ export interface operations {
     getQuote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds: answered with 304 and no body while it is current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2958,17 +3312,37 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Quote"];
                 };
             };
+            /** @description Not Modified: the copy the client holds (If-None-Match) is current. No body. */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back as `If-None-Match` to revalidate (304 while unchanged). */
+                    ETag: string;
+                    /** @description A read without a token: `public, max-age=…` (PUBLIC_MAX_AGE seconds) with `stale-while-revalidate` and `stale-if-error`. With a token: `private, no-cache` (it may show drafts). */
+                    "Cache-Control": string;
+                    /** @description Keeps the public copy and a token holder’s copy apart in shared caches. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -3000,6 +3374,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -3036,6 +3411,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -3075,6 +3451,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];

@@ -170,6 +170,8 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
   app.get(
     '/:id',
     {
+      // caching.single(): an ETag, and 304 for a current If-None-Match (documented by http/openapi-caching.ts).
+      config: { conditional: 'resource' },
       schema: {
         tags,
         operationId: 'getArticle',

@@ -171,21 +171,35 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
 /** The statuses every route may answer with, added to each route's schema so OpenAPI documents them. */
 const commonErrorStatuses = [400, 401, 403, 404, 413, 415, 429, 500, 503] as const;
 
+/**
+ * A route's response schemas with the problem responses it may answer added: the common ones, its own
+ * `problemStatuses`, and 414 when its URL has a path parameter (one longer than the router's maxParamLength in
+ * src/app.ts is refused by frameworkErrorHandler).
+ */
+export function withProblemResponses(
+  url: string,
+  response: Record<string, unknown> | undefined,
+  extra: readonly number[] = [],
+): Record<string, unknown> {
+  const all = { ...response };
+  const statuses = new Set<number>([...commonErrorStatuses, ...extra]);
+  if (url.includes(':')) statuses.add(414);
+  for (const status of statuses) {
+    if (all[status] === undefined) {
+      all[status] = {
+        description: statusTitles[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: problem } },
+      };
+    }
+  }
+  return all;
+}
+
 async function errorsPlugin(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
-    const response = { ...(route.schema.response as Record<string, unknown> | undefined) };
-    const statuses = new Set<number>(commonErrorStatuses);
-    const extra = (route.config as { problemStatuses?: number[] } | undefined)?.problemStatuses ?? [];
-    for (const status of extra) statuses.add(status);
-    for (const status of statuses) {
-      if (response[status] === undefined) {
-        response[status] = {
-          description: statusTitles[status] ?? 'Error',
-          content: { 'application/problem+json': { schema: problem } },
-        };
-      }
-    }
+    const extra = (route.config as { problemStatuses?: number[] } | undefined)?.problemStatuses;
+    const response = withProblemResponses(route.url, route.schema.response as Record<string, unknown>, extra);
     route.schema = { ...route.schema, response };
   });
 

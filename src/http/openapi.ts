@@ -2,9 +2,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { appVersion } from '../version.js';
-import { polishDocument } from './openapi-polish.js';
+import { type ConditionalRead, documentConditionalReads } from './openapi-caching.js';
+import { type OpenApiDocument, polishDocument } from './openapi-polish.js';
+import { DOCS_PREFIX, documentReferenceRoute, openApiDocument, REFERENCE_TAG } from './openapi-reference.js';
 
 export const API_TITLE = 'Newsroom CMS API';
 
@@ -31,8 +33,16 @@ in what role, where and when.
 * **Versions.** \`info.version\` is the server's version (semantic versioning; \`/health\` reports it too).`;
 
 async function openapiPlugin(app: FastifyInstance) {
+  /** The reads that answer 304, by `method url`: see openapi-caching.ts. */
+  const conditionalReads = new Map<string, ConditionalRead>();
+
   // NOTE: must run before the routes are added: it documents each route's auth from its `scope`.
   app.addHook('onRoute', (route) => {
+    const conditional = route.config?.conditional;
+    if (conditional) {
+      for (const method of [route.method].flat())
+        conditionalReads.set(`${method.toLowerCase()} ${route.url}`, conditional);
+    }
     if (!route.schema || route.schema.hide) return;
     if (!route.url.startsWith('/v1')) {
       // /health and /ready ignore the Authorization header: no security at all, said explicitly.
@@ -69,6 +79,7 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'Formats', description: "The article in the news ecosystem's formats: feeds and sitemaps." },
         { name: 'Import', description: 'Fixture bundles: load content in bulk, all or nothing.' },
         { name: 'Operations', description: 'Health and readiness.' },
+        { name: REFERENCE_TAG, description: 'This document and the interactive reference made from it.' },
       ],
       components: {
         securitySchemes: {
@@ -80,21 +91,39 @@ async function openapiPlugin(app: FastifyInstance) {
         },
       },
     },
-    transform: jsonSchemaTransform,
-    transformObject: (input) => polishDocument(jsonSchemaTransformObject(input)),
+    transform: documentReferenceRoute,
+    transformObject: (input) => {
+      const doc = jsonSchemaTransformObject(input) as unknown as OpenApiDocument;
+      documentConditionalReads(doc, conditionalReads);
+      return polishDocument(doc) as unknown as ReturnType<typeof jsonSchemaTransformObject>;
+    },
   });
 
   await app.register(swaggerUi, {
-    routePrefix: '/docs',
+    routePrefix: DOCS_PREFIX,
     // validatorUrl null: no badge fetched from swagger.io (blocked by the CSP, and it would leak the spec URL).
     uiConfig: { deepLinking: true, tryItOutEnabled: true, persistAuthorization: true, validatorUrl: null },
     staticCSP: false,
   });
 
-  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=300');
-    return app.swagger();
-  });
+  app.get(
+    '/openapi.json',
+    {
+      schema: {
+        tags: [REFERENCE_TAG],
+        operationId: 'getOpenApiDocument',
+        summary: 'This OpenAPI document',
+        description: 'What /docs shows, as JSON; also committed as `openapi/openapi.json`.',
+        response: {
+          200: { description: 'The document.', content: { 'application/json': { schema: openApiDocument } } },
+        },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return app.swagger();
+    },
+  );
 }
 
 export default fp(openapiPlugin, { name: 'openapi' });

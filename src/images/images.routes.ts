@@ -119,6 +119,8 @@ An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, an
   app.get(
     '/:id',
     {
+      // caching.single(): an ETag, and 304 for a current If-None-Match (documented by http/openapi-caching.ts).
+      config: { conditional: 'resource' },
       schema: {
         tags,
         operationId: 'getImage',

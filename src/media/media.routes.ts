@@ -73,7 +73,8 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app
     method: ['GET', 'HEAD'],
     url: '/:file',
     exposeHeadRoute: false,
-    config: { problemStatuses: [416] },
+    // send-file.ts answers 304 to a current If-None-Match or If-Modified-Since (documented by http/openapi-caching.ts).
+    config: { problemStatuses: [416], conditional: 'file' },
     schema: {
       tags: ['Images'],
       operationId: 'getMediaFile',
@@ -84,9 +85,6 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app
       response: {
         200: { description: 'The picture.', content: pictureContent },
         206: { description: 'The requested byte range.', content: pictureContent },
-        304: z
-          .null()
-          .meta({ description: 'The copy the client holds (If-None-Match / If-Modified-Since) is current.' }),
       },
     },
     handler: async (request, reply) => {

@@ -83,6 +83,8 @@ export const quotesRoutes: FastifyPluginAsyncZod<QuotesRoutesOptions> = async (
   app.get(
     '/:id',
     {
+      // caching.single(): an ETag, and 304 for a current If-None-Match (documented by http/openapi-caching.ts).
+      config: { conditional: 'resource' },
       schema: {
         tags,
         operationId: 'getQuote',

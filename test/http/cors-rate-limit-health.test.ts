@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { appVersion } from '../../src/version.js';
 import { json, tempDataDir, useApp } from '../helpers/app.js';
+import { unlisted } from '../helpers/contract.js';
 
 const ALLOWED = 'https://www.example.com';
 
@@ -26,16 +27,19 @@ describe('CORS with CORS_ORIGINS set', () => {
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  // A preflight is the browser's question, not an operation of the API: the document lists none (unlisted).
   it('answers a preflight from a listed origin, allowing Authorization and If-Match', async () => {
-    const res = await ctx.app.inject({
-      method: 'OPTIONS',
-      url: '/v1/quotes',
-      headers: {
-        origin: ALLOWED,
-        'access-control-request-method': 'PATCH',
-        'access-control-request-headers': 'authorization,content-type,if-match',
-      },
-    });
+    const res = await ctx.app.inject(
+      unlisted({
+        method: 'OPTIONS',
+        url: '/v1/quotes',
+        headers: {
+          origin: ALLOWED,
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': 'authorization,content-type,if-match',
+        },
+      }),
+    );
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
     expect(String(res.headers['access-control-allow-methods'])).toContain('PATCH');
@@ -44,11 +48,13 @@ describe('CORS with CORS_ORIGINS set', () => {
   });
 
   it('does not answer a preflight from an origin that is not listed with an allow-origin', async () => {
-    const res = await ctx.app.inject({
-      method: 'OPTIONS',
-      url: '/v1/quotes',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
-    });
+    const res = await ctx.app.inject(
+      unlisted({
+        method: 'OPTIONS',
+        url: '/v1/quotes',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      }),
+    );
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

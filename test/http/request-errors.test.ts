@@ -3,6 +3,7 @@
 // invalid JSON (400), never a stack trace.
 import { describe, expect, it } from 'vitest';
 import { json, useApp } from '../helpers/app.js';
+import { unlisted } from '../helpers/contract.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -41,7 +42,9 @@ describe('x-request-id', () => {
   });
 
   it('is on errors and 404s too, and in the problem body', async () => {
-    const notFound = await ctx.app.inject({ method: 'GET', url: '/nowhere', headers: { 'x-request-id': 'r-404' } });
+    const notFound = await ctx.app.inject(
+      unlisted({ method: 'GET', url: '/nowhere', headers: { 'x-request-id': 'r-404' } }),
+    );
     expect(notFound.headers['x-request-id']).toBe('r-404');
     expect(expectProblem(notFound, 404).requestId).toBe('r-404');
 
@@ -79,14 +82,27 @@ describe('problem responses for malformed requests', () => {
       ['PUT', '/v1/quotes'],
       ['GET', '/'],
     ] as const) {
-      const body = expectProblem(await ctx.app.inject({ method, url }), 404);
+      const body = expectProblem(await ctx.app.inject(unlisted({ method, url })), 404);
       expect(body.code).toBe('ROUTE_NOT_FOUND');
       expect(body.detail).toContain(url);
     }
   });
 
+  it('a path segment past 500 characters is a 414 problem on every route with an id, as the document lists', async () => {
+    const long = 'a'.repeat(501);
+    for (const [method, url] of [
+      ['GET', `/v1/articles/${long}`],
+      ['PATCH', `/v1/quotes/${long}`],
+      ['DELETE', `/v1/images/${long}`],
+      ['GET', `/media/${long}.jpg`],
+    ] as const) {
+      const body = expectProblem(await ctx.app.inject({ method, url, headers: { authorization: 'Bearer x' } }), 414);
+      expect(body.code).toBe('URI_TOO_LONG');
+    }
+  });
+
   it('an unknown route does not echo the query string', async () => {
-    const body = expectProblem(await ctx.app.inject({ method: 'GET', url: '/v1/nothing?secret=1' }), 404);
+    const body = expectProblem(await ctx.app.inject(unlisted({ method: 'GET', url: '/v1/nothing?secret=1' })), 404);
     expect(body.detail).not.toContain('secret');
   });
 

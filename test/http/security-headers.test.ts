@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { describe, expect, it } from 'vitest';
 import { helmetHeaders } from '../../src/http/security.js';
 import { json, useApp } from '../helpers/app.js';
+import { unlisted } from '../helpers/contract.js';
 
 const API_HEADERS = {
   'content-security-policy': "default-src 'none';frame-ancestors 'none'",
@@ -89,7 +90,7 @@ describe('security headers on answers refused early', () => {
   const ctx = useApp({ RATE_LIMIT: '3' });
 
   it('an unknown URL (404) and a rate-limited request (429): the whole set', async () => {
-    const missing = await ctx.app.inject({ method: 'GET', url: '/nowhere' });
+    const missing = await ctx.app.inject(unlisted({ method: 'GET', url: '/nowhere' }));
     expect(missing.statusCode).toBe(404);
     expect(securityHeadersOf(missing.headers)).toEqual(API_HEADERS);
     let limited: Awaited<ReturnType<typeof ctx.app.inject>> | undefined;

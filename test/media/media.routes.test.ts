@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { json, useApp } from '../helpers/app.js';
+import { unlisted } from '../helpers/contract.js';
 import { makePicture, mediaFiles, upload } from '../images/pictures.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -90,14 +91,20 @@ describe('media files', () => {
     '/media/..%2f..%2fcms.sqlite',
     '/media/%2e%2e%2fcms.sqlite',
     '/media/..%2fmedia%2ftmp',
-    '/media/../cms.sqlite',
     '/media/renditions',
     '/media/tmp',
     '/media/cms.sqlite',
     '/media/%00.jpg',
-    '/media/',
   ])('answers %s with a 404 problem, never a file', async (url) => {
     const res = await get(url);
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(json(res).status).toBe(404);
+  });
+
+  // Outside /media/{file}: no route takes them, the not-found handler answers.
+  it.each(['/media/../cms.sqlite', '/media/'])('answers %s with a 404 problem, never a file', async (url) => {
+    const res = await ctx.app.inject(unlisted({ method: 'GET', url }));
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(json(res).status).toBe(404);

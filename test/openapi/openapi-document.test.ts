@@ -100,14 +100,15 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('writes every path in full, under /v1 except the operations routes and media files', async () => {
+  it('writes every path in full, under /v1 except the operations routes, media files and the reference', async () => {
     const paths = Object.keys((await served()).paths ?? {});
     for (const resource of ['articles', 'images', 'quotes']) {
       expect(paths).toContain(`/v1/${resource}`);
       expect(paths).toContain(`/v1/${resource}/{id}`);
     }
     for (const p of paths) {
-      expect(['/health', '/ready'].includes(p) || p.startsWith('/v1/') || p.startsWith('/media/'), p).toBe(true);
+      const outside = ['/health', '/ready', '/openapi.json', '/docs'].includes(p) || p.startsWith('/docs/static/');
+      expect(outside || p.startsWith('/v1/') || p.startsWith('/media/'), p).toBe(true);
     }
   });
 
@@ -170,6 +171,31 @@ describe('the OpenAPI document', () => {
     }
     expect(paths['/v1/quotes'].get.security).toEqual([{}, { bearerAuth: [] }]);
     expect(paths['/v1/quotes'].post.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it('documents the 304 of every conditional read, with the headers it keeps, and the request headers it takes', async () => {
+    const paths = (await served()).paths as Record<string, any>;
+    const reads = {
+      '/v1/articles/{id}': ['ETag', 'Cache-Control', 'Vary'],
+      '/v1/images/{id}': ['ETag', 'Cache-Control', 'Vary'],
+      '/v1/quotes/{id}': ['ETag', 'Cache-Control', 'Vary'],
+      '/media/{file}': ['ETag', 'Last-Modified', 'Cache-Control'],
+    };
+    for (const [p, headers] of Object.entries(reads)) {
+      const { responses, parameters } = paths[p].get;
+      expect(responses['304']?.content, p).toBeUndefined();
+      for (const status of ['200', '304']) {
+        for (const header of headers)
+          expect(responses[status].headers?.[header]?.required, `${p} ${status} ${header}`).toBe(true);
+      }
+      expect(
+        parameters
+          .filter((parameter: { in: string }) => parameter.in === 'header')
+          .map((h: { name: string }) => h.name),
+        p,
+      ).toContain('If-None-Match');
+    }
+    expect(paths['/media/{file}'].get.responses['206'].headers['Content-Range'].required).toBe(true);
   });
 
   it('ships a Postman collection with bearer auth on the collection and every operation', async () => {

@@ -2,6 +2,7 @@
 // X-Content-Type-Options: nosniff everywhere; the API's CSP forbids everything, /docs gets one Swagger UI works with.
 import { describe, expect, it } from 'vitest';
 import { json, useApp } from '../helpers/app.js';
+import { unlisted } from '../helpers/contract.js';
 
 const API_CSP = "default-src 'none';frame-ancestors 'none'";
 
@@ -21,14 +22,14 @@ describe('security headers', () => {
   it.each([
     ['a public list', 'GET', '/v1/articles', 200],
     ['a token-less write (401)', 'POST', '/v1/quotes', 401],
-    ['an unknown route (404)', 'GET', '/v1/nothing-here', 404],
+    ['an unknown route (404)', 'GET', '/v1/nothing-here', 404, 'unlisted'],
     ['a missing resource (404)', 'GET', '/v1/quotes/01JGB1R6ZQ8K9V3M2N4P5Q6R7S', 404],
     ['a bad query (400)', 'GET', '/v1/articles?limit=0', 400],
     ['health', 'GET', '/health', 200],
     ['the OpenAPI document', 'GET', '/openapi.json', 200],
     ['a media file that does not exist', 'GET', '/media/nothing.jpg', 404],
-  ] as const)('%s: nosniff and the strict API CSP', async (_what, method, url, status) => {
-    const res = await ctx.app.inject({ method, url });
+  ] as const)('%s: nosniff and the strict API CSP', async (_what, method, url, status, outside?: 'unlisted') => {
+    const res = await ctx.app.inject(outside ? unlisted({ method, url }) : { method, url });
     expect(res.statusCode).toBe(status);
     expectSecurityHeaders(res.headers);
     expect(res.headers['content-security-policy']).toBe(API_CSP);

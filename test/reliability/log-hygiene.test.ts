@@ -47,7 +47,8 @@ describe('logs', () => {
       logger: { level: 'trace', stream },
     });
     // A route that fails the way a bug would, after reading the body: the 500 path must not log the request.
-    app.post('/v1/test-explode', { config: { scope: 'write' } }, async (request) => {
+    // A schema, even an empty one, gets the problem responses (500 among them) documented like every route's.
+    app.post('/v1/test-explode', { config: { scope: 'write' }, schema: {} }, async (request) => {
       const body = request.body as { nested?: { missing: { deeper: string } } };
       return body.nested!.missing.deeper;
     });

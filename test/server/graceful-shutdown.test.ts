@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
 import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
 import { tempDataDir } from '../helpers/app.js';
+import { referenceContract } from '../helpers/contract.js';
 import { type ChildServer, spawnTs, startServer } from './child-server.js';
 
 const quote = { text: 'We will respond to any provocation.', speaker: 'National Intelligence Service' };
@@ -32,7 +33,10 @@ function dataDirWithToken(): { dataDir: string; token: string } {
   return { dataDir, token };
 }
 
-/** Sends the request line, headers and half of the body, and leaves the rest for `finish()`. */
+/**
+ * Sends the request line, headers and half of the body, and leaves the rest for `finish()`. A raw http.request
+ * (fetch would send the body at once), so the answer is checked against the document here, as fetch's are.
+ */
 function startSlowPost(url: string, token: string, body: string) {
   const request = http.request(`${url}/v1/quotes`, {
     method: 'POST',
@@ -42,17 +46,19 @@ function startSlowPost(url: string, token: string, body: string) {
       'content-length': Buffer.byteLength(body),
     },
   });
-  const response = new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
-    request.on('error', reject);
-    request.on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
+  const response = new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>(
+    (resolve, reject) => {
+      request.on('error', reject);
+      request.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, connection: res.headers.connection }));
-    });
-  });
+    },
+  );
   const half = Math.floor(body.length / 2);
   request.write(body.slice(0, half));
   return { response, finish: () => request.end(body.slice(half)) };
@@ -73,10 +79,11 @@ describe('graceful shutdown of the real server', () => {
       post.finish();
 
       const res = await post.response;
+      (await referenceContract()).check({ method: 'POST', url: '/v1/quotes' }, res);
       expect(res.status).toBe(201);
       expect(JSON.parse(res.body)).toMatchObject(quote);
       // The connection is not left open for the client to keep alive, which would hold the close.
-      expect(res.connection).toBe('close');
+      expect(res.headers.connection).toBe('close');
       expect(await server.exited).toBe(0);
       expect(server.logs.some((line) => line.msg === 'closed')).toBe(true);
 
