@@ -1156,6 +1156,40 @@ export interface components {
             /** @description Items matched and already as the bundle says. */
             unchanged: components["schemas"]["ImportCounts"];
         };
+        /** @description A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
+        JsonFeed: {
+            /** @constant */
+            version: "https://jsonfeed.org/version/1.1";
+            title: string;
+            /** Format: uri */
+            home_page_url: string;
+            /** Format: uri */
+            feed_url: string;
+            description?: string;
+            language?: string;
+            items: ({
+                id: string;
+                /** Format: uri */
+                url: string;
+                title: string;
+                summary?: string;
+                content_html: string;
+                date_published: string;
+                date_modified: string;
+                authors?: ({
+                    name: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                tags?: string[];
+                /** Format: uri */
+                image?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
         JsonLdCorrectionComment: {
             /** @constant */
             "@type": "CorrectionComment";
@@ -2889,7 +2923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/feed+json": string;
+                    "application/feed+json": components["schemas"]["JsonFeed"];
                 };
             };
             /** @description The copy the client holds (If-None-Match) is current. */

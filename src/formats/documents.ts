@@ -75,10 +75,10 @@ export function sendDocument(
   return reply.type(contentType).send(document.json);
 }
 
-/** OpenAPI: a 200 of `mediaType` (a text document) and a 304. */
-export function documentResponses(mediaType: string, description: string) {
+/** OpenAPI: a 200 of `mediaType` (a text document, or the JSON `schema` given) and a 304. */
+export function documentResponses(mediaType: string, description: string, schema: z.ZodType = z.string()) {
   return {
-    200: { description, content: { [mediaType]: { schema: z.string() } } },
+    200: { description, content: { [mediaType]: { schema } } },
     304: z.null().meta({ description: 'The copy the client holds (If-None-Match) is current.' }),
   };
 }

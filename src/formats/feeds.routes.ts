@@ -51,6 +51,36 @@ const FORMATS: Record<FeedFormat, { operationId: string; summary: string; conten
 const DESCRIPTION =
   'Published articles whose time has come, newest `publishedAt` first, with their full HTML bodies; `section` and `tag` filter as on the article list. Each item links to the article page on the site (`ARTICLE_URL`); image and self links start with `PUBLIC_URL`. Public: no token needed, ETag and 304, the `Cache-Control` of public reads. A bad `limit`, `section` or `tag`, or an unknown parameter, is a 400 problem+json.';
 
+/**
+ * The JSON Feed 1.1 document as this API writes it (the members it fills; JSON Feed allows extensions, so other
+ * members are not refused). Documentation for clients and the response check: the route sends the rendered bytes.
+ */
+const jsonFeedAuthor = z.looseObject({ name: z.string() });
+const jsonFeed = z
+  .looseObject({
+    version: z.literal('https://jsonfeed.org/version/1.1'),
+    title: z.string(),
+    home_page_url: z.url(),
+    feed_url: z.url(),
+    description: z.string().optional(),
+    language: z.string().optional(),
+    items: z.array(
+      z.looseObject({
+        id: z.string(),
+        url: z.url(),
+        title: z.string(),
+        summary: z.string().optional(),
+        content_html: z.string(),
+        date_published: z.string(),
+        date_modified: z.string(),
+        authors: z.array(jsonFeedAuthor).optional(),
+        tags: z.array(z.string()).optional(),
+        image: z.url().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'JsonFeed', description: 'A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/).' });
+
 export const feedsRoutes: FastifyPluginAsyncZod<FeedsRoutesOptions> = async (
   app,
   { articles, renders, caching, cache, settings },
@@ -67,7 +97,7 @@ export const feedsRoutes: FastifyPluginAsyncZod<FeedsRoutesOptions> = async (
           summary,
           description: DESCRIPTION,
           querystring: feedQuery,
-          response: documentResponses(FEED_FORMATS[format], summary),
+          response: documentResponses(FEED_FORMATS[format], summary, format === 'json' ? jsonFeed : undefined),
         },
       },
       async (request, reply) => {

@@ -4,6 +4,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { json, useApp } from '../helpers/app.js';
+import { unlisted } from '../helpers/contract.js';
 
 const ALLOWED = 'https://www.example.com';
 const OTHER = 'https://evil.example';
@@ -25,7 +26,8 @@ describe('CORS with CORS_ORIGINS set', () => {
 
   it('sends no CORS headers to a request without Origin, but says the answer varies by Origin', async () => {
     for (const url of ['/v1/quotes', '/health', '/v1/nothing-here']) {
-      const res = await ctx.app.inject({ method: 'GET', url });
+      const options = { method: 'GET' as const, url };
+      const res = await ctx.app.inject(url === '/v1/nothing-here' ? unlisted(options) : options);
       expect(corsHeaders(res), url).toEqual([]);
       expect(String(res.headers.vary), url).toMatch(/Origin/);
     }
@@ -52,15 +54,17 @@ describe('CORS with CORS_ORIGINS set', () => {
   });
 
   it('answers a preflight from a listed origin with 204 and the methods and headers it allows', async () => {
-    const res = await ctx.app.inject({
-      method: 'OPTIONS',
-      url: '/v1/images',
-      headers: {
-        origin: ALLOWED,
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'authorization,content-type',
-      },
-    });
+    const res = await ctx.app.inject(
+      unlisted({
+        method: 'OPTIONS',
+        url: '/v1/images',
+        headers: {
+          origin: ALLOWED,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      }),
+    );
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
     expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD, POST, PATCH, DELETE, OPTIONS');
@@ -72,49 +76,58 @@ describe('CORS with CORS_ORIGINS set', () => {
   });
 
   it('gives a preflight from an origin that is not listed no CORS headers (the browser then refuses)', async () => {
-    const res = await ctx.app.inject({
-      method: 'OPTIONS',
-      url: '/v1/images',
-      headers: { origin: OTHER, 'access-control-request-method': 'POST' },
-    });
+    const res = await ctx.app.inject(
+      unlisted({
+        method: 'OPTIONS',
+        url: '/v1/images',
+        headers: { origin: OTHER, 'access-control-request-method': 'POST' },
+      }),
+    );
     expect(corsHeaders(res)).toEqual([]);
     expectPlainOptionsAnswer(res, 'GET, HEAD, POST, OPTIONS');
   });
 
   it('answers an OPTIONS without Origin or without Access-Control-Request-Method with 204 and Allow', async () => {
-    const plain = await ctx.app.inject({ method: 'OPTIONS', url: '/v1/images' });
+    const plain = await ctx.app.inject(unlisted({ method: 'OPTIONS', url: '/v1/images' }));
     expectPlainOptionsAnswer(plain, 'GET, HEAD, POST, OPTIONS');
     expect(corsHeaders(plain)).toEqual([]);
 
-    const noMethod = await ctx.app.inject({ method: 'OPTIONS', url: '/v1/images', headers: { origin: ALLOWED } });
+    const noMethod = await ctx.app.inject(
+      unlisted({ method: 'OPTIONS', url: '/v1/images', headers: { origin: ALLOWED } }),
+    );
     expectPlainOptionsAnswer(noMethod, 'GET, HEAD, POST, OPTIONS');
     // A cross-origin OPTIONS request (not a preflight) from a listed origin may read the answer.
     expect(noMethod.headers['access-control-allow-origin']).toBe(ALLOWED);
     expect(noMethod.headers['access-control-allow-methods']).toBeUndefined();
 
-    const noOrigin = await ctx.app.inject({
-      method: 'OPTIONS',
-      url: '/v1/images',
-      headers: { 'access-control-request-method': 'POST' },
-    });
+    const noOrigin = await ctx.app.inject(
+      unlisted({
+        method: 'OPTIONS',
+        url: '/v1/images',
+        headers: { 'access-control-request-method': 'POST' },
+      }),
+    );
     expectPlainOptionsAnswer(noOrigin, 'GET, HEAD, POST, OPTIONS');
     expect(corsHeaders(noOrigin)).toEqual([]);
   });
 
   it('lists the methods of the path asked about, query string and trailing slash aside', async () => {
     expectPlainOptionsAnswer(
-      await ctx.app.inject({ method: 'OPTIONS', url: '/v1/images/01ARZ3NDEKTSV4RRFFQ69G5FAV?x=1' }),
+      await ctx.app.inject(unlisted({ method: 'OPTIONS', url: '/v1/images/01ARZ3NDEKTSV4RRFFQ69G5FAV?x=1' })),
       'GET, HEAD, PATCH, DELETE, OPTIONS',
     );
     expectPlainOptionsAnswer(
-      await ctx.app.inject({ method: 'OPTIONS', url: '/v1/quotes/' }),
+      await ctx.app.inject(unlisted({ method: 'OPTIONS', url: '/v1/quotes/' })),
       'GET, HEAD, POST, OPTIONS',
     );
-    expectPlainOptionsAnswer(await ctx.app.inject({ method: 'OPTIONS', url: '/health' }), 'GET, HEAD, OPTIONS');
+    expectPlainOptionsAnswer(
+      await ctx.app.inject(unlisted({ method: 'OPTIONS', url: '/health' })),
+      'GET, HEAD, OPTIONS',
+    );
   });
 
   it('answers an OPTIONS to a path with no route with a 404 problem', async () => {
-    const res = await ctx.app.inject({ method: 'OPTIONS', url: '/v1/nothing-here' });
+    const res = await ctx.app.inject(unlisted({ method: 'OPTIONS', url: '/v1/nothing-here' }));
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(json(res)).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
@@ -145,14 +158,14 @@ describe('CORS without CORS_ORIGINS', () => {
 
   it('answers a preflight and a plain OPTIONS with 204 and Allow and no CORS headers', async () => {
     for (const headers of [{}, { origin: ALLOWED, 'access-control-request-method': 'DELETE' }]) {
-      const res = await ctx.app.inject({ method: 'OPTIONS', url: '/v1/articles/some-slug', headers });
+      const res = await ctx.app.inject(unlisted({ method: 'OPTIONS', url: '/v1/articles/some-slug', headers }));
       expectPlainOptionsAnswer(res, 'GET, HEAD, PATCH, DELETE, OPTIONS');
       expect(corsHeaders(res)).toEqual([]);
     }
   });
 
   it('answers an OPTIONS to a path with no route with a 404 problem', async () => {
-    const res = await ctx.app.inject({ method: 'OPTIONS', url: '/v1/nothing-here' });
+    const res = await ctx.app.inject(unlisted({ method: 'OPTIONS', url: '/v1/nothing-here' }));
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
