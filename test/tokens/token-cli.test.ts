@@ -152,7 +152,7 @@ describe('token usage errors', () => {
     ['an unknown command', ['frobnicate'], /Unknown command "frobnicate"/],
     ['create without a name', ['create'], /create takes exactly one token name/],
     ['create with two names', ['create', 'a', 'b'], /create takes exactly one token name/],
-    ['an unknown scope', ['create', 'x', '--scopes', 'admin'], /--scopes takes .*"admin"/],
+    ['an unknown scope', ['create', 'x', '--scopes', 'superuser'], /--scopes takes .*"superuser"/],
     ['an unknown option', ['list', '--all'], /Unknown option '--all'/],
     ['revoke without a name', ['revoke'], /revoke takes exactly one token name/],
   ];
