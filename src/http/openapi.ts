@@ -67,6 +67,11 @@ async function openapiPlugin(app: FastifyInstance) {
             'Revisions of an article (list, read, compare, restore), the correction notices shown to readers, and draft preview links.',
         },
         { name: 'Import', description: 'Fixture bundles: load content in bulk, all or nothing.' },
+        {
+          name: 'Webhooks',
+          description:
+            'Signed notifications of content changes (Standard Webhooks), retried with backoff, with a delivery log. Needs a token with the `admin` scope. A delivery is `POST url` with `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 over `{id}.{timestamp}.{body}` keyed with the base64-decoded secret after `whsec_`), and the body `{ type, timestamp, data }`.',
+        },
         { name: 'Operations', description: 'Health and readiness.' },
       ],
       components: {

@@ -66,8 +66,10 @@ async function deliveries(webhookId: string, query = ''): Promise<Delivery[]> {
   return json(res).data;
 }
 
-const write = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  ctx.app.inject({ method, url, headers: ctx.auth, ...(payload === undefined ? {} : { payload }) });
+const write = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+  ctx.app.inject(
+    payload === undefined ? { method, url, headers: ctx.auth } : { method, url, headers: ctx.auth, payload },
+  );
 
 const types = () => receiver.received.map((r) => JSON.parse(r.body).type as string).sort();
 

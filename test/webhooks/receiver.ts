@@ -29,7 +29,8 @@ export async function startReceiver(first: (n: number) => Answer = () => 204): P
     request.on('end', () => {
       const n = received.length;
       received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-      waiters = waiters.filter((w) => (received.length >= w.count ? (w.resolve(), false) : true));
+      for (const waiter of waiters.filter((w) => received.length >= w.count)) waiter.resolve();
+      waiters = waiters.filter((w) => received.length < w.count);
       const answer = respond(n);
       if (answer === 'hang') {
         hanging.add(response);
