@@ -81,6 +81,14 @@ export function createDispatcher(options: DispatcherOptions) {
                   ORDER BY d.next_attempt_at LIMIT 1)
      RETURNING id, webhook_id, event_id, failures`,
   );
+  // NOTE: an UPDATE takes the database's write lock even when it matches nothing; idle workers look with a read
+  // first, so a quiet server does not contend with its own writes every poll.
+  const anyDue = sqlite
+    .prepare<[number], number>(
+      `SELECT 1 FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+       WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.enabled = 1 LIMIT 1`,
+    )
+    .pluck();
   const target = sqlite.prepare<[string], Target>(
     'SELECT url, secret, previous_secret, rotated_at FROM webhooks WHERE id = ?',
   );
@@ -273,6 +281,7 @@ export function createDispatcher(options: DispatcherOptions) {
   function claimAndSend(): Promise<void> | null {
     const claim = randomUUID();
     const now = clock();
+    if (anyDue.get(now) === undefined) return null;
     const claimed = claimOne.get(claim, now + timeoutMs + CLAIM_MARGIN_MS, now);
     if (!claimed) return null;
     const sending = deliver(claimed, claim)
