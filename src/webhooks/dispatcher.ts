@@ -117,6 +117,14 @@ export function createDispatcher(options: DispatcherOptions) {
      WHERE webhook_id = ? AND status = 'pending'`,
   );
 
+  // Kept-alive connections to receivers: a busy newsroom sends many deliveries to the same few hosts, and a TCP
+  // (and TLS) handshake per delivery costs more CPU than the delivery itself. A pooled socket stays connected to
+  // the address the guarded lookup checked when it was opened.
+  const agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: concurrency }),
+    https: new https.Agent({ keepAlive: true, maxSockets: concurrency }),
+  };
+
   let running = false;
   let pollTimer: NodeJS.Timeout | undefined;
   let wakeWaiters: Array<() => void> = [];
@@ -174,7 +182,8 @@ export function createDispatcher(options: DispatcherOptions) {
         settled = true;
         resolve({ ...outcome, durationMs: elapsed() });
       };
-      const client = url.protocol === 'https:' ? https : http;
+      const secure = url.protocol === 'https:';
+      const client = secure ? https : http;
       // NOTE: no redirects are followed (node:http never does): a 3xx is a failed attempt like any non-2xx.
       const request = client.request(
         url,
@@ -183,7 +192,7 @@ export function createDispatcher(options: DispatcherOptions) {
           headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
           lookup: guardedLookup,
           signal,
-          agent: false,
+          agent: secure ? agents.https : agents.http,
         },
         (response) => {
           let read = 0;
@@ -376,6 +385,8 @@ export function createDispatcher(options: DispatcherOptions) {
         shutdown.abort();
         await Promise.allSettled([...inFlight]);
       }
+      agents.http.destroy();
+      agents.https.destroy();
     },
   };
 }
