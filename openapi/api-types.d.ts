@@ -580,7 +580,7 @@ export interface paths {
         put?: never;
         /**
          * Send a test event
-         * @description Sends a `webhook.test` event to this webhook (whatever its `events`).
+         * @description Sends a `webhook.test` event to this webhook (whatever its `events`). A disabled webhook’s deliveries wait, pending, until it is enabled again.
          */
         post: operations["testWebhook"];
         delete?: never;

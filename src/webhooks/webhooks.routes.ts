@@ -221,7 +221,8 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
         tags,
         operationId: 'testWebhook',
         summary: 'Send a test event',
-        description: 'Sends a `webhook.test` event to this webhook (whatever its `events`).',
+        description:
+          'Sends a `webhook.test` event to this webhook (whatever its `events`). A disabled webhook’s deliveries wait, pending, until it is enabled again.',
         params: webhookParams,
         response: { 202: accepted },
       },
