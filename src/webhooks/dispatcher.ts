@@ -59,9 +59,10 @@ type Outcome = { statusCode: number | null; error: string | null; durationMs: nu
 class RefusedAddress extends Error {}
 
 /**
- * Sends the outbox's deliveries. Workers claim one due delivery at a time with a single atomic UPDATE …
- * RETURNING: the row gets a fresh claim and a next_attempt_at past the attempt's time limit, so no other worker or
- * process (sharing the database file) can claim it meanwhile, and only the claim's holder may record the outcome.
+ * Sends the outbox's deliveries. Due deliveries are claimed, as many as there are free sending slots, with a single
+ * atomic UPDATE … RETURNING: each row gets a fresh claim and a next_attempt_at past the attempt's time limit, so no
+ * other process (sharing the database file) can claim it meanwhile, and only the claim's holder may record the
+ * outcome.
  * On PostgreSQL the same claim is `UPDATE … WHERE seq IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`. A process
  * killed mid-attempt leaves its claim to expire: the delivery is then due again (at least once).
  */
@@ -74,11 +75,11 @@ export function createDispatcher(options: DispatcherOptions) {
   const lookup = options.lookup ?? dns.lookup;
   const outbox = createOutbox(sqlite);
 
-  const claimOne = sqlite.prepare<[string, number, number], Claimed>(
+  const claimMany = sqlite.prepare<[string, number, number, number], Claimed>(
     `UPDATE webhook_deliveries SET claim = ?, next_attempt_at = ?
-     WHERE seq = (SELECT d.seq FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-                  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.enabled = 1
-                  ORDER BY d.next_attempt_at LIMIT 1)
+     WHERE seq IN (SELECT d.seq FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                   WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.enabled = 1
+                   ORDER BY d.next_attempt_at LIMIT ?)
      RETURNING id, webhook_id, event_id, failures`,
   );
   // NOTE: an UPDATE takes the database's write lock even when it matches nothing; idle workers look with a read
@@ -127,10 +128,11 @@ export function createDispatcher(options: DispatcherOptions) {
 
   let running = false;
   let pollTimer: NodeJS.Timeout | undefined;
-  let wakeWaiters: Array<() => void> = [];
+  let sweepTimer: NodeJS.Timeout | undefined;
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
-  let workers: Promise<void>[] = [];
+  /** Outcomes waiting to be recorded, all in one transaction (see flush). */
+  let outcomes: Array<{ claimed: Claimed; claim: string; at: number; outcome: Outcome; done: () => void }> = [];
 
   /** The body of an event, rendered and stored on its first send, so every attempt sends the same bytes. */
   function eventBody(eventId: string): { type: string; body: string } | null {
@@ -222,39 +224,61 @@ export function createDispatcher(options: DispatcherOptions) {
     }
   }
 
-  /** Records an attempt's outcome and what becomes of the delivery, if this claim still holds it. */
-  function record(claimed: Claimed, claim: string, at: number, outcome: Outcome): void {
-    sqlite
-      .transaction(() => {
-        const now = clock();
-        if (outcome.shutdown) {
-          // Stopped by a shutdown: not an attempt; due again at once (on the next start, or another process).
-          release.run(now, claimed.id, claim);
-          return;
-        }
-        const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-        const failures = ok ? claimed.failures : claimed.failures + 1;
-        const gone = outcome.statusCode === 410;
-        const delay = RETRY_DELAYS_MS[failures - 1];
-        const status = ok ? 'succeeded' : gone || delay === undefined ? 'failed' : 'pending';
-        const next = status === 'pending' ? now + (delay ?? 0) : null;
-        if (settle.run(status, failures, next, claimed.id, claim).changes === 0) return;
-        insertAttempt.run(claimed.id, at, outcome.statusCode, outcome.error, outcome.durationMs);
-        if (gone) {
-          // 410 Gone: the receiver asks for no more deliveries.
-          disable.run(now, claimed.webhook_id);
-          failPending.run(claimed.webhook_id);
-          log.warn({ webhookId: claimed.webhook_id }, 'webhook disabled: its receiver answered 410 Gone');
-        }
-      })
-      .immediate();
+  /**
+   * Records the attempts finished since the last flush, and what becomes of each delivery (if its claim still
+   * holds it), in one transaction: a busy receiver's deliveries cost one commit for many, not one each.
+   */
+  function flush(): void {
+    const batch = outcomes;
+    outcomes = [];
+    if (batch.length === 0) return;
+    try {
+      sqlite
+        .transaction(() => {
+          const now = clock();
+          for (const { claimed, claim, at, outcome } of batch) settleOne(claimed, claim, at, outcome, now);
+        })
+        .immediate();
+    } catch (error) {
+      log.error({ err: error }, 'recording webhook attempts failed');
+    } finally {
+      for (const entry of batch) entry.done();
+    }
   }
 
-  async function deliver(claimed: Claimed, claim: string): Promise<void> {
-    const at = clock();
-    const webhook = target.get(claimed.webhook_id);
-    const event = eventBody(claimed.event_id);
-    if (!webhook || !event) return;
+  function settleOne(claimed: Claimed, claim: string, at: number, outcome: Outcome, now: number): void {
+    if (outcome.shutdown) {
+      // Stopped by a shutdown: not an attempt; due again at once (on the next start, or another process).
+      release.run(now, claimed.id, claim);
+      return;
+    }
+    const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+    const failures = ok ? claimed.failures : claimed.failures + 1;
+    const gone = outcome.statusCode === 410;
+    const delay = RETRY_DELAYS_MS[failures - 1];
+    const status = ok ? 'succeeded' : gone || delay === undefined ? 'failed' : 'pending';
+    const next = status === 'pending' ? now + (delay ?? 0) : null;
+    if (settle.run(status, failures, next, claimed.id, claim).changes === 0) return;
+    insertAttempt.run(claimed.id, at, outcome.statusCode, outcome.error, outcome.durationMs);
+    if (gone) {
+      // 410 Gone: the receiver asks for no more deliveries.
+      disable.run(now, claimed.webhook_id);
+      failPending.run(claimed.webhook_id);
+      log.warn({ webhookId: claimed.webhook_id }, 'webhook disabled: its receiver answered 410 Gone');
+    }
+  }
+
+  /** Queues an outcome for the next flush (after this turn of the event loop); resolves once it is recorded. */
+  function record(claimed: Claimed, claim: string, at: number, outcome: Outcome): Promise<void> {
+    return new Promise((done) => {
+      if (outcomes.length === 0) setImmediate(flush);
+      outcomes.push({ claimed, claim, at, outcome, done });
+    });
+  }
+
+  type Prepared = { claimed: Claimed; webhook: Target; event: { type: string; body: string } };
+
+  async function deliver({ claimed, webhook, event }: Prepared, claim: string, at: number): Promise<void> {
     let outcome: Outcome;
     let url: URL | null = null;
     try {
@@ -283,45 +307,48 @@ export function createDispatcher(options: DispatcherOptions) {
         event.body,
       );
     }
-    record(claimed, claim, at, outcome!);
+    await record(claimed, claim, at, outcome!);
   }
 
-  /** Claims one due delivery (or none) and sends it; resolves when its outcome is recorded. */
-  function claimAndSend(): Promise<void> | null {
-    const claim = randomUUID();
+  /**
+   * Claims up to `limit` due deliveries in one transaction (rendering, in the same commit, the events not sent
+   * before) and starts sending them. Returns the sends started, each resolving once its outcome is recorded.
+   */
+  function claimAndSend(limit: number): Promise<void>[] {
+    if (limit <= 0) return [];
     const now = clock();
-    if (anyDue.get(now) === undefined) return null;
-    const claimed = claimOne.get(claim, now + timeoutMs + CLAIM_MARGIN_MS, now);
-    if (!claimed) return null;
-    const sending = deliver(claimed, claim)
-      .catch((error: unknown) => log.error({ err: error, deliveryId: claimed.id }, 'webhook delivery failed'))
-      .finally(() => inFlight.delete(sending));
-    inFlight.add(sending);
-    return sending;
-  }
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeWaiters = wakeWaiters.filter((w) => w !== done);
-        resolve();
-      }
-      wakeWaiters.push(done);
+    if (anyDue.get(now) === undefined) return [];
+    const claim = randomUUID();
+    const prepared = sqlite
+      .transaction(() => {
+        const ready: Prepared[] = [];
+        for (const claimed of claimMany.all(claim, now + timeoutMs + CLAIM_MARGIN_MS, now, limit)) {
+          const webhook = target.get(claimed.webhook_id);
+          const event = eventBody(claimed.event_id);
+          if (webhook && event) ready.push({ claimed, webhook, event });
+        }
+        return ready;
+      })
+      .immediate();
+    return prepared.map((ready) => {
+      const sending: Promise<void> = deliver(ready, claim, now)
+        .catch((error: unknown) => log.error({ err: error, deliveryId: ready.claimed.id }, 'webhook delivery failed'))
+        .finally(() => {
+          inFlight.delete(sending);
+          if (running) setImmediate(pump);
+        });
+      inFlight.add(sending);
+      return sending;
     });
   }
 
-  async function worker(): Promise<void> {
-    while (running) {
-      let sending: Promise<void> | null = null;
-      try {
-        sending = claimAndSend();
-      } catch (error) {
-        log.error({ err: error }, 'claiming a webhook delivery failed');
-      }
-      if (sending) await sending;
-      else await sleep(pollMs);
+  /** Fills the free sending slots with due deliveries. */
+  function pump(): void {
+    if (!running) return;
+    try {
+      claimAndSend(concurrency - inFlight.size);
+    } catch (error) {
+      log.error({ err: error }, 'claiming webhook deliveries failed');
     }
   }
 
@@ -335,18 +362,23 @@ export function createDispatcher(options: DispatcherOptions) {
   }
 
   function wake(): void {
-    for (const waiter of [...wakeWaiters]) waiter();
+    if (running) setImmediate(pump);
   }
 
   return {
-    /** Starts the workers and the scheduled-article sweep (every few seconds: well within the 60 s promised). */
+    /**
+     * Starts sending (a look for due deliveries every pollMs, and whenever a send finishes) and the
+     * scheduled-article sweep (every few seconds: well within the 60 s promised).
+     */
     start(): void {
       if (running) return;
       running = true;
       sweep();
-      pollTimer = setInterval(sweep, Math.min(5_000, pollMs * 5));
+      sweepTimer = setInterval(sweep, Math.min(5_000, pollMs * 5));
+      sweepTimer.unref();
+      pollTimer = setInterval(pump, pollMs);
       pollTimer.unref();
-      workers = Array.from({ length: concurrency }, () => worker());
+      pump();
     },
 
     /** Looks for due deliveries now instead of at the next poll. */
@@ -354,14 +386,16 @@ export function createDispatcher(options: DispatcherOptions) {
 
     /**
      * For tests and scripts that drive the clock: records due scheduled articles, then sends every delivery due
-     * now (by the clock) and waits for their outcomes. Returns how many were sent.
+     * now (by the clock), `concurrency` at a time, and waits for their outcomes. Returns how many were sent.
      */
     async runOnce(): Promise<number> {
       outbox.sweepScheduled(clock());
-      const sent: Promise<void>[] = [];
-      for (let sending = claimAndSend(); sending; sending = claimAndSend()) sent.push(sending);
-      await Promise.all(sent);
-      return sent.length;
+      let sent = 0;
+      for (let batch = claimAndSend(concurrency); batch.length > 0; batch = claimAndSend(concurrency)) {
+        sent += batch.length;
+        await Promise.all(batch);
+      }
+      return sent;
     },
 
     /**
@@ -371,11 +405,10 @@ export function createDispatcher(options: DispatcherOptions) {
     async stop(budgetMs: number): Promise<void> {
       running = false;
       clearInterval(pollTimer);
-      wake();
-      const all = Promise.allSettled([...inFlight, ...workers]);
+      clearInterval(sweepTimer);
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
-        all.then(() => false),
+        Promise.allSettled([...inFlight]).then(() => false),
         new Promise<boolean>((resolve) => {
           timer = setTimeout(() => resolve(true), budgetMs);
         }),
@@ -385,6 +418,7 @@ export function createDispatcher(options: DispatcherOptions) {
         shutdown.abort();
         await Promise.allSettled([...inFlight]);
       }
+      flush();
       agents.http.destroy();
       agents.https.destroy();
     },
