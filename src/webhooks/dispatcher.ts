@@ -135,12 +135,16 @@ export function createDispatcher(options: DispatcherOptions) {
   let outcomes: Array<{ claimed: Claimed; claim: string; at: number; outcome: Outcome; done: () => void }> = [];
 
   /** The body of an event, rendered and stored on its first send, so every attempt sends the same bytes. */
-  function eventBody(eventId: string): { type: string; body: string } | null {
+  function eventBody(eventId: string, rendered: Map<string, string>): { type: string; body: string } | null {
     const event = eventById.get(eventId);
     if (!event) return null;
     let data = event.data;
     if (data === null) {
-      data = JSON.stringify(options.render(event.type, event.resource_id) ?? { id: event.resource_id });
+      // The events of one write (article.created and article.published) render the same resource once.
+      const key = `${event.type.slice(0, event.type.indexOf('.'))}:${event.resource_id}`;
+      data =
+        rendered.get(key) ?? JSON.stringify(options.render(event.type, event.resource_id) ?? { id: event.resource_id });
+      rendered.set(key, data);
       setEventData.run(data, eventId);
     }
     return {
@@ -322,9 +326,10 @@ export function createDispatcher(options: DispatcherOptions) {
     const prepared = sqlite
       .transaction(() => {
         const ready: Prepared[] = [];
+        const rendered = new Map<string, string>();
         for (const claimed of claimMany.all(claim, now + timeoutMs + CLAIM_MARGIN_MS, now, limit)) {
           const webhook = target.get(claimed.webhook_id);
-          const event = eventBody(claimed.event_id);
+          const event = eventBody(claimed.event_id, rendered);
           if (webhook && event) ready.push({ claimed, webhook, event });
         }
         return ready;
