@@ -134,6 +134,19 @@ describe('signed deliveries', () => {
       new Webhook(rotated.secret).verify(request.body, { ...headers, 'webhook-signature': signatures[1]! }),
     ).toThrow();
   });
+  it('signs with the new secret alone once 24 hours have passed since the rotation', async () => {
+    const hook = await subscribe(['quote.created']);
+    const rotated = json(
+      await ctx.app.inject({ method: 'POST', url: `/v1/webhooks/${hook.id}/rotate-secret`, headers: admin }),
+    );
+    now = Date.now() + 24 * 3_600_000 + 1_000;
+    await write('POST', '/v1/quotes', { text: 'One key.', speaker: 'A. Person' });
+    await ctx.app.webhookDispatcher.runOnce();
+    const request = receiver.received[0]!;
+    const headers = request.headers as Record<string, string>;
+    expect(headers['webhook-signature']!.split(' ')).toHaveLength(1);
+    new Webhook(rotated.secret).verify(request.body, headers);
+  });
 });
 
 describe('which events a write sends', () => {
