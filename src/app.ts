@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createRenderMemo } from './articles/article-renders.js';
+import { toArticle } from './articles/articles.mapper.js';
 import { createArticlesRepository } from './articles/articles.repository.js';
 import {
   articleRenderer,
@@ -33,7 +34,7 @@ import openapi from './http/openapi.js';
 import overload from './http/overload.js';
 import { problems } from './http/problems.js';
 import security from './http/security.js';
-import { createImagesRepository, mediaVersion } from './images/images.repository.js';
+import { createImagesRepository, mediaVersion, toImage } from './images/images.repository.js';
 import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
 import { importRoutes } from './import/import.routes.js';
@@ -41,9 +42,19 @@ import { createImporter } from './import/import.service.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { createMediaStore } from './media/media.store.js';
 import { createRenditions } from './media/renditions.js';
-import { createQuotesRepository } from './quotes/quotes.repository.js';
+import { createQuotesRepository, toQuote } from './quotes/quotes.repository.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
 import { createTokensRepository } from './tokens/tokens.repository.js';
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from './webhooks/dispatcher.js';
+import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
+import { webhooksRoutes } from './webhooks/webhooks.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sends the webhook outbox (webhooks/dispatcher.ts); tests drive it with runOnce. */
+    webhookDispatcher: Dispatcher;
+  }
+}
 
 export type BuildOptions = {
   config: Config;
@@ -51,7 +62,12 @@ export type BuildOptions = {
   logger?: FastifyServerOptions['logger'];
   /** Use this database instead of opening the one under config.dataDir (it is still closed with the app). */
   db?: Db;
+  /** The webhook dispatcher's knobs (tests): its clock, attempt time limit, name resolution; autoStart false: runOnce. */
+  webhooks?: Pick<DispatcherOptions, 'clock' | 'timeoutMs' | 'lookup' | 'pollMs'> & { autoStart?: boolean };
 };
+
+/** The longest a shutdown waits for webhook deliveries in flight (the whole stop has 10 s; see server.ts). */
+const DELIVERY_STOP_BUDGET_MS = 6_000;
 
 /** Serializes without re-validating: responses are built field by field by the resources' mappers. */
 const fastSerializerCompiler = () => (data: unknown) => JSON.stringify(data);
@@ -196,6 +212,38 @@ export async function buildApp(options: BuildOptions) {
     card: { maxEntries: 20_000 * memoScale, maxBytes: 16 * 1024 ** 2 * memoScale },
   });
 
+  // Webhooks: the dispatcher sends what the repositories' writes recorded in the outbox (webhooks/outbox.ts).
+  const webhooks = createWebhooksRepository(db);
+  const dispatcher = createDispatcher({
+    sqlite: db.$client,
+    log: app.log,
+    allowPrivate: config.webhookAllowPrivate,
+    ...options.webhooks,
+    // `data` is the resource as a GET by id (with a token: drafts too) answers it.
+    render: (type, id) => {
+      if (type.startsWith('article.')) {
+        const row = articles.find(id);
+        return row ? toArticle(row, articles.resolve([row], true)) : null;
+      }
+      if (type.startsWith('image.')) {
+        const row = images.findById(id);
+        return row ? toImage(row) : null;
+      }
+      if (type.startsWith('quote.')) {
+        const row = quotes.findById(id);
+        return row ? toQuote(row) : null;
+      }
+      return null;
+    },
+  });
+  app.decorate('webhookDispatcher', dispatcher);
+  if (options.webhooks?.autoStart !== false) app.addHook('onReady', async () => dispatcher.start());
+  // preClose: before the database closes (onClose). Deliveries still in flight after the budget are aborted and
+  // left pending for the next start.
+  app.addHook('preClose', async () =>
+    dispatcher.stop(Math.min(DELIVERY_STOP_BUDGET_MS, (options.webhooks?.timeoutMs ?? 10_000) + 1_000)),
+  );
+
   await app.register(healthRoutes, { ping: () => db.$client.prepare('SELECT 1').get() });
   // Outside /v1: media files are public and ignore the Authorization header.
   await app.register(mediaRoutes, {
@@ -275,6 +323,13 @@ export async function buildApp(options: BuildOptions) {
         media,
         caching,
         uploadLimit: config.uploadLimit,
+      });
+      await v1.register(webhooksRoutes, {
+        prefix: '/webhooks',
+        webhooks,
+        caching,
+        allowPrivate: config.webhookAllowPrivate,
+        wake: dispatcher.wake,
       });
       await v1.register(importRoutes, {
         importer: createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles }),

@@ -132,6 +132,10 @@ const envSchema = z.object({
     .max(200, 'SITE_NAME must be at most 200 characters')
     .default('News'),
   SITE_LANGUAGE: languageTag.default('en'),
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE must be true or false' })
+    .transform((value) => value === 'true')
+    .default(false),
 });
 
 export type Config = {
@@ -182,6 +186,11 @@ export type Config = {
   siteName: string;
   /** A BCP 47 language tag (`en`, `en-GB`). */
   siteLanguage: string;
+  /**
+   * Let webhooks deliver to loopback, private, link-local and other non-public addresses (a receiver on the same
+   * host or network). Off by default: a webhook URL is otherwise a way to make the server call inside the network.
+   */
+  webhookAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {
@@ -232,5 +241,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     siteName: e.SITE_NAME,
     siteLanguage: e.SITE_LANGUAGE,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
   };
 }

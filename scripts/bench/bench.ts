@@ -1,10 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
+import { createWebhooksRepository } from '../../src/webhooks/webhooks.repository.js';
 import { dataset } from './data-generator.js';
 import { deepCursorsOf, etagsOf, prepareRendition, type SharedSample, sampleArticles } from './fixtures.js';
 import { type LoadResult, type RawLoad, runLoad, summarize } from './load.js';
@@ -35,6 +38,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --seed-via V        import (default: the bundle importer, in process) or repositories (create() one by one)
   --profile W         run workload W against the real server under node --cpu-prof and summarize the profile
   --server-env K=V    an extra environment variable for the real server (repeatable), e.g. RESPONSE_VALIDATION=true
+  --webhook           one enabled webhook (all events) to a receiver in this process, to measure writes with
+                      webhooks on; reports the deliveries it received and their rate
   --no-build          use dist/ as it is (skip npm run build)
   --keep              keep the temporary databases (their paths are printed)
   --seeded N=DIR      for N articles, use the database already seeded in DIR (repeatable; never removed, migrated
@@ -55,6 +60,7 @@ type Options = {
   profile: string | null;
   serverEnv: Record<string, string>;
   build: boolean;
+  webhook: boolean;
   keep: boolean;
   report: string | null;
   /** Databases seeded beforehand, by number of articles. */
@@ -78,6 +84,7 @@ function parseOptions(argv: string[]): Options {
       profile: { type: 'string' },
       'server-env': { type: 'string', multiple: true },
       'no-build': { type: 'boolean' },
+      webhook: { type: 'boolean' },
       keep: { type: 'boolean' },
       report: { type: 'string' },
       seeded: { type: 'string', multiple: true },
@@ -128,6 +135,7 @@ function parseOptions(argv: string[]): Options {
       }),
     ),
     build: !values['no-build'],
+    webhook: values.webhook ?? false,
     keep: values.keep ?? false,
     report: values.report ?? null,
     seeded: new Map(
@@ -494,8 +502,11 @@ function selected(options: Options, kinds: Array<'read' | 'write'>) {
 async function defaultRun(options: Options) {
   const startedAt = new Date().toISOString();
   const env = await prepare(options.articles, options);
+  const receiver = options.webhook ? await startWebhookReceiver(env.ourDir) : null;
+  if (receiver) options.serverEnv.WEBHOOK_ALLOW_PRIVATE = 'true';
   try {
     const outcome = await session(env, selected(options, ['read', 'write']), options);
+    if (receiver) process.stdout.write(`\n${await receiver.report()}\n`);
     const report = {
       kind: 'default',
       startedAt,
@@ -524,8 +535,56 @@ async function defaultRun(options: Options) {
         `Results: ${path.relative(ROOT, file)}\n`,
     );
   } finally {
+    await receiver?.close();
     env.cleanup();
   }
+}
+
+/**
+ * --webhook: a receiver on 127.0.0.1 answering 204, and one enabled webhook subscribed to every event, written into
+ * the benchmark's database before the server starts.
+ */
+async function startWebhookReceiver(dataDir: string) {
+  let count = 0;
+  let first = 0;
+  let last = 0;
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const now = performance.now();
+      if (count === 0) first = now;
+      last = now;
+      count += 1;
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const db = openDatabase({ dataDir });
+  try {
+    createWebhooksRepository(db).create({ url: `http://127.0.0.1:${port}/hook`, events: ['*'] });
+  } finally {
+    closeDatabase(db);
+  }
+  log(`Webhook: every event to http://127.0.0.1:${port}/hook`);
+  return {
+    async report(): Promise<string> {
+      const check = openDatabase({ dataDir });
+      try {
+        const rows = check.$client
+          .prepare('SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status')
+          .all() as Array<{ status: string; n: number }>;
+        const seconds = (last - first) / 1000;
+        return (
+          `Webhook deliveries received: ${count} (${seconds > 0 ? (count / seconds).toFixed(0) : '-'} per second from the first to the last); ` +
+          `deliveries in the database: ${rows.map((r) => `${r.status} ${r.n}`).join(', ') || 'none'}.`
+        );
+      } finally {
+        closeDatabase(check);
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function scaleRun(options: Options) {

@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createTokensRepository, SCOPES, type Scope, TokenError } from '../../src/tokens/tokens.repository.js';
+import {
+  createTokensRepository,
+  DEFAULT_SCOPES,
+  SCOPES,
+  type Scope,
+  TokenError,
+} from '../../src/tokens/tokens.repository.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './cli.js';
 
 // The `npm run token -- create|list|revoke` command (scripts/token.ts runs it): API tokens, on the database under DATA_DIR (the server's own).
@@ -9,14 +15,14 @@ import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './cli.js';
 // with `tail -n 1`. The server looks tokens up on every request, so a revocation takes effect at once.
 
 const USAGE = `Usage:
-  npm run token -- create <name> [--scopes read,write]   make a token; it is printed once, as the last line
+  npm run token -- create <name> [--scopes read,write,admin]  make a token; it is printed once, as the last line
   npm run token -- list                                  name, scopes, created and revoked times (never tokens)
   npm run token -- revoke <name>                         revoke the active token with that name
 
-Scopes: ${SCOPES.join(', ')} (default: all). The database is the one under DATA_DIR (default ./data).`;
+Scopes: ${SCOPES.join(', ')} (default: ${DEFAULT_SCOPES.join(',')}; admin manages webhooks). The database is the one under DATA_DIR (default ./data).`;
 
 function parseScopes(value: string | undefined): Scope[] {
-  if (value === undefined) return [...SCOPES];
+  if (value === undefined) return [...DEFAULT_SCOPES];
   const scopes = value
     .split(',')
     .map((scope) => scope.trim())

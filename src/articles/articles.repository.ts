@@ -3,9 +3,10 @@ import { type FieldError, problems } from '../http/problems.js';
 import type { ImageRecord, ImagesRepository } from '../images/images.repository.js';
 import type { QuoteRecord, QuotesRepository } from '../quotes/quotes.repository.js';
 import { newId } from '../shared/ids.js';
+import { createOutbox } from '../webhooks/outbox.js';
 import type { ArticleCreate, ArticleUpdate, BlockInput } from './articles.schemas.js';
 import { createArticleLister, selectList } from './articles-list.repository.js';
-import { type ArticleStatus, nextPublishState } from './publishing.js';
+import { type ArticleStatus, isPublic, nextPublishState } from './publishing.js';
 import {
   type CorrectionType,
   changedFields,
@@ -76,6 +77,9 @@ const CONTENT_FIELDS = [
   'published_at',
   'corrections',
 ] as const satisfies ReadonlyArray<keyof ArticleRecord>;
+
+/** The fields whose change is an `article.updated` (status and publishedAt are published/unpublished). */
+const EVENT_FIELDS = CONTENT_FIELDS.filter((field) => field !== 'status' && field !== 'published_at');
 
 type ArticleContent = Pick<ArticleRecord, (typeof CONTENT_FIELDS)[number]>;
 
@@ -166,6 +170,24 @@ export function createArticlesRepository(
   const addQuote = sqlite.prepare<[string, string, number]>(
     'INSERT INTO article_quotes (article_id, quote_id, position) VALUES (?, ?, ?)',
   );
+
+  const outbox = createOutbox(sqlite);
+
+  /**
+   * The webhook events of a write (in its transaction): created, updated (a field other than status and
+   * publishedAt changed), published and unpublished (it became, or stopped being, public). See outbox.ts for how
+   * a scheduled article is announced once.
+   */
+  function recordEvents(previous: ArticleRecord | null, row: ArticleRecord, now: number): void {
+    if (!outbox.active()) return;
+    if (previous === null) outbox.record('article.created', row.id, now);
+    else if (EVENT_FIELDS.some((field) => previous[field] !== row[field]))
+      outbox.record('article.updated', row.id, now);
+    const was = previous !== null && outbox.wasAnnounced(previous, now);
+    const is = isPublic({ status: row.status, publishedAt: row.published_at }, now);
+    if (!was && is) outbox.record('article.published', row.id, now);
+    else if (was && !is) outbox.record('article.unpublished', row.id, now);
+  }
 
   const lister = createArticleLister(sqlite, {
     nextScheduledAt: (now) => nextDue.get(now)?.at ?? null,
@@ -302,6 +324,7 @@ export function createArticlesRepository(
     for (const imageId of imageIds) addImage.run(id, imageId);
     for (const [position, quoteId] of quoteIds.entries()) addQuote.run(id, quoteId, position);
     recordRevision(null, row, author);
+    recordEvents(null, row, now);
     return row;
   }
 
@@ -360,6 +383,7 @@ export function createArticlesRepository(
     const publish = { status: row.status, publishedAt: row.published_at };
     writeLinks(current.id, publish, links.tags, row.lead_image_id, links.body);
     recordRevision(current, row, author);
+    recordEvents(current, row, now);
     return row;
   }
 
@@ -679,6 +703,7 @@ export function createArticlesRepository(
           const current = get(idOrSlug);
           check?.(current);
           remove.run(current.id);
+          outbox.record('article.deleted', current.id, Date.now(), { data: { id: current.id, slug: current.slug } });
         })
         .immediate();
     },

@@ -9,3 +9,23 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 /** Who a quote's speaker is: the formats give a person as a Person and an organisation as an Organization. */
 export const SPEAKER_TYPES = ['person', 'organisation'] as const;
 export type SpeakerType = (typeof SPEAKER_TYPES)[number];
+
+/** What a webhook can subscribe to (besides `*`, every one); `webhook.test` is sent on request only. */
+export const WEBHOOK_EVENTS = [
+  'article.created',
+  'article.updated',
+  'article.published',
+  'article.unpublished',
+  'article.deleted',
+  'image.created',
+  'image.updated',
+  'image.deleted',
+  'quote.created',
+  'quote.updated',
+  'quote.deleted',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number] | 'webhook.test';
+
+/** A delivery waits (pending: due now or at its next attempt), or has ended. */
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { ARTICLE_STATUSES, SPEAKER_TYPES } from './enums.js';
+import { ARTICLE_STATUSES, DELIVERY_STATUSES, SPEAKER_TYPES } from './enums.js';
 
 // NOTE: every table has an INTEGER PRIMARY KEY `seq` besides its public `id`. It is SQLite's rowid, which the
 // FTS5 indexes (see the custom migration) key on; without an explicit INTEGER PRIMARY KEY, VACUUM may renumber
@@ -230,13 +230,104 @@ export const tokens = sqliteTable(
     name: text('name').notNull(),
     /** SHA-256 of the token, hex. The token itself is never stored. */
     hash: text('hash').notNull().unique(),
-    /** Comma-separated scopes: read (see drafts), write (change content). */
+    /** Comma-separated scopes: read (see drafts), write (change content), admin (manage webhooks). */
     scopes: text('scopes').notNull().default('read,write'),
     createdAt: integer('created_at').notNull(),
     revokedAt: integer('revoked_at'),
   },
   (t) => [uniqueIndex('tokens_active_name_idx').on(t.name).where(sql`revoked_at IS NULL`)],
 );
+
+/**
+ * Webhook subscriptions. The secret is kept as given out (`whsec_…`): signing needs it, so it cannot be a hash.
+ * After a rotation the one it replaced is kept for 24 hours (`previous_secret`, `rotated_at`): deliveries then
+ * carry both signatures.
+ */
+export const webhooks = sqliteTable('webhooks', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull().unique(),
+  url: text('url').notNull(),
+  /** JSON array of event names, or ["*"]. */
+  events: text('events').notNull(),
+  description: text('description'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  secret: text('secret').notNull(),
+  previousSecret: text('previous_secret'),
+  rotatedAt: integer('rotated_at'),
+  version: integer('version').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * The outbox: one row per event a write made, inserted in the write's own transaction (only when some enabled
+ * webhook subscribes to it). `data` is the JSON body's `data`: written at once for a deletion (`{ id, slug? }`),
+ * otherwise rendered from the resource when the event is first sent and kept, so every attempt and every webhook
+ * sends the same body (see src/webhooks/README.md).
+ */
+export const webhookEvents = sqliteTable('webhook_events', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull().unique(),
+  type: text('type').notNull(),
+  resourceId: text('resource_id').notNull(),
+  data: text('data'),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * One event to one webhook. A dispatcher claims a due delivery with one atomic UPDATE … RETURNING (SKIP LOCKED on
+ * PostgreSQL), which sets a fresh `claim` and pushes `next_attempt_at` past the attempt's time limit: another
+ * process sees it as not due, and only the claim's holder may record the attempt.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    /** Failed attempts since the delivery was made (or last replayed): picks the next retry delay. */
+    failures: integer('failures').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    claim: text('claim'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.seq),
+    index('webhook_deliveries_event_idx').on(t.eventId),
+  ],
+);
+
+/** Every attempt of a delivery: when, what the receiver answered (or why there was no answer), how long it took. */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.seq)],
+);
+
+/**
+ * Small persisted settings of the webhook machinery, by name. `scheduled_until`: the time up to which scheduled
+ * articles' `article.published` events have been recorded (see src/webhooks/outbox.ts).
+ */
+export const webhookState = sqliteTable('webhook_state', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});
 
 export type ImageRow = typeof images.$inferSelect;
 export type QuoteRow = typeof quotes.$inferSelect;

@@ -78,6 +78,11 @@ async function openapiPlugin(app: FastifyInstance) {
         },
         { name: 'Formats', description: "The article in the news ecosystem's formats: feeds and sitemaps." },
         { name: 'Import', description: 'Fixture bundles: load content in bulk, all or nothing.' },
+        {
+          name: 'Webhooks',
+          description:
+            'Signed notifications of content changes (Standard Webhooks), retried with backoff, with a delivery log. Needs a token with the `admin` scope. A delivery is `POST url` with `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 over `{id}.{timestamp}.{body}` keyed with the base64-decoded secret after `whsec_`), and the body `{ type, timestamp, data }`.',
+        },
         { name: 'Operations', description: 'Health and readiness.' },
         { name: REFERENCE_TAG, description: 'This document and the interactive reference made from it.' },
       ],

@@ -9,6 +9,7 @@ import { toFtsQuery } from '../shared/fts.js';
 import { newId } from '../shared/ids.js';
 import { afterCursor, nextCursor, orderBy, parseSort, readCursor } from '../shared/keyset.js';
 import { toIso } from '../shared/time.js';
+import { createOutbox } from '../webhooks/outbox.js';
 import type { Image, ImageCreate, ImageListQuery, ImageUpdate, ImageUploadMetadata } from './images.schemas.js';
 
 export type ImageRecord = {
@@ -92,6 +93,8 @@ type Metadata = ImageCreate | ImageUploadMetadata;
 export function createImagesRepository(db: Db) {
   const sqlite = db.$client;
   const stmt = statementCache(sqlite);
+  // Webhook events are recorded in each write's transaction (see webhooks/outbox.ts).
+  const outbox = createOutbox(sqlite);
   const byId = sqlite.prepare<[string], ImageRecord>(`SELECT ${IMAGE_COLUMNS} FROM images WHERE id = ?`);
   const byKey = sqlite.prepare<[string], ImageRecord>(`SELECT ${IMAGE_COLUMNS} FROM images WHERE key = ?`);
   const byKeys = sqlite.prepare<[string], ImageRecord>(
@@ -163,25 +166,29 @@ export function createImagesRepository(db: Db) {
       const now = options.now ?? Date.now();
       const id = newId(now);
       const file = options.file;
-      insert.run({
-        id,
-        key: options.key ?? null,
-        sourceUrl: input.sourceUrl ?? null,
-        fileName: file?.fileName ?? null,
-        altText: input.altText,
-        caption: input.caption ?? null,
-        credit: input.credit ?? null,
-        creator: input.creator ?? null,
-        copyrightNotice: input.copyrightNotice ?? null,
-        focalX: input.focalPoint?.x ?? null,
-        focalY: input.focalPoint?.y ?? null,
-        width: file?.width ?? null,
-        height: file?.height ?? null,
-        mimeType: file?.mimeType ?? null,
-        bytes: file?.bytes ?? null,
-        now,
-      });
-      return get(id);
+      // One transaction with its webhook event (a savepoint inside a caller's transaction).
+      return sqlite.transaction(() => {
+        insert.run({
+          id,
+          key: options.key ?? null,
+          sourceUrl: input.sourceUrl ?? null,
+          fileName: file?.fileName ?? null,
+          altText: input.altText,
+          caption: input.caption ?? null,
+          credit: input.credit ?? null,
+          creator: input.creator ?? null,
+          copyrightNotice: input.copyrightNotice ?? null,
+          focalX: input.focalPoint?.x ?? null,
+          focalY: input.focalPoint?.y ?? null,
+          width: file?.width ?? null,
+          height: file?.height ?? null,
+          mimeType: file?.mimeType ?? null,
+          bytes: file?.bytes ?? null,
+          now,
+        });
+        outbox.record('image.created', id, now);
+        return get(id);
+      })();
     },
 
     /** Applies a partial update; `check` runs inside the transaction on the current row (If-Match). */
@@ -212,6 +219,7 @@ export function createImagesRepository(db: Db) {
           focalY: focal.y,
           now: Date.now(),
         });
+        outbox.record('image.updated', id, Date.now());
         return get(id);
       })();
     },
@@ -248,6 +256,7 @@ export function createImagesRepository(db: Db) {
         if (usedBy.length > 0) throw problems.inUse('image', id, usedBy);
         referencesChanged(sqlite);
         remove.run(id);
+        outbox.record('image.deleted', id, Date.now(), { data: { id } });
         const fileStillUsed = current.file_name !== null && fileUsed.get(current.file_name) !== undefined;
         return { row: current, fileStillUsed };
       })();

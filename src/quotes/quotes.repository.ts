@@ -9,6 +9,7 @@ import { toFtsQuery } from '../shared/fts.js';
 import { newId } from '../shared/ids.js';
 import { afterCursor, nextCursor, orderBy, parseSort, readCursor } from '../shared/keyset.js';
 import { toIso, toIsoOrNull } from '../shared/time.js';
+import { createOutbox } from '../webhooks/outbox.js';
 import type { Quote, QuoteCreate, QuoteListQuery, QuoteUpdate, SpeakerType } from './quotes.schemas.js';
 
 type Row = {
@@ -102,6 +103,8 @@ export function quoteListSql(query: QuoteListQuery, filter: { articleId?: string
 export function createQuotesRepository(db: Db) {
   const sqlite = db.$client;
   const stmt = statementCache(sqlite);
+  // Webhook events are recorded in each write's transaction (see webhooks/outbox.ts).
+  const outbox = createOutbox(sqlite);
 
   const byId = sqlite.prepare<[string], Row>(`SELECT ${COLUMNS} FROM quotes WHERE id = ?`);
   const byKey = sqlite.prepare<[string], Row>(`SELECT ${COLUMNS} FROM quotes WHERE key = ?`);
@@ -159,21 +162,25 @@ export function createQuotesRepository(db: Db) {
     create(input: QuoteCreate, options: { key?: string | null; now?: number } = {}): Row {
       const now = options.now ?? Date.now();
       const id = newId(now);
-      insert.run({
-        id,
-        key: options.key ?? null,
-        text: input.text,
-        speaker: input.speaker,
-        speakerKey: foldSpeaker(input.speaker),
-        speakerType: input.speakerType ?? 'person',
-        speakerRole: input.speakerRole ?? null,
-        organisation: input.organisation ?? null,
-        channel: input.channel ?? null,
-        sourceUrl: input.sourceUrl ?? null,
-        saidAt: input.saidAt ?? null,
-        now,
-      });
-      return get(id);
+      // One transaction with its webhook event (a savepoint inside a caller's transaction).
+      return sqlite.transaction(() => {
+        insert.run({
+          id,
+          key: options.key ?? null,
+          text: input.text,
+          speaker: input.speaker,
+          speakerKey: foldSpeaker(input.speaker),
+          speakerType: input.speakerType ?? 'person',
+          speakerRole: input.speakerRole ?? null,
+          organisation: input.organisation ?? null,
+          channel: input.channel ?? null,
+          sourceUrl: input.sourceUrl ?? null,
+          saidAt: input.saidAt ?? null,
+          now,
+        });
+        outbox.record('quote.created', id, now);
+        return get(id);
+      })();
     },
 
     /** Applies a partial update; `check` runs inside the transaction on the current row (If-Match). */
@@ -196,6 +203,7 @@ export function createQuotesRepository(db: Db) {
           saidAt: patch.saidAt === undefined ? current.said_at : patch.saidAt,
           now: Date.now(),
         });
+        outbox.record('quote.updated', id, Date.now());
         return get(id);
       })();
     },
@@ -209,6 +217,7 @@ export function createQuotesRepository(db: Db) {
         if (usedBy.length > 0) throw problems.inUse('quote', id, usedBy);
         referencesChanged(sqlite);
         remove.run(id);
+        outbox.record('quote.deleted', id, Date.now(), { data: { id } });
       })();
     },
 

@@ -3,8 +3,11 @@ import type { Db } from '../db/client.js';
 import { newId } from '../shared/ids.js';
 import { toIso, toIsoOrNull } from '../shared/time.js';
 
-export const SCOPES = ['read', 'write'] as const;
+/** read: see drafts; write: change content; admin: manage webhooks (not given unless asked for). */
+export const SCOPES = ['read', 'write', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
+/** What a token gets when no scopes are named. */
+export const DEFAULT_SCOPES: readonly Scope[] = ['read', 'write'];
 
 export type TokenInfo = { id: string; name: string; scopes: Scope[]; createdAt: string; revokedAt: string | null };
 export type Principal = { tokenId: string; name: string; scopes: ReadonlySet<Scope> };
@@ -38,7 +41,7 @@ export function createTokensRepository(db: Db) {
 
   return {
     /** Makes a token and stores only its hash. The token is returned once and can never be read back. */
-    create(name: string, scopes: readonly Scope[] = SCOPES): { token: string; info: TokenInfo } {
+    create(name: string, scopes: readonly Scope[] = DEFAULT_SCOPES): { token: string; info: TokenInfo } {
       if (!/^[\w.@-]{1,100}$/.test(name)) {
         throw new TokenError('A token name is 1-100 letters, digits, ".", "_", "@" or "-".');
       }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { type App, buildApp } from '../../src/app.js';
+import { type App, type BuildOptions, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createTokensRepository, type Scope } from '../../src/tokens/tokens.repository.js';
@@ -24,7 +24,10 @@ export function tempDataDir(): string {
 }
 
 /** Builds the app on a fresh temporary database; the env overrides settings as the server's environment would. */
-export async function makeApp(env: Record<string, string> = {}): Promise<TestContext> {
+export async function makeApp(
+  env: Record<string, string> = {},
+  options: Omit<BuildOptions, 'config'> = {},
+): Promise<TestContext> {
   const dataDir = tempDataDir();
   // Responses are checked against their schemas in tests, so a mapper that drifts from the contract fails here.
   // Load shedding is off: a test's own synchronous work (building the OpenAPI document on a busy machine) would
@@ -35,7 +38,7 @@ export async function makeApp(env: Record<string, string> = {}): Promise<TestCon
   const tokens = createTokensRepository(cli);
   const makeToken = (name: string, scopes?: Scope[]) => tokens.create(name, scopes).token;
   const token = makeToken('test-editor');
-  const app = await buildApp({ config });
+  const app = await buildApp({ ...options, config });
   await app.ready();
   return {
     app,
@@ -51,10 +54,10 @@ export async function makeApp(env: Record<string, string> = {}): Promise<TestCon
 }
 
 /** One app per test file (a fresh database), closed and removed afterwards. */
-export function useApp(env: Record<string, string> = {}): TestContext {
+export function useApp(env: Record<string, string> = {}, options: Omit<BuildOptions, 'config'> = {}): TestContext {
   const ctx = {} as TestContext;
   beforeAll(async () => {
-    Object.assign(ctx, await makeApp(env));
+    Object.assign(ctx, await makeApp(env, options));
   });
   afterAll(async () => {
     await ctx.app?.close();
@@ -72,10 +75,10 @@ export function json<T = any>(res: { body: string } | { payload: string }): T {
  * A fresh app (and database) for every test of the block, for tests that count or list everything the database
  * holds: what one test writes cannot change what another sees, whatever order they run in (`--sequence.shuffle`).
  */
-export function useFreshApp(env: Record<string, string> = {}): TestContext {
+export function useFreshApp(env: Record<string, string> = {}, options: Omit<BuildOptions, 'config'> = {}): TestContext {
   const ctx = {} as TestContext;
   beforeEach(async () => {
-    Object.assign(ctx, await makeApp(env));
+    Object.assign(ctx, await makeApp(env, options));
   });
   afterEach(async () => {
     await ctx.app?.close();

@@ -69,6 +69,7 @@ describe('token create and list', () => {
     expect(file.includes(Buffer.from(hashToken(secret).toString('hex')))).toBe(true);
 
     tokenInProcess(['create', 'bob', '--scopes', 'read'], env);
+    expect(tokenInProcess(['create', 'ops', '--scopes', 'read,write,admin'], env).code).toBe(0);
     const listed = await token(['list'], env);
     expect(listed.code).toBe(0);
     expect(listed.stdout).not.toContain(secret);
@@ -77,6 +78,8 @@ describe('token create and list', () => {
     expect(lines[0]).toMatch(/^NAME\s+SCOPES\s+CREATED\s+REVOKED$/);
     expect(lines[1]).toMatch(/^alice\s+read,write\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+-$/);
     expect(lines[2]).toMatch(/^bob\s+read\s+\S+Z\s+-$/);
+    // admin (webhooks) is given only when asked for: alice, made without --scopes, has read,write.
+    expect(lines[3]).toMatch(/^ops\s+read,write,admin\s+\S+Z\s+-$/);
   });
 
   it('refuses a second active token with the same name (exit 1)', async () => {
@@ -152,7 +155,7 @@ describe('token usage errors', () => {
     ['an unknown command', ['frobnicate'], /Unknown command "frobnicate"/],
     ['create without a name', ['create'], /create takes exactly one token name/],
     ['create with two names', ['create', 'a', 'b'], /create takes exactly one token name/],
-    ['an unknown scope', ['create', 'x', '--scopes', 'admin'], /--scopes takes .*"admin"/],
+    ['an unknown scope', ['create', 'x', '--scopes', 'superuser'], /--scopes takes .*"superuser"/],
     ['an unknown option', ['list', '--all'], /Unknown option '--all'/],
     ['revoke without a name', ['revoke'], /revoke takes exactly one token name/],
   ];
