@@ -84,17 +84,8 @@ type StoredSnapshot = {
 };
 
 /** A revision's `article`: the write-body shape, plus id, status, publishedAt and corrections as they then were. */
-export type RevisionArticle = {
+export type RevisionArticle = Omit<StoredSnapshot, 'publishedAt' | 'corrections'> & {
   id: string;
-  slug: string;
-  headline: string;
-  standfirst: string | null;
-  section: string | null;
-  tags: string[];
-  byline: string | null;
-  body: BlockInput[];
-  leadImageId: string | null;
-  status: ArticleStatus;
   publishedAt: string | null;
   corrections: Correction[];
 };
