@@ -387,6 +387,24 @@ export function createArticlesRepository(
     return row;
   }
 
+  /**
+   * A write of one existing article: in one transaction that takes the write lock at once, the article as it is now
+   * (a 404 when there is none), `check` (If-Match) against it, then `write`.
+   */
+  function withCurrent<T>(
+    idOrSlug: string,
+    check: ((current: ArticleRecord) => void) | undefined,
+    write: (current: ArticleRecord) => T,
+  ): T {
+    return sqlite
+      .transaction(() => {
+        const current = get(idOrSlug);
+        check?.(current);
+        return write(current);
+      })
+      .immediate();
+  }
+
   function updateResolved(
     idOrSlug: string,
     patch: ArticleUpdate,
@@ -394,39 +412,35 @@ export function createArticlesRepository(
     options: WriteOptions = {},
   ): Written {
     const now = options.now ?? Date.now();
-    return sqlite
-      .transaction(() => {
-        const current = get(idOrSlug);
-        check?.(current);
-        const bodyChanged = patch.body !== undefined;
-        const leadChanged = patch.leadImageId !== undefined;
-        if (bodyChanged || leadChanged) checkReferences(patch.leadImageId, patch.body);
-        if (patch.slug !== undefined) assertSlugFree(patch.slug, current.id);
-        const publish = nextPublishState(
-          { status: current.status, publishedAt: current.published_at },
-          { status: patch.status, publishedAt: patch.publishedAt },
-          now,
-        );
-        const body = patch.body ?? parseBody(current);
-        const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.lead_image_id;
-        const next = {
-          slug: patch.slug ?? current.slug,
-          headline: patch.headline ?? current.headline,
-          standfirst: patch.standfirst === undefined ? current.standfirst : patch.standfirst,
-          section: patch.section === undefined ? current.section : patch.section,
-          tags: patch.tags === undefined ? current.tags : JSON.stringify(patch.tags),
-          byline: patch.byline === undefined ? current.byline : patch.byline,
-          body: bodyChanged ? JSON.stringify(body) : current.body,
-          lead_image_id: leadImageId,
-          status: publish.status,
-          published_at: publish.publishedAt,
-          corrections: current.corrections,
-        };
-        const links = { tags: patch.tags ?? null, body: bodyChanged || leadChanged ? body : null };
-        const row = writeChange(current, next, links, now, options.author ?? CLI_AUTHOR);
-        return { row, resolved: fetchReferences(leadImageId, body) };
-      })
-      .immediate();
+    return withCurrent(idOrSlug, check, (current) => {
+      const bodyChanged = patch.body !== undefined;
+      const leadChanged = patch.leadImageId !== undefined;
+      if (bodyChanged || leadChanged) checkReferences(patch.leadImageId, patch.body);
+      if (patch.slug !== undefined) assertSlugFree(patch.slug, current.id);
+      const publish = nextPublishState(
+        { status: current.status, publishedAt: current.published_at },
+        { status: patch.status, publishedAt: patch.publishedAt },
+        now,
+      );
+      const body = patch.body ?? parseBody(current);
+      const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.lead_image_id;
+      const next = {
+        slug: patch.slug ?? current.slug,
+        headline: patch.headline ?? current.headline,
+        standfirst: patch.standfirst === undefined ? current.standfirst : patch.standfirst,
+        section: patch.section === undefined ? current.section : patch.section,
+        tags: patch.tags === undefined ? current.tags : JSON.stringify(patch.tags),
+        byline: patch.byline === undefined ? current.byline : patch.byline,
+        body: bodyChanged ? JSON.stringify(body) : current.body,
+        lead_image_id: leadImageId,
+        status: publish.status,
+        published_at: publish.publishedAt,
+        corrections: current.corrections,
+      };
+      const links = { tags: patch.tags ?? null, body: bodyChanged || leadChanged ? body : null };
+      const row = writeChange(current, next, links, now, options.author ?? CLI_AUTHOR);
+      return { row, resolved: fetchReferences(leadImageId, body) };
+    });
   }
 
   /** A change to an article's correction notices: a new revision (or nothing, when the list stays the same). */
@@ -437,21 +451,17 @@ export function createArticlesRepository(
     options: WriteOptions,
   ): Written {
     const now = options.now ?? Date.now();
-    return sqlite
-      .transaction(() => {
-        const current = get(idOrSlug);
-        check?.(current);
-        const corrections = JSON.stringify(change(parseCorrections(current.corrections), now));
-        const row = writeChange(
-          current,
-          { ...current, corrections },
-          { tags: null, body: null },
-          now,
-          options.author ?? CLI_AUTHOR,
-        );
-        return { row, resolved: fetchReferences(row.lead_image_id, parseBody(row)) };
-      })
-      .immediate();
+    return withCurrent(idOrSlug, check, (current) => {
+      const corrections = JSON.stringify(change(parseCorrections(current.corrections), now));
+      const row = writeChange(
+        current,
+        { ...current, corrections },
+        { tags: null, body: null },
+        now,
+        options.author ?? CLI_AUTHOR,
+      );
+      return { row, resolved: fetchReferences(row.lead_image_id, parseBody(row)) };
+    });
   }
 
   /** The correction with this id among an article's, or a 404 naming it (another article's id is not found). */
@@ -473,42 +483,38 @@ export function createArticlesRepository(
     options: WriteOptions = {},
   ): Written {
     const now = options.now ?? Date.now();
-    return sqlite
-      .transaction(() => {
-        const current = get(idOrSlug);
-        check?.(current);
-        const stored = revisionSnapshot.get(current.id, revision);
-        if (!stored) throw problems.notFound(`revision of article ${current.id}`, String(revision));
-        const then = toRevisionArticle(current.id, stored.snapshot);
-        const resolved = fetchReferences(then.leadImageId, then.body);
-        const missing = missingReferences(then, {
-          images: new Set(resolved.images.keys()),
-          quotes: new Set(resolved.quotes.keys()),
-        });
-        if (missing.length > 0) throw problems.missingReferences(revision, missing);
-        assertSlugFree(then.slug, current.id);
-        const body = JSON.stringify(then.body);
-        const next = {
-          slug: then.slug,
-          headline: then.headline,
-          standfirst: then.standfirst,
-          section: then.section,
-          tags: JSON.stringify(then.tags),
-          byline: then.byline,
-          body,
-          lead_image_id: then.leadImageId,
-          status: current.status,
-          published_at: current.published_at,
-          corrections: current.corrections,
-        };
-        const links = {
-          tags: next.tags === current.tags ? null : then.tags,
-          body: body === current.body && then.leadImageId === current.lead_image_id ? null : then.body,
-        };
-        const row = writeChange(current, next, links, now, options.author ?? CLI_AUTHOR);
-        return { row, resolved };
-      })
-      .immediate();
+    return withCurrent(idOrSlug, check, (current) => {
+      const stored = revisionSnapshot.get(current.id, revision);
+      if (!stored) throw problems.notFound(`revision of article ${current.id}`, String(revision));
+      const then = toRevisionArticle(current.id, stored.snapshot);
+      const resolved = fetchReferences(then.leadImageId, then.body);
+      const missing = missingReferences(then, {
+        images: new Set(resolved.images.keys()),
+        quotes: new Set(resolved.quotes.keys()),
+      });
+      if (missing.length > 0) throw problems.missingReferences(revision, missing);
+      assertSlugFree(then.slug, current.id);
+      const body = JSON.stringify(then.body);
+      const next = {
+        slug: then.slug,
+        headline: then.headline,
+        standfirst: then.standfirst,
+        section: then.section,
+        tags: JSON.stringify(then.tags),
+        byline: then.byline,
+        body,
+        lead_image_id: then.leadImageId,
+        status: current.status,
+        published_at: current.published_at,
+        corrections: current.corrections,
+      };
+      const links = {
+        tags: next.tags === current.tags ? null : then.tags,
+        body: body === current.body && then.leadImageId === current.lead_image_id ? null : then.body,
+      };
+      const row = writeChange(current, next, links, now, options.author ?? CLI_AUTHOR);
+      return { row, resolved };
+    });
   }
 
   return {
@@ -698,14 +704,10 @@ export function createArticlesRepository(
     },
 
     delete(idOrSlug: string, check?: (current: ArticleRecord) => void): void {
-      sqlite
-        .transaction(() => {
-          const current = get(idOrSlug);
-          check?.(current);
-          remove.run(current.id);
-          outbox.record('article.deleted', current.id, Date.now(), { data: { id: current.id, slug: current.slug } });
-        })
-        .immediate();
+      withCurrent(idOrSlug, check, (current) => {
+        remove.run(current.id);
+        outbox.record('article.deleted', current.id, Date.now(), { data: { id: current.id, slug: current.slug } });
+      });
     },
 
     /** A page of a list and its total: see articles-list.repository.ts for how filtered lists stay cheap. */
