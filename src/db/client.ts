@@ -3,12 +3,17 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema.js';
+import { createWriter, type Writer } from './writer.js';
 
 /**
- * The open database. Repositories run SQL on better-sqlite3 (`$client`) directly; drizzle-orm is used only to
- * apply migrations (drizzle-kit makes them from schema.ts), and loaded only when there is one to apply.
+ * The open database: `orm` is drizzle over it (the query builder the SQLite stores prepare their statements
+ * with), `$client` the better-sqlite3 connection underneath (pragmas, and the few statements the builder cannot
+ * say), `writer` the one way a store writes (writer.ts: a transaction per operation, queued while an import holds
+ * the database).
  */
-export type Db = { $client: Database.Database };
+export type Db = { $client: Database.Database; orm: BetterSQLite3Database<typeof schema>; writer: Writer };
 
 const require = createRequire(import.meta.url);
 
@@ -58,7 +63,12 @@ export function openDatabase(options: OpenOptions): Db {
   sqlite.pragma('mmap_size = 0');
   sqlite.pragma('temp_store = MEMORY');
   if (options.migrate ?? true) applyMigrations(sqlite);
-  return { $client: sqlite };
+  return wrapDatabase(sqlite);
+}
+
+/** A Db over an open better-sqlite3 connection (tests and tools that open their own). */
+export function wrapDatabase(sqlite: Database.Database): Db {
+  return { $client: sqlite, orm: drizzle({ client: sqlite, schema }), writer: createWriter(sqlite) };
 }
 
 /**
@@ -85,9 +95,7 @@ function migrationsPending(sqlite: Database.Database, folder: string): boolean {
 export function applyMigrations(sqlite: Database.Database): void {
   const folder = migrationsFolder();
   if (!migrationsPending(sqlite, folder)) return;
-  // NOTE: drizzle-orm takes ~170 ms to load, a fifth of a cold start; an up-to-date database (every start but
-  // the first after an upgrade) does not need it. require(): openDatabase is synchronous.
-  const { drizzle } = require('drizzle-orm/better-sqlite3') as typeof import('drizzle-orm/better-sqlite3');
+  // require(): openDatabase is synchronous; the migrator is loaded only when there is a migration to apply.
   const { migrate } =
     require('drizzle-orm/better-sqlite3/migrator') as typeof import('drizzle-orm/better-sqlite3/migrator');
   migrate(drizzle({ client: sqlite }), { migrationsFolder: folder });
