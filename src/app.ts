@@ -18,7 +18,7 @@ import { previewRoutes } from './articles/preview.routes.js';
 import { createPreviewLinksRepository } from './articles/preview-links.repository.js';
 import { createRevisionsRepository } from './articles/revisions.repository.js';
 import type { Config } from './config.js';
-import { createResponseCache } from './db/change-watch.js';
+import { createResponseCache, sqliteChangeFeed } from './db/change-watch.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
 import { articleFormatsRoutes } from './formats/article-formats.routes.js';
 import type { CachedDocument } from './formats/documents.js';
@@ -174,6 +174,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(auth, { tokens });
 
   const caching = createCaching({ publicMaxAge: config.publicMaxAge });
+  // What every response cache watches to empty itself after a write, by anyone (db/change-watch.ts).
+  const changes = sqliteChangeFeed(db.$client);
   const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
   const media = createMediaStore({
@@ -187,21 +189,21 @@ export async function buildApp(options: BuildOptions) {
   // ~5,000 rendered articles (a few KB each): the stories readers are opening right now.
   // RENDER_CACHE=false: limits of 0 keep nothing, so every read renders (the benchmark's uncached figures).
   const cacheScale = config.renderCache ? 1 : 0;
-  const articleCache = createResponseCache<CachedArticle>(db.$client, {
+  const articleCache = createResponseCache<CachedArticle>(changes, {
     maxEntries: 5_000 * cacheScale,
     maxBytes: 64 * 1024 ** 2 * cacheScale,
   });
   // JSON-LD and ninjs of the articles being read, kept the same way (emptied on any write).
-  const formatCache = createResponseCache<CachedArticle>(db.$client, {
+  const formatCache = createResponseCache<CachedArticle>(changes, {
     maxEntries: 2_000 * cacheScale,
     maxBytes: 32 * 1024 ** 2 * cacheScale,
   });
-  const listCache = createResponseCache<CachedList>(db.$client, {
+  const listCache = createResponseCache<CachedList>(changes, {
     maxEntries: 1_000 * cacheScale,
     maxBytes: 32 * 1024 ** 2 * cacheScale,
   });
   // Feeds and sitemaps by URL, emptied on any write like the lists. A sitemap page of 50,000 articles is ~10 MB.
-  const documentCache = createResponseCache<CachedDocument>(db.$client, {
+  const documentCache = createResponseCache<CachedDocument>(changes, {
     maxEntries: 500 * cacheScale,
     maxBytes: 64 * 1024 ** 2 * cacheScale,
   });

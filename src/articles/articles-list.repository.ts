@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { createDerivedCache } from '../db/change-watch.js';
+import { createDerivedCache, sqliteChangeFeed } from '../db/change-watch.js';
 import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
 import { toFtsQuery } from '../shared/fts.js';
@@ -390,9 +390,13 @@ export function createArticleLister(
         .raw(true)
         .all(...params) as RawRow[]
     ).map(toListRow);
-  const totals = createDerivedCache<number>(sqlite, { maxEntries: options.cacheTotals === false ? 0 : 2_000 });
+  const totals = createDerivedCache<number>(sqliteChangeFeed(sqlite), {
+    maxEntries: options.cacheTotals === false ? 0 : 2_000,
+  });
   // A search's matching rowids as a bitset (1 bit an article: 125 KB at a million), per FTS5 query.
-  const matchSets = createDerivedCache<Uint8Array>(sqlite, { maxEntries: options.cacheTotals === false ? 0 : 32 });
+  const matchSets = createDerivedCache<Uint8Array>(sqliteChangeFeed(sqlite), {
+    maxEntries: options.cacheTotals === false ? 0 : 32,
+  });
   // The size of the index range a walk goes down: the articles of the status (scheduled ones are among the
   // published), from the trigger-kept counters.
   const statusSize = sqlite.prepare<[string], { n: number }>(

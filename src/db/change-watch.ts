@@ -2,6 +2,24 @@ import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 
 /**
+ * The change feed: what the caches above the seam watch to know that the database may have changed, whoever
+ * wrote to it (this process, a CLI, another instance). An engine provides one; a cache never asks the database
+ * itself, so a write never has to remember to empty a cache.
+ */
+export interface ChangeFeed {
+  /** A watch whose `changed()` is true when anything may have been written since its previous call (and first). */
+  watch(options?: {
+    /** false: only other connections' or instances' commits count (for caches keyed by what they render). */
+    ownWrites?: boolean;
+  }): { changed(): boolean };
+}
+
+/** SQLite's change feed: createChangeWatch on the server's connection. */
+export function sqliteChangeFeed(sqlite: Database.Database): ChangeFeed {
+  return { watch: (options) => createChangeWatch(sqlite, options) };
+}
+
+/**
  * Tells whether the database may have changed since the last look, by any writer: `total_changes()` counts the
  * rows this connection changed (the server's own writes) and `data_version` changes when another connection
  * commits (a seed or token CLI, a second server process). One cheap statement, no hooks on the write paths, so a
@@ -40,10 +58,10 @@ export function createChangeWatch(
  * evicted least recently used first once `maxEntries` or `maxBytes` (of rendered JSON) is reached.
  */
 export function createResponseCache<T extends { json: string | Buffer }>(
-  sqlite: Database.Database,
+  feed: ChangeFeed,
   limits: { maxEntries: number; maxBytes: number },
 ) {
-  const watch = createChangeWatch(sqlite);
+  const watch = feed.watch();
   const entries = createBoundedMap<T>(limits);
   return {
     get(key: string): T | undefined {
@@ -88,8 +106,8 @@ export function createBoundedMap<T extends { json: string | Buffer }>(limits: {
  * changed, exactly like the response caches: a value is never older than the last write, by this process or
  * another. Least recently used out first past `maxEntries` (0: keeps none).
  */
-export function createDerivedCache<T extends {}>(sqlite: Database.Database, limits: { maxEntries: number }) {
-  const watch = createChangeWatch(sqlite);
+export function createDerivedCache<T extends {}>(feed: ChangeFeed, limits: { maxEntries: number }) {
+  const watch = feed.watch();
   const entries =
     limits.maxEntries > 0 ? new LRUCache<string, { value: T; validUntil: number }>({ max: limits.maxEntries }) : null;
   return {
