@@ -273,7 +273,8 @@ export function createDispatcher(options: DispatcherOptions) {
 
   /**
    * Claims up to `limit` due deliveries, renders (and stores) the events not sent before, and starts sending them.
-   * Returns the sends started, each resolving once its outcome is recorded.
+   * Returns the sends started, each resolving once its outcome is recorded. A render that throws leaves the batch's
+   * leases to lapse: its deliveries are due again once the lease is over, no attempt counted.
    */
   async function claimAndSend(limit: number): Promise<Promise<void>[]> {
     if (limit <= 0) return [];
