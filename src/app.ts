@@ -46,8 +46,8 @@ import { createQuotesRepository, toQuote } from './quotes/quotes.repository.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
 import { createTokensRepository } from './tokens/tokens.repository.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './webhooks/dispatcher.js';
-import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
 import { webhooksRoutes } from './webhooks/webhooks.routes.js';
+import { createSqliteDeliveryQueue, createSqliteWebhooksStore } from './webhooks/webhooks.sqlite.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -214,25 +214,25 @@ export async function buildApp(options: BuildOptions) {
     card: { maxEntries: 20_000 * memoScale, maxBytes: 16 * 1024 ** 2 * memoScale },
   });
 
-  // Webhooks: the dispatcher sends what the repositories' writes recorded in the outbox (webhooks/outbox.ts).
-  const webhooks = createWebhooksRepository(db);
+  // Webhooks: the dispatcher sends what the content writes recorded in the outbox (webhooks/outbox.ts).
+  const webhooks = createSqliteWebhooksStore(db);
   const dispatcher = createDispatcher({
-    sqlite: db.$client,
+    queue: createSqliteDeliveryQueue(db),
     log: app.log,
     allowPrivate: config.webhookAllowPrivate,
     ...options.webhooks,
     // `data` is the resource as a GET by id (with a token: drafts too) answers it.
-    render: (type, id) => {
+    render: async (type, id) => {
       if (type.startsWith('article.')) {
-        const row = articles.find(id);
-        return row ? toArticle(row, articles.resolve([row], true)) : null;
+        const row = await articles.find(id);
+        return row ? toArticle(row, await articles.resolve([row], true)) : null;
       }
       if (type.startsWith('image.')) {
-        const row = images.findById(id);
+        const row = await images.findById(id);
         return row ? toImage(row) : null;
       }
       if (type.startsWith('quote.')) {
-        const row = quotes.findById(id);
+        const row = await quotes.findById(id);
         return row ? toQuote(row) : null;
       }
       return null;

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
-import { createWebhooksRepository } from '../../src/webhooks/webhooks.repository.js';
+import { newSecret } from '../../src/webhooks/signature.js';
+import { createSqliteWebhooksStore } from '../../src/webhooks/webhooks.sqlite.js';
 import { dataset } from './data-generator.js';
 import { deepCursorsOf, etagsOf, prepareRendition, type SharedSample, sampleArticles } from './fixtures.js';
 import { type LoadResult, type RawLoad, runLoad, summarize } from './load.js';
@@ -562,7 +563,13 @@ async function startWebhookReceiver(dataDir: string) {
   const { port } = server.address() as AddressInfo;
   const db = openDatabase({ dataDir });
   try {
-    createWebhooksRepository(db).create({ url: `http://127.0.0.1:${port}/hook`, events: ['*'] });
+    await createSqliteWebhooksStore(db).create({
+      url: `http://127.0.0.1:${port}/hook`,
+      events: ['*'],
+      description: null,
+      enabled: true,
+      secret: newSecret(),
+    });
   } finally {
     closeDatabase(db);
   }

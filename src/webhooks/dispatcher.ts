@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type Database from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import { toIso } from '../shared/time.js';
 import { userAgent } from '../version.js';
 import { bareHost, isPublicAddress } from './address-check.js';
-import { createOutbox } from './outbox.js';
 import { signatureHeader } from './signature.js';
+import type { ClaimedDelivery, DeliveryQueue, Settlement } from './webhooks.store.js';
 
 /** After the first failed attempt, then after each next one; a failure past the last leaves the delivery failed. */
 export const RETRY_DELAYS_MS = [
@@ -29,9 +27,10 @@ const MAX_RESPONSE_BYTES = 4 * 1024;
 const CLAIM_MARGIN_MS = 5_000;
 
 export type DispatcherOptions = {
-  sqlite: Database.Database;
+  /** The outbox's deliveries (webhooks.store.ts): claimed, settled, and the scheduled articles' sweep. */
+  queue: DeliveryQueue;
   /** The resource as a GET by id answers it now, or null when it is gone (a deletion's data is stored). */
-  render: (type: string, resourceId: string) => unknown;
+  render: (type: string, resourceId: string) => unknown | Promise<unknown>;
   log: FastifyBaseLogger;
   allowPrivate: boolean;
   /** The clock for attempt times and retry schedules (tests drive it). */
@@ -46,77 +45,24 @@ export type DispatcherOptions = {
   concurrency?: number;
 };
 
-type Claimed = { id: string; webhook_id: string; event_id: string; failures: number };
-type Target = {
-  url: string;
-  secret: string;
-  previous_secret: string | null;
-  rotated_at: number | null;
-};
-type EventRow = { type: string; resource_id: string; data: string | null; created_at: number };
 type Outcome = { statusCode: number | null; error: string | null; durationMs: number; shutdown?: boolean };
 
 class RefusedAddress extends Error {}
 
 /**
- * Sends the outbox's deliveries. Due deliveries are claimed, as many as there are free sending slots, with a single
- * atomic UPDATE … RETURNING: each row gets a fresh claim and a next_attempt_at past the attempt's time limit, so no
- * other process (sharing the database file) can claim it meanwhile, and only the claim's holder may record the
- * outcome.
- * On PostgreSQL the same claim is `UPDATE … WHERE seq IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`. A process
- * killed mid-attempt leaves its claim to expire: the delivery is then due again (at least once).
+ * Sends the outbox's deliveries. Due deliveries are claimed through the queue (DeliveryQueue.claim), as many as
+ * there are free sending slots: each gets a fresh claim and a lease past the attempt's time limit, so no other
+ * dispatcher (process, instance) takes it meanwhile, and only the claim's holder may record the outcome. A process
+ * killed mid-attempt leaves its lease to lapse: the delivery is then due again (at least once). The retry schedule
+ * and the 410 rule are decided here, the same whatever the engine behind the queue.
  */
 export function createDispatcher(options: DispatcherOptions) {
-  const { sqlite, log } = options;
+  const { queue, log } = options;
   const clock = options.clock ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pollMs = options.pollMs ?? 1_000;
   const concurrency = options.concurrency ?? 8;
   const lookup = options.lookup ?? dns.lookup;
-  const outbox = createOutbox(sqlite);
-
-  const claimMany = sqlite.prepare<[string, number, number, number], Claimed>(
-    `UPDATE webhook_deliveries SET claim = ?, next_attempt_at = ?
-     WHERE seq IN (SELECT d.seq FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-                   WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.enabled = 1
-                   ORDER BY d.next_attempt_at LIMIT ?)
-     RETURNING id, webhook_id, event_id, failures`,
-  );
-  // NOTE: an UPDATE takes the database's write lock even when it matches nothing; idle workers look with a read
-  // first, so a quiet server does not contend with its own writes every poll.
-  const anyDue = sqlite
-    .prepare<[number], number>(
-      `SELECT 1 FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-       WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.enabled = 1 LIMIT 1`,
-    )
-    .pluck();
-  const target = sqlite.prepare<[string], Target>(
-    'SELECT url, secret, previous_secret, rotated_at FROM webhooks WHERE id = ?',
-  );
-  const eventById = sqlite.prepare<[string], EventRow>(
-    'SELECT type, resource_id, data, created_at FROM webhook_events WHERE id = ?',
-  );
-  const setEventData = sqlite.prepare<[string, string]>(
-    'UPDATE webhook_events SET data = ? WHERE id = ? AND data IS NULL',
-  );
-  const settle = sqlite.prepare<[string, number, number | null, string, string]>(
-    `UPDATE webhook_deliveries SET status = ?, failures = ?, next_attempt_at = ?, claim = NULL
-     WHERE id = ? AND claim = ?`,
-  );
-  const release = sqlite.prepare<[number, string, string]>(
-    'UPDATE webhook_deliveries SET next_attempt_at = ?, claim = NULL WHERE id = ? AND claim = ?',
-  );
-  const insertAttempt = sqlite.prepare<[string, number, number | null, string | null, number]>(
-    'INSERT INTO webhook_attempts (delivery_id, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?)',
-  );
-  const disable = sqlite.prepare<[number, string]>(
-    `UPDATE webhooks SET enabled = 0, version = version + 1, updated_at = max(?, updated_at + 1)
-     WHERE id = ? AND enabled = 1`,
-  );
-  const failPending = sqlite.prepare<[string]>(
-    `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, claim = NULL
-     WHERE webhook_id = ? AND status = 'pending'`,
-  );
 
   // Kept-alive connections to receivers: a busy newsroom sends many deliveries to the same few hosts, and a TCP
   // (and TLS) handshake per delivery costs more CPU than the delivery itself. A pooled socket stays connected to
@@ -132,25 +78,41 @@ export function createDispatcher(options: DispatcherOptions) {
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
   /** Outcomes waiting to be recorded, all in one transaction (see flush). */
-  let outcomes: Array<{ claimed: Claimed; claim: string; at: number; outcome: Outcome; done: () => void }> = [];
+  let outcomes: Array<{ claimed: ClaimedDelivery; at: number; outcome: Outcome; done: () => void }> = [];
+  /** A claim in progress (see pump): one at a time, so the free slots counted are the slots there are. */
+  let claiming = false;
+  let pumpAgain = false;
+  /** Claims and sweeps under way in the background: a stop waits for them before it counts what is in flight. */
+  const background = new Set<Promise<unknown>>();
 
-  /** The body of an event, rendered and stored on its first send, so every attempt sends the same bytes. */
-  function eventBody(eventId: string, rendered: Map<string, string>): { type: string; body: string } | null {
-    const event = eventById.get(eventId);
-    if (!event) return null;
-    let data = event.data;
-    if (data === null) {
-      // The events of one write (article.created and article.published) render the same resource once.
-      const key = `${event.type.slice(0, event.type.indexOf('.'))}:${event.resource_id}`;
-      data =
-        rendered.get(key) ?? JSON.stringify(options.render(event.type, event.resource_id) ?? { id: event.resource_id });
-      rendered.set(key, data);
-      setEventData.run(data, eventId);
+  function inBackground(task: Promise<unknown>): void {
+    const tracked = task.finally(() => background.delete(tracked));
+    background.add(tracked);
+  }
+
+  /**
+   * Renders the events of a claimed batch that have no data yet and stores it, so every attempt and every webhook
+   * sends the same bytes (the queue keeps the data another dispatcher stored first). The events of one write
+   * (article.created and article.published) render the same resource once.
+   */
+  async function renderEvents(claimed: ClaimedDelivery[]): Promise<Map<string, string>> {
+    const byResource = new Map<string, string>();
+    const rendered = new Map<string, string>();
+    for (const { eventId, event } of claimed) {
+      if (event.data !== null || rendered.has(eventId)) continue;
+      const key = `${event.type.slice(0, event.type.indexOf('.'))}:${event.resourceId}`;
+      let data = byResource.get(key);
+      if (data === undefined) {
+        data = JSON.stringify((await options.render(event.type, event.resourceId)) ?? { id: event.resourceId });
+        byResource.set(key, data);
+      }
+      rendered.set(eventId, data);
     }
-    return {
-      type: event.type,
-      body: `{"type":${JSON.stringify(event.type)},"timestamp":${JSON.stringify(toIso(event.created_at))},"data":${data}}`,
-    };
+    return rendered.size === 0 ? rendered : queue.storeEventData(rendered);
+  }
+
+  function eventBody({ event }: ClaimedDelivery, data: string): string {
+    return `{"type":${JSON.stringify(event.type)},"timestamp":${JSON.stringify(toIso(event.createdAt))},"data":${data}}`;
   }
 
   /** A lookup that refuses names resolving to non-public addresses; the socket connects to what it returns. */
@@ -232,17 +194,17 @@ export function createDispatcher(options: DispatcherOptions) {
    * Records the attempts finished since the last flush, and what becomes of each delivery (if its claim still
    * holds it), in one transaction: a busy receiver's deliveries cost one commit for many, not one each.
    */
-  function flush(): void {
+  async function flush(): Promise<void> {
     const batch = outcomes;
     outcomes = [];
     if (batch.length === 0) return;
     try {
-      sqlite
-        .transaction(() => {
-          const now = clock();
-          for (const { claimed, claim, at, outcome } of batch) settleOne(claimed, claim, at, outcome, now);
-        })
-        .immediate();
+      const now = clock();
+      const disabled = await queue.settle(
+        batch.map(({ claimed, at, outcome }) => settlement(claimed, at, outcome, now)),
+        now,
+      );
+      for (const webhookId of disabled) log.warn({ webhookId }, 'webhook disabled: its receiver answered 410 Gone');
     } catch (error) {
       log.error({ err: error }, 'recording webhook attempts failed');
     } finally {
@@ -250,39 +212,40 @@ export function createDispatcher(options: DispatcherOptions) {
     }
   }
 
-  function settleOne(claimed: Claimed, claim: string, at: number, outcome: Outcome, now: number): void {
-    if (outcome.shutdown) {
-      // Stopped by a shutdown: not an attempt; due again at once (on the next start, or another process).
-      release.run(now, claimed.id, claim);
-      return;
-    }
+  /** What becomes of a delivery after an attempt: the retry schedule, and 410 Gone's end of the webhook. */
+  function settlement(claimed: ClaimedDelivery, at: number, outcome: Outcome, now: number): Settlement {
+    const { id: deliveryId, claim } = claimed;
+    // Stopped by a shutdown: not an attempt; due again at once (on the next start, or another process).
+    if (outcome.shutdown) return { kind: 'release', deliveryId, claim, dueAt: now };
     const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
     const failures = ok ? claimed.failures : claimed.failures + 1;
+    // 410 Gone: the receiver asks for no more deliveries.
     const gone = outcome.statusCode === 410;
     const delay = RETRY_DELAYS_MS[failures - 1];
     const status = ok ? 'succeeded' : gone || delay === undefined ? 'failed' : 'pending';
-    const next = status === 'pending' ? now + (delay ?? 0) : null;
-    if (settle.run(status, failures, next, claimed.id, claim).changes === 0) return;
-    insertAttempt.run(claimed.id, at, outcome.statusCode, outcome.error, outcome.durationMs);
-    if (gone) {
-      // 410 Gone: the receiver asks for no more deliveries.
-      disable.run(now, claimed.webhook_id);
-      failPending.run(claimed.webhook_id);
-      log.warn({ webhookId: claimed.webhook_id }, 'webhook disabled: its receiver answered 410 Gone');
-    }
+    return {
+      kind: 'attempt',
+      deliveryId,
+      claim,
+      webhookId: claimed.webhookId,
+      status,
+      failures,
+      nextAttemptAt: status === 'pending' ? now + (delay ?? 0) : null,
+      attempt: { at, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs },
+      disableWebhook: gone,
+    };
   }
 
   /** Queues an outcome for the next flush (after this turn of the event loop); resolves once it is recorded. */
-  function record(claimed: Claimed, claim: string, at: number, outcome: Outcome): Promise<void> {
+  function record(claimed: ClaimedDelivery, at: number, outcome: Outcome): Promise<void> {
     return new Promise((done) => {
-      if (outcomes.length === 0) setImmediate(flush);
-      outcomes.push({ claimed, claim, at, outcome, done });
+      if (outcomes.length === 0) setImmediate(() => void flush());
+      outcomes.push({ claimed, at, outcome, done });
     });
   }
 
-  type Prepared = { claimed: Claimed; webhook: Target; event: { type: string; body: string } };
-
-  async function deliver({ claimed, webhook, event }: Prepared, claim: string, at: number): Promise<void> {
+  async function deliver(claimed: ClaimedDelivery, body: string, at: number): Promise<void> {
+    const { webhook } = claimed;
     let outcome: Outcome;
     let url: URL | null = null;
     try {
@@ -300,44 +263,29 @@ export function createDispatcher(options: DispatcherOptions) {
           'user-agent': userAgent,
           'webhook-id': claimed.id,
           'webhook-timestamp': String(timestamp),
-          'webhook-signature': signatureHeader(
-            { secret: webhook.secret, previousSecret: webhook.previous_secret, rotatedAt: webhook.rotated_at },
-            claimed.id,
-            timestamp,
-            event.body,
-            at,
-          ),
+          'webhook-signature': signatureHeader(webhook, claimed.id, timestamp, body, at),
         },
-        event.body,
+        body,
       );
     }
-    await record(claimed, claim, at, outcome!);
+    await record(claimed, at, outcome!);
   }
 
   /**
-   * Claims up to `limit` due deliveries in one transaction (rendering, in the same commit, the events not sent
-   * before) and starts sending them. Returns the sends started, each resolving once its outcome is recorded.
+   * Claims up to `limit` due deliveries, renders (and stores) the events not sent before, and starts sending them.
+   * Returns the sends started, each resolving once its outcome is recorded. A render that throws leaves the batch's
+   * leases to lapse: its deliveries are due again once the lease is over, no attempt counted.
    */
-  function claimAndSend(limit: number): Promise<void>[] {
+  async function claimAndSend(limit: number): Promise<Promise<void>[]> {
     if (limit <= 0) return [];
     const now = clock();
-    if (anyDue.get(now) === undefined) return [];
-    const claim = randomUUID();
-    const prepared = sqlite
-      .transaction(() => {
-        const ready: Prepared[] = [];
-        const rendered = new Map<string, string>();
-        for (const claimed of claimMany.all(claim, now + timeoutMs + CLAIM_MARGIN_MS, now, limit)) {
-          const webhook = target.get(claimed.webhook_id);
-          const event = eventBody(claimed.event_id, rendered);
-          if (webhook && event) ready.push({ claimed, webhook, event });
-        }
-        return ready;
-      })
-      .immediate();
-    return prepared.map((ready) => {
-      const sending: Promise<void> = deliver(ready, claim, now)
-        .catch((error: unknown) => log.error({ err: error, deliveryId: ready.claimed.id }, 'webhook delivery failed'))
+    const claimed = await queue.claim({ now, limit, leaseUntil: now + timeoutMs + CLAIM_MARGIN_MS });
+    if (claimed.length === 0) return [];
+    const rendered = await renderEvents(claimed);
+    return claimed.map((delivery) => {
+      const body = eventBody(delivery, delivery.event.data ?? (rendered.get(delivery.eventId) as string));
+      const sending: Promise<void> = deliver(delivery, body, now)
+        .catch((error: unknown) => log.error({ err: error, deliveryId: delivery.id }, 'webhook delivery failed'))
         .finally(() => {
           inFlight.delete(sending);
           if (running) setImmediate(pump);
@@ -347,23 +295,34 @@ export function createDispatcher(options: DispatcherOptions) {
     });
   }
 
-  /** Fills the free sending slots with due deliveries. */
+  /** Fills the free sending slots with due deliveries (again once a claim in progress ends, if asked meanwhile). */
   function pump(): void {
     if (!running) return;
-    try {
-      claimAndSend(concurrency - inFlight.size);
-    } catch (error) {
-      log.error({ err: error }, 'claiming webhook deliveries failed');
+    if (claiming) {
+      pumpAgain = true;
+      return;
     }
+    claiming = true;
+    pumpAgain = false;
+    inBackground(
+      claimAndSend(concurrency - inFlight.size)
+        .catch((error: unknown) => log.error({ err: error }, 'claiming webhook deliveries failed'))
+        .finally(() => {
+          claiming = false;
+          if (pumpAgain) pump();
+        }),
+    );
   }
 
   function sweep(): void {
-    try {
-      const found = outbox.sweepScheduled(clock());
-      if (found > 0) wake();
-    } catch (error) {
-      log.error({ err: error }, 'recording scheduled articles’ publication failed');
-    }
+    inBackground(
+      queue.sweepScheduled(clock()).then(
+        (found) => {
+          if (found > 0) wake();
+        },
+        (error: unknown) => log.error({ err: error }, 'recording scheduled articles’ publication failed'),
+      ),
+    );
   }
 
   function wake(): void {
@@ -394,9 +353,9 @@ export function createDispatcher(options: DispatcherOptions) {
      * now (by the clock), `concurrency` at a time, and waits for their outcomes. Returns how many were sent.
      */
     async runOnce(): Promise<number> {
-      outbox.sweepScheduled(clock());
+      await queue.sweepScheduled(clock());
       let sent = 0;
-      for (let batch = claimAndSend(concurrency); batch.length > 0; batch = claimAndSend(concurrency)) {
+      for (let batch = await claimAndSend(concurrency); batch.length > 0; batch = await claimAndSend(concurrency)) {
         sent += batch.length;
         await Promise.all(batch);
       }
@@ -411,6 +370,8 @@ export function createDispatcher(options: DispatcherOptions) {
       running = false;
       clearInterval(pollTimer);
       clearInterval(sweepTimer);
+      // A claim under way may still start sends: they count as in flight.
+      await Promise.allSettled([...background]);
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
         Promise.allSettled([...inFlight]).then(() => false),
@@ -423,7 +384,7 @@ export function createDispatcher(options: DispatcherOptions) {
         shutdown.abort();
         await Promise.allSettled([...inFlight]);
       }
-      flush();
+      await flush();
       agents.http.destroy();
       agents.https.destroy();
     },

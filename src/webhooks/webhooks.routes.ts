@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertIfMatch, type Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { refusedUrl } from './address-check.js';
-import { toWebhook, type WebhooksRepository, webhookEtag } from './webhooks.repository.js';
+import { newSecret } from './signature.js';
+import { toDelivery, toWebhook, webhookEtag } from './webhooks.mapper.js';
 import {
   accepted,
   deliveryList,
@@ -17,9 +19,10 @@ import {
   webhookUpdate,
   webhookWithSecret,
 } from './webhooks.schemas.js';
+import type { WebhooksStore } from './webhooks.store.js';
 
 export type WebhooksRoutesOptions = {
-  webhooks: WebhooksRepository;
+  webhooks: WebhooksStore;
   caching: Caching;
   allowPrivate: boolean;
   /** Tells the dispatcher a delivery is due now (retry, test). */
@@ -27,6 +30,9 @@ export type WebhooksRoutesOptions = {
 };
 
 const tags = ['Webhooks'];
+
+/** Each event name once, in the order first given. */
+const unique = (events: string[]) => [...new Set(events)];
 const notModified = z.null().meta({ description: 'Not modified.' });
 
 export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = async (
@@ -55,7 +61,14 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
     },
     async (request, reply) => {
       checkUrl(request.body.url);
-      const row = webhooks.create(request.body);
+      const { url, events, description, enabled } = request.body;
+      const row = await webhooks.create({
+        url,
+        events: unique(events),
+        description: description ?? null,
+        enabled: enabled ?? true,
+        secret: newSecret(),
+      });
       reply
         .code(201)
         .header('location', `/v1/webhooks/${row.id}`)
@@ -79,11 +92,18 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const page = webhooks.list(request.query.limit, request.query.cursor);
+      const { limit, cursor } = request.query;
+      const after = cursor === undefined ? 0 : Number(decodeCursor(cursor, 'webhooks').value);
+      const page = await webhooks.list({ limit, afterSeq: Number.isFinite(after) ? after : 0 });
+      const last = page.more ? page.rows.at(-1) : undefined;
       caching.list(request, reply);
       return {
         data: page.rows.map(toWebhook),
-        meta: { total: page.total, limit: request.query.limit, nextCursor: page.nextCursor },
+        meta: {
+          total: page.total,
+          limit,
+          nextCursor: last ? encodeCursor({ sort: 'webhooks', value: last.seq, id: last.id }) : null,
+        },
       };
     },
   );
@@ -101,7 +121,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const row = webhooks.get(request.params.id);
+      const row = await webhooks.get(request.params.id);
       if (caching.single(request, reply, webhookEtag(row))) return reply;
       return toWebhook(row);
     },
@@ -123,7 +143,9 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
     },
     async (request, reply) => {
       checkUrl(request.body.url);
-      const row = webhooks.update(request.params.id, request.body, (current) =>
+      const { events, ...rest } = request.body;
+      const changes = events === undefined ? rest : { ...rest, events: unique(events) };
+      const row = await webhooks.update(request.params.id, changes, (current) =>
         assertIfMatch(request, webhookEtag(current)),
       );
       reply.header('etag', webhookEtag(row));
@@ -145,7 +167,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      webhooks.delete(request.params.id, (current) => assertIfMatch(request, webhookEtag(current)));
+      await webhooks.delete(request.params.id, (current) => assertIfMatch(request, webhookEtag(current)));
       return reply.code(204).send(null);
     },
   );
@@ -165,7 +187,9 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const row = webhooks.rotateSecret(request.params.id, (current) => assertIfMatch(request, webhookEtag(current)));
+      const row = await webhooks.rotateSecret(request.params.id, newSecret(), (current) =>
+        assertIfMatch(request, webhookEtag(current)),
+      );
       reply.header('etag', webhookEtag(row)).header('cache-control', 'no-store');
       return { ...toWebhook(row), secret: row.secret };
     },
@@ -186,9 +210,24 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const page = webhooks.deliveries(request.params.id, request.query);
+      const { limit, cursor, status } = request.query;
+      const before = cursor === undefined ? Number.MAX_SAFE_INTEGER : Number(decodeCursor(cursor, 'deliveries').value);
+      const page = await webhooks.deliveries(request.params.id, {
+        limit,
+        status,
+        // A cursor whose position is not a number points nowhere: an empty page.
+        beforeSeq: Number.isFinite(before) ? before : 0,
+      });
+      const last = page.more ? page.rows.at(-1) : undefined;
       caching.list(request, reply);
-      return page;
+      return {
+        data: page.rows.map(toDelivery),
+        meta: {
+          total: page.total,
+          limit,
+          nextCursor: last ? encodeCursor({ sort: 'deliveries', value: last.seq, id: last.id }) : null,
+        },
+      };
     },
   );
 
@@ -207,7 +246,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      webhooks.retry(request.params.id, request.params.deliveryId);
+      await webhooks.retry(request.params.id, request.params.deliveryId);
       wake();
       return reply.code(202).send({ deliveryId: request.params.deliveryId });
     },
@@ -228,7 +267,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<WebhooksRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const deliveryId = webhooks.test(request.params.id);
+      const deliveryId = await webhooks.test(request.params.id);
       wake();
       return reply.code(202).send({ deliveryId });
     },

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
 import { createDispatcher } from '../../src/webhooks/dispatcher.js';
+import { createSqliteDeliveryQueue } from '../../src/webhooks/webhooks.sqlite.js';
 import { json, makeApp, type TestContext, tempDataDir } from '../helpers/app.js';
 import { startServer } from '../server/child-server.js';
 import { type Receiver, startReceiver } from './receiver.js';
@@ -108,7 +109,7 @@ describe('a burst of 1,000 writes', () => {
     const other = openDatabase({ dataDir: ctx.dataDir });
     const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} } as never;
     const second = createDispatcher({
-      sqlite: other.$client,
+      queue: createSqliteDeliveryQueue(other),
       render: () => null,
       log: silent,
       allowPrivate: true,
