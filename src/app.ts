@@ -39,8 +39,9 @@ import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
 import { importRoutes } from './import/import.routes.js';
 import { createImporter } from './import/import.service.js';
+import { createMediaFiles } from './media/media.open.js';
 import { mediaRoutes } from './media/media.routes.js';
-import { createMediaStore } from './media/media.store.js';
+import { forImport } from './media/media.store.js';
 import { createRenditions } from './media/renditions.js';
 import { createQuotesRepository, toQuote } from './quotes/quotes.repository.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
@@ -176,11 +177,11 @@ export async function buildApp(options: BuildOptions) {
   const caching = createCaching({ publicMaxAge: config.publicMaxAge });
   const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
-  const media = createMediaStore({
-    dir: path.join(config.dataDir, 'media'),
+  const media = createMediaFiles(config, {
     // 32 MiB of hot renditions served from memory (RENDER_CACHE=false: none, every request reads the file).
     renditionCache: { maxBytes: config.renderMemo ? 32 * 1024 ** 2 : 0 },
   });
+  app.addHook('onClose', async () => media.close());
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   // Filtered lists' totals are kept per filter until the next write too (RENDER_CACHE=false: counted every time).
   const articles = createArticlesRepository(db, { images, quotes }, { cacheTotals: config.renderCache });
@@ -332,9 +333,16 @@ export async function buildApp(options: BuildOptions) {
         wake: dispatcher.wake,
       });
       await v1.register(importRoutes, {
-        importer: createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles }),
+        importer: createImporter({
+          sqlite: db.$client,
+          images,
+          imagesService,
+          media: forImport(media),
+          quotes,
+          articles,
+        }),
         databaseFile: db.$client.name,
-        media,
+        media: forImport(media),
         importLimit: config.importLimit,
         uploadLimit: config.uploadLimit,
       });

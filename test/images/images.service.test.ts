@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { createImagesRepository, toImage } from '../../src/images/images.repository.js';
 import { createImagesService } from '../../src/images/images.service.js';
-import { createMediaStore } from '../../src/media/media.store.js';
+import { createLocalMediaFiles } from '../../src/media/media.local.js';
 import { inspectPicture } from '../../src/media/picture-inspect.js';
 import { tempDataDir } from '../helpers/app.js';
 import { makePicture, mediaFiles } from './pictures.js';
@@ -22,7 +22,7 @@ function setup(options: { uploadLimit?: number; maxPixels?: number } = {}) {
   dirs.push(dataDir);
   const db = openDatabase({ dataDir });
   const images = createImagesRepository(db);
-  const media = createMediaStore({ dir: path.join(dataDir, 'media') });
+  const media = createLocalMediaFiles({ dir: path.join(dataDir, 'media') });
   const service = createImagesService({
     images,
     media,
@@ -84,7 +84,7 @@ describe('images service', () => {
       })(),
     ).toThrow('another item');
     expect(fs.existsSync(path.join(dataDir, 'media', prepared.fileName))).toBe(true);
-    service.removeUnusedFiles([prepared.fileName]);
+    await service.removeUnusedFiles([prepared.fileName]);
     expect(mediaFiles(dataDir)).toEqual([]);
   });
 
