@@ -194,6 +194,17 @@ export async function buildApp(options: BuildOptions) {
     renditionCache: { maxBytes: config.renderMemo ? 32 * 1024 ** 2 : 0 },
   });
   app.addHook('onClose', async () => media.close());
+  if (media.kind === 'bucket') {
+    // Said at start rather than at the first upload; the server still starts, and /ready reports the bucket.
+    app.addHook('onReady', async () => {
+      await media.ping().catch((error: Error) => {
+        app.log.error(
+          { err: { name: error.name, message: error.message } },
+          'the media bucket (S3_BUCKET) does not answer',
+        );
+      });
+    });
+  }
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   // Filtered lists' totals are kept per filter until the next write too (RENDER_CACHE=false: counted every time).
   const articles = createArticlesRepository(db, { images, quotes }, { cacheTotals: config.renderCache });

@@ -183,7 +183,8 @@ function crossChecks(e: z.infer<typeof envSchema>): string[] {
         problems.push(`${name} is set but S3_BUCKET is not: set S3_BUCKET to store media in a bucket`);
     }
   }
-  if ((e.AWS_ACCESS_KEY_ID === undefined) !== (e.AWS_SECRET_ACCESS_KEY === undefined)) {
+  // Only with a bucket: other software on the machine may use the AWS variables in its own way.
+  if (e.S3_BUCKET && (e.AWS_ACCESS_KEY_ID === undefined) !== (e.AWS_SECRET_ACCESS_KEY === undefined)) {
     problems.push(
       e.AWS_ACCESS_KEY_ID === undefined
         ? 'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: set both, or neither (the default provider chain)'
