@@ -195,9 +195,10 @@ export async function buildApp(options: BuildOptions) {
   });
   app.addHook('onClose', async () => media.close());
   if (media.kind === 'bucket') {
-    // Said at start rather than at the first upload; the server still starts, and /ready reports the bucket.
+    // Said at start rather than at the first upload, without holding the start (the SDK retries a store that
+    // does not answer); the server still starts, and /ready reports the bucket.
     app.addHook('onReady', async () => {
-      await media.ping().catch((error: Error) => {
+      media.ping().catch((error: Error) => {
         app.log.error(
           { err: { name: error.name, message: error.message } },
           'the media bucket (S3_BUCKET) does not answer',

@@ -88,6 +88,32 @@ describe('images service', () => {
     expect(mediaFiles(dataDir)).toEqual([]);
   });
 
+  it('keeps a prepared picture stored while another image using it is deleted, until its own row is written', async () => {
+    const { dataDir, service } = setup();
+    const file = await makePicture('png', { seed: 4 });
+    const first = await service.createFromFile(file, { altText: 'first' });
+    const stored = path.join(dataDir, 'media', first.file_name!);
+    // The same picture uploaded again, stored and waiting for its row, while the first image is deleted.
+    const prepared = await service.prepareFile(file);
+    await service.delete(first.id);
+    expect(fs.existsSync(stored)).toBe(true);
+    const second = service.commitPrepared(prepared, { altText: 'second' });
+    await service.discardPrepared(prepared);
+    expect(second.file_name).toBe(first.file_name);
+    expect(fs.existsSync(stored)).toBe(true);
+    // Deleting the last image that uses it removes it.
+    await service.delete(second.id);
+    expect(mediaFiles(dataDir)).toEqual([]);
+  });
+
+  it('removes a prepared picture that is discarded without a row', async () => {
+    const { dataDir, service } = setup();
+    const prepared = await service.prepareFile(await makePicture('png', { seed: 5 }));
+    expect(mediaFiles(dataDir)).toEqual([prepared.fileName]);
+    await service.discardPrepared(prepared);
+    expect(mediaFiles(dataDir)).toEqual([]);
+  });
+
   it('counts every frame of an animation against the pixel limit and reports page size', async () => {
     const frame = (colour: string) =>
       sharp({ create: { width: 100, height: 50, channels: 3, background: colour } })
