@@ -1,13 +1,27 @@
 // Contract: with REDIS_URL, RATE_LIMIT counts each client across all instances; /ready names Redis when it does
-// not answer, and the API keeps answering meanwhile. Needs Redis on 127.0.0.1:6379 (every development machine and
-// CI run has it; see the README's "Running the tests").
+// not answer, and the API keeps answering meanwhile. Needs Redis on 127.0.0.1:6379 (.ci/run starts it when it is
+// not running); without it these tests fail, saying so, rather than pass unchecked.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { json, makeApp, type TestContext } from '../helpers/app.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
+
+beforeAll(async () => {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch {
+    throw new Error(
+      'Redis does not answer on 127.0.0.1:6379: start it (redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no)',
+    );
+  } finally {
+    redis.disconnect();
+  }
+});
 
 const contexts: TestContext[] = [];
 const namespaces: string[] = [];
