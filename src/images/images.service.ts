@@ -47,7 +47,8 @@ export function createImagesService(deps: {
 
   function inOrder(fileName: string, task: () => Promise<void>): Promise<void> {
     const previous = queues.get(fileName);
-    // With nothing queued the task starts at once, in this tick (media.local.ts relies on it).
+    // With nothing queued the task starts at once: with local files, a removal then happens in the same tick as
+    // the database check before it (media.local.ts does its file work before its first await).
     const run = previous ? previous.then(task, task) : task();
     const tail = run.catch(() => undefined);
     queues.set(fileName, tail);
