@@ -111,7 +111,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /**
+         * Readiness: every service this instance uses answers
+         * @description The database, and Redis (`REDIS_URL`) and the media bucket (`S3_BUCKET`) when they are set. A 503 names the services that do not answer.
+         */
         get: operations["ready"];
         put?: never;
         post?: never;

@@ -9,7 +9,8 @@ import { createImagesRepository } from '../src/images/images.repository.js';
 import { createImagesService } from '../src/images/images.service.js';
 import type { ImportResult } from '../src/import/import.schemas.js';
 import { type BundleFiles, createImporter } from '../src/import/import.service.js';
-import { createMediaStore } from '../src/media/media.store.js';
+import { createMediaFiles } from '../src/media/media.open.js';
+import { forImport } from '../src/media/media.store.js';
 import { createQuotesRepository } from '../src/quotes/quotes.repository.js';
 import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
@@ -78,13 +79,21 @@ async function main(argv: string[]): Promise<number> {
   const config = configOrExit();
   const started = performance.now();
   const db = openDatabase({ dataDir: config.dataDir });
+  // The store the server uses: a seed's pictures go to the bucket when S3_BUCKET is set.
+  const media = createMediaFiles(config);
   try {
     const quotes = createQuotesRepository(db);
     const images = createImagesRepository(db);
     const articles = createArticlesRepository(db, { images, quotes });
-    const media = createMediaStore({ dir: path.join(config.dataDir, 'media') });
     const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit });
-    const importer = createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles });
+    const importer = createImporter({
+      sqlite: db.$client,
+      images,
+      imagesService,
+      media: forImport(media),
+      quotes,
+      articles,
+    });
     const result = await importer.load(raw, filesBeside(bundleFile), { dryRun });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     process.stdout.write(
@@ -97,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
     for (const item of error.extras.errors ?? []) process.stderr.write(`  ${item.path}: ${item.message}\n`);
     return EXIT_FAILURE;
   } finally {
+    await media.close();
     closeDatabase(db);
   }
 }

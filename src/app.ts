@@ -1,4 +1,3 @@
-import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -28,7 +27,7 @@ import auth from './http/auth.js';
 import { createCaching } from './http/caching.js';
 import cors from './http/cors.js';
 import errors, { clientErrorHandler, frameworkErrorHandler } from './http/errors.js';
-import { healthRoutes } from './http/health.js';
+import { healthRoutes, type ReadinessCheck } from './http/health.js';
 import jsonBody from './http/json-body.js';
 import openapi from './http/openapi.js';
 import overload from './http/overload.js';
@@ -39,11 +38,13 @@ import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
 import { importRoutes } from './import/import.routes.js';
 import { createImporter } from './import/import.service.js';
+import { createMediaFiles } from './media/media.open.js';
 import { mediaRoutes } from './media/media.routes.js';
-import { createMediaStore } from './media/media.store.js';
+import { forImport } from './media/media.store.js';
 import { createRenditions } from './media/renditions.js';
 import { createQuotesRepository, toQuote } from './quotes/quotes.repository.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
+import { closeRedis, connectRedis } from './shared/redis.js';
 import { createTokensRepository } from './tokens/tokens.repository.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './webhooks/dispatcher.js';
 import { webhooksRoutes } from './webhooks/webhooks.routes.js';
@@ -64,7 +65,12 @@ export type BuildOptions = {
   db?: Db;
   /** The webhook dispatcher's knobs (tests): its clock, attempt time limit, name resolution; autoStart false: runOnce. */
   webhooks?: Pick<DispatcherOptions, 'clock' | 'timeoutMs' | 'lookup' | 'pollMs'> & { autoStart?: boolean };
+  /** The prefix of the rate limit's keys in Redis (tests: one per test, so that runs do not count together). */
+  rateLimitNamespace?: string;
 };
+
+/** The rate limit's keys in Redis: every instance of one deployment counts under the same ones. */
+const RATE_LIMIT_NAMESPACE = 'ncms-rate-limit:';
 
 /** The longest a shutdown waits for webhook deliveries in flight (the whole stop has 10 s; see server.ts). */
 const DELIVERY_STOP_BUDGET_MS = 6_000;
@@ -156,12 +162,19 @@ export async function buildApp(options: BuildOptions) {
   // CORS headers only for the origins in CORS_ORIGINS; plain OPTIONS answered with Allow (cors.ts).
   await app.register(cors, { origins: config.corsOrigins });
 
+  // Redis (REDIS_URL): the rate limit's counts, shared by every instance.
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, app.log) : null;
+  if (redis) app.addHook('onClose', async () => closeRedis(redis));
+
   // NOTE: the limiter is hooked before auth so that every /v1 request counts, a flood of bad tokens included.
   if (config.rateLimit > 0) {
     await app.register(rateLimit, {
       global: false,
       max: config.rateLimit,
       timeWindow: 60_000,
+      // With Redis, one count per client across all instances. Should Redis stop answering, requests go through
+      // uncounted rather than fail: /ready reports it, and a rate limit protects the API rather than serves it.
+      ...(redis ? { redis, nameSpace: options.rateLimitNamespace ?? RATE_LIMIT_NAMESPACE, skipOnError: true } : {}),
       errorResponseBuilder: (_request, context) => problems.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
     });
     const limit = app.rateLimit();
@@ -178,11 +191,23 @@ export async function buildApp(options: BuildOptions) {
   const changes = sqliteChangeFeed(db.$client);
   const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
-  const media = createMediaStore({
-    dir: path.join(config.dataDir, 'media'),
+  const media = createMediaFiles(config, {
     // 32 MiB of hot renditions served from memory (RENDER_CACHE=false: none, every request reads the file).
     renditionCache: { maxBytes: config.renderMemo ? 32 * 1024 ** 2 : 0 },
   });
+  app.addHook('onClose', async () => media.close());
+  if (media.kind === 'bucket') {
+    // Said at start rather than at the first upload, without holding the start (the SDK retries a store that
+    // does not answer); the server still starts, and /ready reports the bucket.
+    app.addHook('onReady', async () => {
+      media.ping().catch((error: Error) => {
+        app.log.error(
+          { err: { name: error.name, message: error.message } },
+          'the media bucket (S3_BUCKET) does not answer',
+        );
+      });
+    });
+  }
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   // Filtered lists' totals are kept per filter until the next write too (RENDER_CACHE=false: counted every time).
   const articles = createArticlesRepository(db, { images, quotes }, { cacheTotals: config.renderCache });
@@ -246,7 +271,10 @@ export async function buildApp(options: BuildOptions) {
     dispatcher.stop(Math.min(DELIVERY_STOP_BUDGET_MS, (options.webhooks?.timeoutMs ?? 10_000) + 1_000)),
   );
 
-  await app.register(healthRoutes, { ping: () => db.$client.prepare('SELECT 1').get() });
+  const checks: ReadinessCheck[] = [{ name: 'the database', ping: () => db.$client.prepare('SELECT 1').get() }];
+  if (redis) checks.push({ name: 'Redis (REDIS_URL)', ping: () => redis.ping() });
+  if (media.kind === 'bucket') checks.push({ name: 'the media bucket (S3_BUCKET)', ping: () => media.ping() });
+  await app.register(healthRoutes, { checks });
   // Outside /v1: media files are public and ignore the Authorization header.
   await app.register(mediaRoutes, {
     prefix: '/media',
@@ -334,9 +362,16 @@ export async function buildApp(options: BuildOptions) {
         wake: dispatcher.wake,
       });
       await v1.register(importRoutes, {
-        importer: createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles }),
+        importer: createImporter({
+          sqlite: db.$client,
+          images,
+          imagesService,
+          media: forImport(media),
+          quotes,
+          articles,
+        }),
         databaseFile: db.$client.name,
-        media,
+        media: forImport(media),
         importLimit: config.importLimit,
         uploadLimit: config.uploadLimit,
       });

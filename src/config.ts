@@ -99,6 +99,27 @@ const languageTag = z
     message: 'SITE_LANGUAGE must be a BCP 47 language tag such as en or en-GB',
   });
 
+// S3 bucket names: 3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.
+const bucketName = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
+  });
+
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && ['redis:', 'rediss:'].includes(new URL(value).protocol), {
+    message: 'REDIS_URL must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379',
+  });
+
+const flag = (name: string) =>
+  z.enum(['true', 'false'], { message: `${name} must be true or false` }).transform((value) => value === 'true');
+
+/** Settings whose value may hold a password: a message about them never repeats the value. */
+const SECRET_SETTINGS = new Set(['REDIS_URL', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+
 const envSchema = z.object({
   PORT: integer('PORT', 0, 65535).default(3000),
   HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
@@ -136,7 +157,42 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE must be true or false' })
     .transform((value) => value === 'true')
     .default(false),
+  S3_BUCKET: bucketName.optional(),
+  S3_ENDPOINT: baseUrl('S3_ENDPOINT').optional(),
+  S3_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{1,64}$/, 'S3_REGION must be a region name such as eu-west-1')
+    .optional(),
+  S3_FORCE_PATH_STYLE: flag('S3_FORCE_PATH_STYLE').default(false),
+  // The standard AWS names: when neither is set, the SDK's default provider chain finds credentials.
+  AWS_ACCESS_KEY_ID: z.string().trim().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().trim().optional(),
+  AWS_SESSION_TOKEN: z.string().trim().optional(),
+  AWS_REGION: z.string().trim().optional(),
+  AWS_DEFAULT_REGION: z.string().trim().optional(),
+  REDIS_URL: redisUrl.optional(),
 });
+
+/** Settings that only mean something together: each mistake named by its setting. */
+function crossChecks(e: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (!e.S3_BUCKET) {
+    for (const name of ['S3_ENDPOINT', 'S3_REGION'] as const) {
+      if (e[name] !== undefined)
+        problems.push(`${name} is set but S3_BUCKET is not: set S3_BUCKET to store media in a bucket`);
+    }
+  }
+  // Only with a bucket: other software on the machine may use the AWS variables in its own way.
+  if (e.S3_BUCKET && (e.AWS_ACCESS_KEY_ID === undefined) !== (e.AWS_SECRET_ACCESS_KEY === undefined)) {
+    problems.push(
+      e.AWS_ACCESS_KEY_ID === undefined
+        ? 'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: set both, or neither (the default provider chain)'
+        : 'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither (the default provider chain)',
+    );
+  }
+  return problems;
+}
 
 export type Config = {
   port: number;
@@ -191,6 +247,20 @@ export type Config = {
    * host or network). Off by default: a webhook URL is otherwise a way to make the server call inside the network.
    */
   webhookAllowPrivate: boolean;
+  /** Media in an S3 (or S3-compatible) bucket; null: files under DATA_DIR/media. */
+  s3: S3Settings | null;
+  /** Redis shared by the instances (the rate limit's counts); null: each instance counts on its own. */
+  redisUrl: string | null;
+};
+
+export type S3Settings = {
+  bucket: string;
+  /** A store that is not AWS (MinIO, R2, s3rver); null: AWS's own endpoint for the region. */
+  endpoint: string | null;
+  region: string;
+  forcePathStyle: boolean;
+  /** From AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; null: the SDK's default provider chain. */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null;
 };
 
 export class ConfigError extends Error {
@@ -213,11 +283,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-        return `${message} (got ${JSON.stringify(env[name])})`;
+        return SECRET_SETTINGS.has(name) ? message : `${message} (got ${JSON.stringify(env[name])})`;
       }),
     );
   }
   const e = parsed.data;
+  const mistakes = crossChecks(e);
+  if (mistakes.length > 0) throw new ConfigError(mistakes);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -242,5 +314,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteName: e.SITE_NAME,
     siteLanguage: e.SITE_LANGUAGE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          endpoint: e.S3_ENDPOINT ?? null,
+          region: e.S3_REGION ?? e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? 'us-east-1',
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          credentials:
+            e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+              ? {
+                  accessKeyId: e.AWS_ACCESS_KEY_ID,
+                  secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+                  ...(e.AWS_SESSION_TOKEN ? { sessionToken: e.AWS_SESSION_TOKEN } : {}),
+                }
+              : null,
+        }
+      : null,
+    redisUrl: e.REDIS_URL ?? null,
   };
 }

@@ -8,7 +8,8 @@ import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { createImagesRepository } from '../../src/images/images.repository.js';
 import { createImagesService } from '../../src/images/images.service.js';
 import { createImporter, NO_FILES } from '../../src/import/import.service.js';
-import { createMediaStore } from '../../src/media/media.store.js';
+import { createLocalMediaFiles } from '../../src/media/media.local.js';
+import { forImport } from '../../src/media/media.store.js';
 import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
 import { dataset } from './data-generator.js';
 
@@ -58,13 +59,13 @@ function openImporter(dataDir: string) {
   const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
   const articlesRepository = createArticlesRepository(db, { images, quotes });
-  const media = createMediaStore({ dir: path.join(dataDir, 'media') });
+  const media = createLocalMediaFiles({ dir: path.join(dataDir, 'media') });
   const imagesService = createImagesService({ images, media, uploadLimit: 20 * 1024 * 1024 });
   const importer = createImporter({
     sqlite: db.$client,
     images,
     imagesService,
-    media,
+    media: forImport(media),
     quotes,
     articles: articlesRepository,
   });

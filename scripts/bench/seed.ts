@@ -6,7 +6,8 @@ import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.
 import { createImagesRepository } from '../../src/images/images.repository.js';
 import { createImagesService } from '../../src/images/images.service.js';
 import { createImporter, NO_FILES } from '../../src/import/import.service.js';
-import { createMediaStore } from '../../src/media/media.store.js';
+import { createLocalMediaFiles } from '../../src/media/media.local.js';
+import { forImport } from '../../src/media/media.store.js';
 import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
 import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
 import type { Dataset, SeedArticle } from './data-generator.js';
@@ -100,9 +101,16 @@ async function seedWithImporter(
   const { db, quotes, images, articles } = repositories(dataDir);
   const watch = stopwatch();
   try {
-    const media = createMediaStore({ dir: path.join(dataDir, 'media') });
+    const media = createLocalMediaFiles({ dir: path.join(dataDir, 'media') });
     const imagesService = createImagesService({ images, media, uploadLimit: 20 * 1024 * 1024 });
-    const importer = createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles });
+    const importer = createImporter({
+      sqlite: db.$client,
+      images,
+      imagesService,
+      media: forImport(media),
+      quotes,
+      articles,
+    });
     const load = (bundle: object) => watch.time(() => importer.load(bundle, NO_FILES));
     await load({
       images: Array.from({ length: data.size.images }, (_, i) => {

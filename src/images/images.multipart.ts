@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { issuesToFieldErrors } from '../http/errors.js';
 import { type FieldError, HttpProblem, problems } from '../http/problems.js';
-import type { MediaStore } from '../media/media.store.js';
+import type { MediaFiles } from '../media/media.store.js';
 import { IMAGE_READ_ONLY, type ImageUploadMetadata, imageUploadMetadata } from './images.schemas.js';
 
 /** Limits of the text fields of an upload form; the file part's limit is UPLOAD_LIMIT. */
@@ -49,7 +49,7 @@ function translate(error: unknown, uploadLimit: number): unknown {
  */
 export async function readUploadForm(
   request: FastifyRequest,
-  options: { media: MediaStore; uploadLimit: number },
+  options: { media: MediaFiles; uploadLimit: number },
 ): Promise<{ tempPath: string; metadata: ImageUploadMetadata }> {
   const { media, uploadLimit } = options;
   let tempPath: string | undefined;

@@ -6,7 +6,7 @@ import { assertIfMatch, type Caching } from '../http/caching.js';
 import { jsonOrMultipartBody } from '../http/openapi-bodies.js';
 import { problems } from '../http/problems.js';
 import { stripReadOnly } from '../http/read-only.js';
-import type { MediaStore } from '../media/media.store.js';
+import type { MediaFiles } from '../media/media.store.js';
 import { FORM_ALLOWANCE, readUploadForm } from './images.multipart.js';
 import { type ImagesRepository, imageEtag, toImage } from './images.repository.js';
 import {
@@ -25,7 +25,7 @@ import type { ImagesService } from './images.service.js';
 export type ImagesRoutesOptions = {
   images: ImagesRepository;
   service: ImagesService;
-  media: MediaStore;
+  media: MediaFiles;
   caching: Caching;
   /** Largest upload in bytes (UPLOAD_LIMIT). */
   uploadLimit: number;
@@ -176,7 +176,7 @@ An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, an
       },
     },
     async (request, reply) => {
-      service.delete(request.params.id, (current) => assertIfMatch(request, imageEtag(current)));
+      await service.delete(request.params.id, (current) => assertIfMatch(request, imageEtag(current)));
       return reply.code(204).send(null);
     },
   );

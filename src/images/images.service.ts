@@ -4,12 +4,15 @@ import { problems } from '../http/problems.js';
 import { loadSharp } from '../media/lazy-modules.js';
 import { exifHasGps, removeLocation } from '../media/location-metadata.js';
 import { PICTURE_FORMATS, type PictureFormat } from '../media/media.formats.js';
-import type { MediaStore, UploadSource } from '../media/media.store.js';
+import type { MediaFiles, UploadSource } from '../media/media.store.js';
 import { inspectPicture } from '../media/picture-inspect.js';
 import type { ImageRecord, ImagesRepository, StoredFile } from './images.repository.js';
 import type { ImageUploadMetadata } from './images.schemas.js';
 
-/** An upload checked and cleaned, waiting in a temp file for commitPrepared (or discardPrepared). */
+/**
+ * An upload checked, cleaned and stored under its name, waiting for commitPrepared to write its row (or for
+ * discardPrepared, which removes the file if no row uses it). `tempPath` is where it was received.
+ */
 export type PreparedUpload = StoredFile & { tempPath: string; format: PictureFormat };
 
 export type ImagesService = ReturnType<typeof createImagesService>;
@@ -17,17 +20,18 @@ export type ImagesService = ReturnType<typeof createImagesService>;
 type Logger = { warn: (object: object, message: string) => void };
 
 /**
- * Uploads and deletions: what touches both the database and the files under DATA_DIR/media. The HTTP route and
+ * Uploads and deletions: what touches both the database and the stored files (media.store.ts). The HTTP route and
  * the bulk import call the same functions, so a picture is checked, cleaned and stored the same way whichever
  * door it comes in by.
  *
- * Ordering keeps files and rows consistent: a file is renamed into place before its row is committed, and
- * removed only after the last row using it is gone. Both steps are synchronous (rename + insert, delete +
- * unlink), so in this single-threaded process no other request can run between them.
+ * Ordering keeps files and rows consistent with a store that answers asynchronously (a bucket): a picture is
+ * stored when it is prepared, before its row is written, and removed only once no row uses it. Between the two,
+ * the file is pinned: a deletion of another image that uses the same picture (names are content hashes) leaves
+ * it in place. The pins, and the order of stores and removals of one name, hold within this process.
  */
 export function createImagesService(deps: {
   images: ImagesRepository;
-  media: MediaStore;
+  media: MediaFiles;
   /** Largest upload in bytes (UPLOAD_LIMIT). */
   uploadLimit: number;
   /** Largest picture in pixels (all frames); refuses decompression bombs. */
@@ -35,6 +39,31 @@ export function createImagesService(deps: {
   log?: Logger;
 }) {
   const { images, media, uploadLimit } = deps;
+  /** Prepared uploads not yet committed or discarded, by file name: their file must not be removed. */
+  const pins = new Map<string, number>();
+  const pinned = new WeakSet<PreparedUpload>();
+  /** The store operations of one name, run in order: a removal and a store of the same picture never overlap. */
+  const queues = new Map<string, Promise<void>>();
+
+  function inOrder(fileName: string, task: () => Promise<void>): Promise<void> {
+    const previous = queues.get(fileName);
+    // With nothing queued the task starts at once: with local files, a removal then happens in the same tick as
+    // the database check before it (media.local.ts does its file work before its first await).
+    const run = previous ? previous.then(task, task) : task();
+    const tail = run.catch(() => undefined);
+    queues.set(fileName, tail);
+    void tail.then(() => {
+      if (queues.get(fileName) === tail) queues.delete(fileName);
+    });
+    return run;
+  }
+
+  function unpin(prepared: PreparedUpload): void {
+    if (!pinned.delete(prepared)) return;
+    const count = (pins.get(prepared.fileName) ?? 1) - 1;
+    if (count > 0) pins.set(prepared.fileName, count);
+    else pins.delete(prepared.fileName);
+  }
 
   /** Checks a received temp file, removes location metadata and names it by content; the temp file is removed on error. */
   async function prepareReceived(tempPath: string): Promise<PreparedUpload> {
@@ -47,7 +76,7 @@ export function createImagesService(deps: {
       const { exif } = await sharp(bytes).metadata();
       if (exifHasGps(exif)) throw problems.locationNotRemovable();
       const hash = createHash('sha256').update(bytes).digest('hex');
-      return {
+      const prepared: PreparedUpload = {
         tempPath,
         format: info.format,
         fileName: `${hash}.${PICTURE_FORMATS[info.format].ext}`,
@@ -56,6 +85,15 @@ export function createImagesService(deps: {
         height: info.height,
         bytes: bytes.length,
       };
+      pins.set(prepared.fileName, (pins.get(prepared.fileName) ?? 0) + 1);
+      pinned.add(prepared);
+      try {
+        await inOrder(prepared.fileName, () => media.put(prepared.fileName, tempPath));
+      } catch (error) {
+        unpin(prepared);
+        throw error;
+      }
+      return prepared;
     } catch (error) {
       await media.discard(tempPath);
       throw error;
@@ -69,32 +107,37 @@ export function createImagesService(deps: {
   }
 
   /**
-   * Moves the prepared file into place and inserts the row. Synchronous, so a bulk import may call it inside its
-   * transaction; if that transaction then rolls back, pass the file names to removeUnusedFiles.
+   * Inserts the row of a prepared (already stored) upload. Synchronous, so a bulk import may call it inside its
+   * transaction; if that transaction then rolls back, pass the file names to removeUnusedFiles. Once the row is
+   * written the file is no longer pinned: the row keeps it.
    */
   function commitPrepared(
     prepared: PreparedUpload,
     metadata: ImageUploadMetadata,
     options: { key?: string | null; now?: number } = {},
   ): ImageRecord {
-    media.promote(prepared.tempPath, prepared.fileName);
     try {
       return images.create(metadata, { ...options, file: prepared });
-    } catch (error) {
-      if (!images.isFileUsed(prepared.fileName)) media.remove(prepared.fileName);
-      throw error;
+    } finally {
+      unpin(prepared);
     }
+  }
+
+  /**
+   * Ends a prepared upload, committed or not: its temp file is removed, and its stored file too when no image
+   * uses it (an upload refused after it was stored, a failed insert).
+   */
+  async function discardPrepared(prepared: PreparedUpload): Promise<void> {
+    unpin(prepared);
+    await media.discard(prepared.tempPath);
+    if (!pins.has(prepared.fileName) && !images.isFileUsed(prepared.fileName)) await removeFile(prepared.fileName);
   }
 
   return {
     prepareFile,
     prepareReceived,
     commitPrepared,
-
-    /** Drops a prepared upload that will not be committed. */
-    async discardPrepared(prepared: PreparedUpload): Promise<void> {
-      await media.discard(prepared.tempPath);
-    },
+    discardPrepared,
 
     /**
      * The whole upload in one call, for code that has a file rather than a request (bulk import, scripts):
@@ -109,27 +152,28 @@ export function createImagesService(deps: {
       try {
         return commitPrepared(prepared, metadata, options);
       } finally {
-        await media.discard(prepared.tempPath);
+        await discardPrepared(prepared);
       }
     },
 
     /** Deletes an image (409 while an article uses it), then its file and renditions once no image uses them. */
-    delete(id: string, check?: (current: ImageRecord) => void): void {
+    async delete(id: string, check?: (current: ImageRecord) => void): Promise<void> {
       const { row, fileStillUsed } = images.delete(id, check);
-      if (row.file_name && !fileStillUsed) removeFile(row.file_name);
+      if (row.file_name && !fileStillUsed && !pins.has(row.file_name)) await removeFile(row.file_name);
     },
 
     /** Removes the files no image uses any more, e.g. after a bulk import's transaction rolled back. */
-    removeUnusedFiles(fileNames: Iterable<string>): void {
-      for (const fileName of fileNames) if (!images.isFileUsed(fileName)) removeFile(fileName);
+    async removeUnusedFiles(fileNames: Iterable<string>): Promise<void> {
+      const unused = [...fileNames].filter((fileName) => !pins.has(fileName) && !images.isFileUsed(fileName));
+      await Promise.all(unused.map(removeFile));
     },
   };
 
-  function removeFile(fileName: string): void {
+  /** Never rejects: the row is gone, so the file is unreachable (the media route checks the database). */
+  async function removeFile(fileName: string): Promise<void> {
     try {
-      media.remove(fileName);
+      await inOrder(fileName, () => media.remove(fileName));
     } catch (error) {
-      // The row is gone, so the file is unreachable (the media route checks the database): log, do not fail.
       deps.log?.warn({ err: error, fileName }, 'could not remove a media file');
     }
   }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../http/problems.js';
@@ -9,7 +8,7 @@ import {
   type PictureFormat,
   RENDITION_FORMATS,
 } from './media.formats.js';
-import type { MediaStore } from './media.store.js';
+import type { MediaFiles } from './media.store.js';
 import type { FocalPoint, Renditions } from './renditions.js';
 import { sendFile } from './send-file.js';
 
@@ -17,7 +16,7 @@ import { sendFile } from './send-file.js';
 export type FileUser = { focal_x: number | null; focal_y: number | null };
 
 export type MediaRoutesOptions = {
-  store: MediaStore;
+  store: MediaFiles;
   renditions: Renditions;
   /** The images using a stored file (none: the file is not served, even if it is still on disk). */
   fileUsers: (fileName: string) => FileUser[];
@@ -98,7 +97,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app
       const { width, height, format, v } = request.query;
 
       if (width === undefined && format === undefined) {
-        return sendFile(request, reply, store.originalPath(fileName), {
+        return sendFile(request, reply, () => store.open(fileName), {
           contentType: PICTURE_FORMATS[original].mime,
           etag: `"${hash.slice(0, 32)}"`,
           cacheControl: IMMUTABLE,
@@ -118,13 +117,13 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app
       return sendFile(
         request,
         reply,
-        rendition.path,
+        () => store.openRendition(fileName, rendition.name),
         {
           contentType: PICTURE_FORMATS[rendition.format].mime,
-          etag: `"${hash.slice(0, 16)}-${path.basename(rendition.path)}"`,
+          etag: `"${hash.slice(0, 16)}-${rendition.name}"`,
           cacheControl,
         },
-        store.renditionCache,
+        store.renditionCache && { files: store.renditionCache, key: rendition.key },
       );
     },
   });

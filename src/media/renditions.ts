@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { problems } from '../http/problems.js';
 import { loadSharp } from './lazy-modules.js';
 import { PICTURE_FORMATS, type PictureFormat, type RenditionFormat } from './media.formats.js';
-import type { MediaStore } from './media.store.js';
+import { type MediaFiles, renditionKey } from './media.store.js';
 
 /** What a rendition URL asks for: `?width=`, `&height=` (a crop, only with width) and `&format=`. */
 export type RenditionSpec = { width?: number; height?: number; format?: RenditionFormat };
@@ -118,12 +117,12 @@ function limiter(max: number) {
 export type Renditions = ReturnType<typeof createRenditions>;
 
 /**
- * Renditions are made on first request and kept on disk for good (their URLs are immutable). Concurrent
+ * Renditions are made on first request and kept in the store for good (their URLs are immutable). Concurrent
  * requests for the same rendition share one generation (single flight, in process).
  */
 export function createRenditions(options: {
-  store: MediaStore;
-  /** Whether an image still uses the original; checked in the same tick as the rename into place. */
+  store: MediaFiles;
+  /** Whether an image still uses the original; checked just before the rendition is stored. */
   isFileUsed: (fileName: string) => boolean;
   render?: (job: RenditionJob) => Promise<void>;
   maxConcurrent?: number;
@@ -133,45 +132,47 @@ export function createRenditions(options: {
   const run = limiter(options.maxConcurrent ?? Math.max(1, os.availableParallelism()));
   const inFlight = new Map<string, Promise<void>>();
 
-  async function generate(fileName: string, target: string, job: Omit<RenditionJob, 'input' | 'output'>) {
+  async function generate(fileName: string, name: string, job: Omit<RenditionJob, 'input' | 'output'>) {
     await run(async () => {
-      const input = store.originalPath(fileName);
       // A row whose file is gone (removed by hand, a restore without media): a 404, not a decoder error.
-      if (!fs.existsSync(input)) throw problems.mediaNotFound();
-      const temp = store.tempPath(path.extname(target));
+      const original = await store.localCopy(fileName);
+      if (!original) throw problems.mediaNotFound();
+      const temp = store.tempPath(path.extname(name));
       try {
-        await render({ ...job, input, output: temp });
-        // NOTE: synchronous from the check to the rename, so a delete of the image (also synchronous) cannot
-        // run in between and leave a rendition of a deleted picture behind.
+        await render({ ...job, input: original.path, output: temp });
+        // NOTE: nothing is awaited between the check and putRendition's start, and the local store renames the
+        // file before its first await: a delete of the image cannot run in between and leave a rendition of a
+        // deleted picture behind. (A bucket's upload takes longer; what a delete meanwhile leaves there is never
+        // served, since the media route asks the database first, and holds the very bytes the name promises.)
         if (!isFileUsed(fileName)) throw problems.mediaNotFound();
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.renameSync(temp, target);
+        await store.putRendition(fileName, name, temp);
       } finally {
-        await fs.promises.rm(temp, { force: true });
+        await Promise.all([store.discard(temp), original.release()]);
       }
     });
   }
 
   return {
-    /** The path of the rendition, made now unless it exists or is being made. */
+    /** The name of the rendition in the store, made now unless it is stored or being made. */
     async get(
       fileName: string,
       original: PictureFormat,
       spec: RenditionSpec,
       focal: FocalPoint,
-    ): Promise<{ path: string; format: PictureFormat }> {
+    ): Promise<{ name: string; key: string; format: PictureFormat }> {
       const format = spec.format ?? original;
-      const target = path.join(store.renditionDir(fileName), renditionFileName(spec, format, focal));
-      // A rendition served from memory exists: no need to ask the file system.
-      if (!store.renditionCache?.has(target) && !fs.existsSync(target)) {
-        let job = inFlight.get(target);
+      const name = renditionFileName(spec, format, focal);
+      const key = renditionKey(fileName, name);
+      // A rendition served from memory exists: no need to ask the store.
+      if (!store.renditionCache?.has(key) && !(await store.hasRendition(fileName, name))) {
+        let job = inFlight.get(key);
         if (!job) {
-          job = generate(fileName, target, { spec, format, focal }).finally(() => inFlight.delete(target));
-          inFlight.set(target, job);
+          job = generate(fileName, name, { spec, format, focal }).finally(() => inFlight.delete(key));
+          inFlight.set(key, job);
         }
         await job;
       }
-      return { path: target, format };
+      return { name, key, format };
     },
 
     /** Renditions being made right now (for tests and diagnostics). */

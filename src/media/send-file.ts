@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { problems } from '../http/problems.js';
 import { noneMatch } from '../shared/etag.js';
+import type { MediaObject } from './media.store.js';
 
 export type FileHeaders = { contentType: string; etag: string; cacheControl: string };
 
@@ -51,19 +51,19 @@ export function createFileCache(options: { maxBytes: number; maxFileBytes: numbe
   });
   return {
     maxFileBytes: options.maxFileBytes,
-    has(filePath: string): boolean {
-      return entries.has(filePath);
+    has(key: string): boolean {
+      return entries.has(key);
     },
-    get(filePath: string): CachedFile | undefined {
-      return entries.get(filePath);
+    get(key: string): CachedFile | undefined {
+      return entries.get(key);
     },
-    set(filePath: string, entry: CachedFile): void {
-      if (entries.has(filePath)) return;
-      entries.set(filePath, entry);
+    set(key: string, entry: CachedFile): void {
+      if (entries.has(key)) return;
+      entries.set(key, entry);
     },
-    /** Forgets the files under a folder (a picture's renditions, when the picture is removed). */
-    forgetUnder(folder: string): void {
-      for (const key of [...entries.keys()]) if (key.startsWith(folder)) entries.delete(key);
+    /** Forgets the files whose key starts with `prefix` (a picture's renditions, when the picture is removed). */
+    forgetUnder(prefix: string): void {
+      for (const key of [...entries.keys()]) if (key.startsWith(prefix)) entries.delete(key);
     },
     get size(): { files: number; bytes: number } {
       return { files: entries.size, bytes: entries.calculatedSize };
@@ -72,43 +72,35 @@ export function createFileCache(options: { maxBytes: number; maxFileBytes: numbe
 }
 
 /**
- * Sends a file with validators and ranges: ETag and Last-Modified, 304 for a current copy, 206 for a range,
- * HEAD without a body. The file is opened once, so a file removed meanwhile is a 404, not a broken response.
- * With a `cache`, a file small enough is read whole and kept, and later requests for it are answered from memory.
+ * Sends a stored file with validators and ranges: ETag and Last-Modified, 304 for a current copy, 206 for a range,
+ * HEAD without a body. `open` gives the file opened once (null: a 404), so a file removed meanwhile is a 404, not a
+ * broken response. With a `cache`, a file small enough is read whole and kept under `cache.key`, and later
+ * requests for it are answered from memory.
  */
 export async function sendFile(
   request: FastifyRequest,
   reply: FastifyReply,
-  filePath: string,
+  open: () => Promise<MediaObject | null>,
   headers: FileHeaders,
-  cache?: FileCache,
+  cache?: { files: FileCache; key: string },
 ) {
-  const cached = cache?.get(filePath);
+  const cached = cache?.files.get(cache.key);
   if (cached) return answer(request, reply, headers, cached.lastModified, cached.bytes.length, cached.bytes).reply;
-  let handle: fs.promises.FileHandle;
+  const file = await open();
+  if (!file) throw problems.mediaNotFound();
   try {
-    handle = await fs.promises.open(filePath, 'r');
-  } catch {
-    throw problems.mediaNotFound();
-  }
-  let keepOpen = false;
-  try {
-    const stat = await handle.stat();
-    const size = stat.size;
-    const lastModified = httpDate(Math.floor(stat.mtimeMs / 1000) * 1000);
-    if (cache && size > 0 && size <= cache.maxFileBytes) {
-      const bytes = await handle.readFile();
-      cache.set(filePath, { bytes, lastModified });
+    const size = file.size;
+    const lastModified = httpDate(Math.floor(file.modifiedAt / 1000) * 1000);
+    if (cache && size > 0 && size <= cache.files.maxFileBytes) {
+      const bytes = await file.readAll();
+      cache.files.set(cache.key, { bytes, lastModified });
       return answer(request, reply, headers, lastModified, bytes.length, bytes).reply;
     }
     const sent = answer(request, reply, headers, lastModified, size, null);
-    if (sent.body === 'range') {
-      keepOpen = true;
-      return reply.send(handle.createReadStream({ start: sent.start, end: sent.end, autoClose: true }));
-    }
+    if (sent.body === 'range') return reply.send(await file.stream({ start: sent.start, end: sent.end }));
     return sent.reply;
   } finally {
-    if (!keepOpen) await handle.close();
+    await file.close();
   }
 }
 

@@ -175,4 +175,50 @@ describe('loadConfig', () => {
       for (const name of ['PORT', 'LOG_LEVEL', 'BODY_LIMIT']) expect(message).toContain(name);
     }
   });
+
+  it('reads the bucket and Redis settings (none by default: files under DATA_DIR, counts per instance)', () => {
+    expect(loadConfig({})).toMatchObject({ s3: null, redisUrl: null });
+    expect(
+      loadConfig({
+        S3_BUCKET: 'newsroom-media',
+        S3_ENDPOINT: 'http://127.0.0.1:9000/',
+        S3_FORCE_PATH_STYLE: 'true',
+        AWS_ACCESS_KEY_ID: 'key',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+      }),
+    ).toMatchObject({
+      s3: {
+        bucket: 'newsroom-media',
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+      },
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+    // Without keys, the SDK's default provider chain finds credentials; the region falls back on AWS_REGION.
+    expect(loadConfig({ S3_BUCKET: 'media', AWS_REGION: 'eu-west-1' }).s3).toMatchObject({
+      region: 'eu-west-1',
+      forcePathStyle: false,
+      credentials: null,
+    });
+  });
+
+  it('names a bad bucket, endpoint, Redis URL or half a key pair, and never repeats a secret', () => {
+    expect(problemsOf({ S3_BUCKET: 'Not_A_Bucket' }).join()).toMatch(/^S3_BUCKET must be a bucket name/);
+    expect(problemsOf({ S3_BUCKET: 'media', S3_ENDPOINT: 'minio:9000' }).join()).toMatch(/^S3_ENDPOINT must be/);
+    expect(problemsOf({ S3_ENDPOINT: 'http://127.0.0.1:9000' }).join()).toMatch(
+      /S3_ENDPOINT is set but S3_BUCKET is not/,
+    );
+    expect(problemsOf({ S3_BUCKET: 'media', AWS_ACCESS_KEY_ID: 'key' }).join()).toMatch(
+      /AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not/,
+    );
+    expect(problemsOf({ S3_BUCKET: 'media', S3_FORCE_PATH_STYLE: 'yes' }).join()).toMatch(
+      /S3_FORCE_PATH_STYLE must be true or false/,
+    );
+    const redis = problemsOf({ REDIS_URL: 'http://user:hunter2@cache:6379' }).join();
+    expect(redis).toMatch(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(redis).not.toContain('hunter2');
+  });
 });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { createImagesRepository, toImage } from '../../src/images/images.repository.js';
 import { createImagesService } from '../../src/images/images.service.js';
-import { createMediaStore } from '../../src/media/media.store.js';
+import { createLocalMediaFiles } from '../../src/media/media.local.js';
 import { inspectPicture } from '../../src/media/picture-inspect.js';
 import { tempDataDir } from '../helpers/app.js';
 import { makePicture, mediaFiles } from './pictures.js';
@@ -22,7 +22,7 @@ function setup(options: { uploadLimit?: number; maxPixels?: number } = {}) {
   dirs.push(dataDir);
   const db = openDatabase({ dataDir });
   const images = createImagesRepository(db);
-  const media = createMediaStore({ dir: path.join(dataDir, 'media') });
+  const media = createLocalMediaFiles({ dir: path.join(dataDir, 'media') });
   const service = createImagesService({
     images,
     media,
@@ -84,7 +84,33 @@ describe('images service', () => {
       })(),
     ).toThrow('another item');
     expect(fs.existsSync(path.join(dataDir, 'media', prepared.fileName))).toBe(true);
-    service.removeUnusedFiles([prepared.fileName]);
+    await service.removeUnusedFiles([prepared.fileName]);
+    expect(mediaFiles(dataDir)).toEqual([]);
+  });
+
+  it('keeps a prepared picture stored while another image using it is deleted, until its own row is written', async () => {
+    const { dataDir, service } = setup();
+    const file = await makePicture('png', { seed: 4 });
+    const first = await service.createFromFile(file, { altText: 'first' });
+    const stored = path.join(dataDir, 'media', first.file_name!);
+    // The same picture uploaded again, stored and waiting for its row, while the first image is deleted.
+    const prepared = await service.prepareFile(file);
+    await service.delete(first.id);
+    expect(fs.existsSync(stored)).toBe(true);
+    const second = service.commitPrepared(prepared, { altText: 'second' });
+    await service.discardPrepared(prepared);
+    expect(second.file_name).toBe(first.file_name);
+    expect(fs.existsSync(stored)).toBe(true);
+    // Deleting the last image that uses it removes it.
+    await service.delete(second.id);
+    expect(mediaFiles(dataDir)).toEqual([]);
+  });
+
+  it('removes a prepared picture that is discarded without a row', async () => {
+    const { dataDir, service } = setup();
+    const prepared = await service.prepareFile(await makePicture('png', { seed: 5 }));
+    expect(mediaFiles(dataDir)).toEqual([prepared.fileName]);
+    await service.discardPrepared(prepared);
     expect(mediaFiles(dataDir)).toEqual([]);
   });
 

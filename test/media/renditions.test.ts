@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMediaStore } from '../../src/media/media.store.js';
+import { createLocalMediaFiles } from '../../src/media/media.local.js';
 import { createRenditions, cropGeometry, type RenditionJob, renderWithSharp } from '../../src/media/renditions.js';
 import { makePicture } from '../images/pictures.js';
 
@@ -16,7 +16,7 @@ afterEach(() => {
 async function setup(options: { used?: () => boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-renditions-'));
   dirs.push(dir);
-  const store = createMediaStore({ dir });
+  const store = createLocalMediaFiles({ dir });
   const file = await makePicture('png', { width: 200, height: 100 });
   const fileName = `${'a'.repeat(64)}.png`;
   fs.writeFileSync(store.originalPath(fileName), file);
@@ -41,8 +41,8 @@ describe('renditions', () => {
       Array.from({ length: 10 }, () => renditions.get(fileName, 'png', { width: 50, format: 'webp' }, null)),
     );
     expect(jobs).toHaveLength(1);
-    expect(new Set(results.map((r) => r.path)).size).toBe(1);
-    expect(fs.existsSync(results[0]!.path)).toBe(true);
+    expect(new Set(results.map((r) => r.name)).size).toBe(1);
+    expect(fs.existsSync(path.join(store.renditionDir(fileName), results[0]!.name))).toBe(true);
     expect(renditions.inFlight).toBe(0);
     await renditions.get(fileName, 'png', { width: 50, format: 'webp' }, null);
     expect(jobs).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('renditions', () => {
     const a = await renditions.get(fileName, 'png', { width: 50, height: 50 }, { x: 0.1, y: 0.5 });
     const b = await renditions.get(fileName, 'png', { width: 50, height: 50 }, { x: 0.9, y: 0.5 });
     const centre = await renditions.get(fileName, 'png', { width: 50, height: 50 }, null);
-    expect(new Set([a.path, b.path, centre.path]).size).toBe(3);
+    expect(new Set([a.name, b.name, centre.name]).size).toBe(3);
   });
 });
 
