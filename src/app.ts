@@ -34,17 +34,19 @@ import openapi from './http/openapi.js';
 import overload from './http/overload.js';
 import { problems } from './http/problems.js';
 import security from './http/security.js';
-import { createImagesRepository, mediaVersion, toImage } from './images/images.repository.js';
+import { mediaVersion, toImage } from './images/images.mapper.js';
 import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
+import { createImagesRepository, createImportUploads, createSqliteImagesStore } from './images/images.sqlite.js';
 import { importRoutes } from './import/import.routes.js';
 import { createImporter } from './import/import.service.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { createMediaStore } from './media/media.store.js';
 import { createRenditions } from './media/renditions.js';
-import { createQuotesRepository, toQuote } from './quotes/quotes.repository.js';
+import { toQuote } from './quotes/quotes.mapper.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
-import { createTokensRepository } from './tokens/tokens.repository.js';
+import { createQuotesRepository, createSqliteQuotesStore } from './quotes/quotes.sqlite.js';
+import { createSqliteTokensStore } from './tokens/tokens.sqlite.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './webhooks/dispatcher.js';
 import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
 import { webhooksRoutes } from './webhooks/webhooks.routes.js';
@@ -170,12 +172,16 @@ export async function buildApp(options: BuildOptions) {
     });
   }
 
-  const tokens = createTokensRepository(db);
+  const tokens = createSqliteTokensStore(db);
   await app.register(auth, { tokens });
 
   const caching = createCaching({ publicMaxAge: config.publicMaxAge });
-  const quotes = createQuotesRepository(db);
-  const images = createImagesRepository(db);
+  // The stores answer the routes; their SQLite repositories are what other SQLite code calls inside its own
+  // transactions (an article's resolution, a bulk import, the webhook dispatcher's rendering, the media checks).
+  const quotesRepository = createQuotesRepository(db);
+  const quotes = createSqliteQuotesStore(db, quotesRepository);
+  const imagesRepository = createImagesRepository(db);
+  const images = createSqliteImagesStore(db, imagesRepository);
   const media = createMediaStore({
     dir: path.join(config.dataDir, 'media'),
     // 32 MiB of hot renditions served from memory (RENDER_CACHE=false: none, every request reads the file).
@@ -183,7 +189,7 @@ export async function buildApp(options: BuildOptions) {
   });
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   // Filtered lists' totals are kept per filter until the next write too (RENDER_CACHE=false: counted every time).
-  const articles = createArticlesRepository(db, { images, quotes }, { cacheTotals: config.renderCache });
+  const articles = createArticlesRepository(db, { images: imagesRepository, quotes: quotesRepository }, { cacheTotals: config.renderCache });
   // ~5,000 rendered articles (a few KB each): the stories readers are opening right now.
   // RENDER_CACHE=false: limits of 0 keep nothing, so every read renders (the benchmark's uncached figures).
   const cacheScale = config.renderCache ? 1 : 0;
@@ -226,11 +232,11 @@ export async function buildApp(options: BuildOptions) {
         return row ? toArticle(row, articles.resolve([row], true)) : null;
       }
       if (type.startsWith('image.')) {
-        const row = images.findById(id);
+        const row = imagesRepository.findById(id);
         return row ? toImage(row) : null;
       }
       if (type.startsWith('quote.')) {
-        const row = quotes.findById(id);
+        const row = quotesRepository.findById(id);
         return row ? toQuote(row) : null;
       }
       return null;
@@ -249,8 +255,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(mediaRoutes, {
     prefix: '/media',
     store: media,
-    renditions: createRenditions({ store: media, isFileUsed: images.isFileUsed }),
-    fileUsers: images.fileUsers,
+    renditions: createRenditions({ store: media, isFileUsed: imagesRepository.isFileUsed }),
+    fileUsers: imagesRepository.fileUsers,
     version: mediaVersion,
   });
 
@@ -332,7 +338,14 @@ export async function buildApp(options: BuildOptions) {
         wake: dispatcher.wake,
       });
       await v1.register(importRoutes, {
-        importer: createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles }),
+        importer: createImporter({
+          sqlite: db.$client,
+          images: imagesRepository,
+          imagesService: { ...imagesService, ...createImportUploads(imagesRepository, media, app.log) },
+          media,
+          quotes: quotesRepository,
+          articles,
+        }),
         databaseFile: db.$client.name,
         media,
         importLimit: config.importLimit,

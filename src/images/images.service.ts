@@ -6,8 +6,8 @@ import { exifHasGps, removeLocation } from '../media/location-metadata.js';
 import { PICTURE_FORMATS, type PictureFormat } from '../media/media.formats.js';
 import type { MediaStore, UploadSource } from '../media/media.store.js';
 import { inspectPicture } from '../media/picture-inspect.js';
-import type { ImageRecord, ImagesRepository, StoredFile } from './images.repository.js';
 import type { ImageUploadMetadata } from './images.schemas.js';
+import type { ImageRecord, ImagesStore, StoredFile } from './images.store.js';
 
 /** An upload checked and cleaned, waiting in a temp file for commitPrepared (or discardPrepared). */
 export type PreparedUpload = StoredFile & { tempPath: string; format: PictureFormat };
@@ -22,11 +22,11 @@ type Logger = { warn: (object: object, message: string) => void };
  * door it comes in by.
  *
  * Ordering keeps files and rows consistent: a file is renamed into place before its row is committed, and
- * removed only after the last row using it is gone. Both steps are synchronous (rename + insert, delete +
- * unlink), so in this single-threaded process no other request can run between them.
+ * removed only after the last row using it is gone. A bulk import, which writes inside its own transaction, takes
+ * the same steps synchronously (createImportUploads in images.sqlite.ts).
  */
 export function createImagesService(deps: {
-  images: ImagesRepository;
+  images: ImagesStore;
   media: MediaStore;
   /** Largest upload in bytes (UPLOAD_LIMIT). */
   uploadLimit: number;
@@ -68,20 +68,17 @@ export function createImagesService(deps: {
     return prepareReceived(received.path);
   }
 
-  /**
-   * Moves the prepared file into place and inserts the row. Synchronous, so a bulk import may call it inside its
-   * transaction; if that transaction then rolls back, pass the file names to removeUnusedFiles.
-   */
-  function commitPrepared(
+  /** Moves the prepared file into place, then inserts the row; the file goes again if the write fails. */
+  async function commitPrepared(
     prepared: PreparedUpload,
     metadata: ImageUploadMetadata,
     options: { key?: string | null; now?: number } = {},
-  ): ImageRecord {
+  ): Promise<ImageRecord> {
     media.promote(prepared.tempPath, prepared.fileName);
     try {
-      return images.create(metadata, { ...options, file: prepared });
+      return await images.create(metadata, { ...options, file: prepared });
     } catch (error) {
-      if (!images.isFileUsed(prepared.fileName)) media.remove(prepared.fileName);
+      if (!(await images.isFileUsed(prepared.fileName))) media.remove(prepared.fileName);
       throw error;
     }
   }
@@ -107,21 +104,16 @@ export function createImagesService(deps: {
     ): Promise<ImageRecord> {
       const prepared = await prepareFile(source);
       try {
-        return commitPrepared(prepared, metadata, options);
+        return await commitPrepared(prepared, metadata, options);
       } finally {
         await media.discard(prepared.tempPath);
       }
     },
 
     /** Deletes an image (409 while an article uses it), then its file and renditions once no image uses them. */
-    delete(id: string, check?: (current: ImageRecord) => void): void {
-      const { row, fileStillUsed } = images.delete(id, check);
-      if (row.file_name && !fileStillUsed) removeFile(row.file_name);
-    },
-
-    /** Removes the files no image uses any more, e.g. after a bulk import's transaction rolled back. */
-    removeUnusedFiles(fileNames: Iterable<string>): void {
-      for (const fileName of fileNames) if (!images.isFileUsed(fileName)) removeFile(fileName);
+    async delete(id: string, check?: (current: ImageRecord) => void): Promise<void> {
+      const { row, fileStillUsed } = await images.delete(id, check);
+      if (row.fileName && !fileStillUsed) removeFile(row.fileName);
     },
   };
 
