@@ -5,12 +5,12 @@ import { createArticlesRepository } from '../src/articles/articles.repository.js
 import { closeDatabase, openDatabase } from '../src/db/client.js';
 import { unpairedSurrogatePaths } from '../src/http/json-body.js';
 import { HttpProblem } from '../src/http/problems.js';
-import { createImagesRepository } from '../src/images/images.repository.js';
 import { createImagesService } from '../src/images/images.service.js';
+import { createImagesRepository, createImportUploads, createSqliteImagesStore } from '../src/images/images.sqlite.js';
 import type { ImportResult } from '../src/import/import.schemas.js';
 import { type BundleFiles, createImporter } from '../src/import/import.service.js';
 import { createMediaStore } from '../src/media/media.store.js';
-import { createQuotesRepository } from '../src/quotes/quotes.repository.js';
+import { createQuotesRepository } from '../src/quotes/quotes.sqlite.js';
 import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
 // `npm run seed -- <bundle.json> [--dry-run]`: loads a fixture bundle into the database under DATA_DIR, through
@@ -83,8 +83,19 @@ async function main(argv: string[]): Promise<number> {
     const images = createImagesRepository(db);
     const articles = createArticlesRepository(db, { images, quotes });
     const media = createMediaStore({ dir: path.join(config.dataDir, 'media') });
-    const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit });
-    const importer = createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles });
+    const imagesService = createImagesService({
+      images: createSqliteImagesStore(db, images),
+      media,
+      uploadLimit: config.uploadLimit,
+    });
+    const importer = createImporter({
+      sqlite: db.$client,
+      images,
+      imagesService: { ...imagesService, ...createImportUploads(images, media) },
+      media,
+      quotes,
+      articles,
+    });
     const result = await importer.load(raw, filesBeside(bundleFile), { dryRun });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     process.stdout.write(

@@ -189,7 +189,11 @@ export async function buildApp(options: BuildOptions) {
   });
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   // Filtered lists' totals are kept per filter until the next write too (RENDER_CACHE=false: counted every time).
-  const articles = createArticlesRepository(db, { images: imagesRepository, quotes: quotesRepository }, { cacheTotals: config.renderCache });
+  const articles = createArticlesRepository(
+    db,
+    { images: imagesRepository, quotes: quotesRepository },
+    { cacheTotals: config.renderCache },
+  );
   // ~5,000 rendered articles (a few KB each): the stories readers are opening right now.
   // RENDER_CACHE=false: limits of 0 keep nothing, so every read renders (the benchmark's uncached figures).
   const cacheScale = config.renderCache ? 1 : 0;

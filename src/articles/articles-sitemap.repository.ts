@@ -26,7 +26,9 @@ const ENTRY_COLUMNS = 'id, slug, section, headline, published_at, created_at, up
 // images repository for every batch's images: that read whole image rows and mapped them, a third of a page's time.
 const PAGE_COLUMNS = `${ENTRY_COLUMNS.split(', ')
   .map((column) => `articles.${column}`)
-  .join(', ')}, images.id AS image_id, images.file_name AS fileName, images.focal_x AS focalX, images.focal_y AS focalY, images.source_url AS sourceUrl`;
+  .join(
+    ', ',
+  )}, images.id AS image_id, images.file_name AS fileName, images.focal_x AS focalX, images.focal_y AS focalY, images.source_url AS sourceUrl`;
 const PAGE_FROM = 'articles LEFT JOIN images ON images.id = articles.lead_image_id';
 const PUBLIC = "status = 'published' AND published_at <= ?";
 // NOTE: past a position, the row value must be the walk's only range on the index: with a second bound on

@@ -7,8 +7,8 @@ import { jsonOrMultipartBody } from '../http/openapi-bodies.js';
 import { problems } from '../http/problems.js';
 import { stripReadOnly } from '../http/read-only.js';
 import type { MediaStore } from '../media/media.store.js';
-import { FORM_ALLOWANCE, readUploadForm } from './images.multipart.js';
 import { imageEtag, toImage } from './images.mapper.js';
+import { FORM_ALLOWANCE, readUploadForm } from './images.multipart.js';
 import {
   IMAGE_READ_ONLY,
   type ImageCreate,
@@ -88,7 +88,9 @@ An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, an
       if (!request.isMultipart() && request.body === undefined) {
         throw problems.badRequest('The request has no body: send JSON (with sourceUrl) or a multipart upload.');
       }
-      const row = request.isMultipart() ? await upload(request, reply) : await images.create(request.body as ImageCreate);
+      const row = request.isMultipart()
+        ? await upload(request, reply)
+        : await images.create(request.body as ImageCreate);
       reply.code(201).header('location', `/v1/images/${row.id}`).header('etag', imageEtag(row));
       return toImage(row);
     },

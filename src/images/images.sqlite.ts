@@ -49,8 +49,16 @@ export function createImagesRepository(db: Db) {
   // Webhook events are recorded in each write's transaction (see webhooks/outbox.ts).
   const outbox = createOutbox(sqlite);
 
-  const byId = orm.select().from(images).where(eq(images.id, ph('id'))).prepare();
-  const byKey = orm.select().from(images).where(eq(images.key, ph('key'))).prepare();
+  const byId = orm
+    .select()
+    .from(images)
+    .where(eq(images.id, ph('id')))
+    .prepare();
+  const byKey = orm
+    .select()
+    .from(images)
+    .where(eq(images.key, ph('key')))
+    .prepare();
   // json_each: one statement for any number of ids or keys (inArray would make one per list length).
   const byKeys = orm
     .select()
@@ -119,7 +127,10 @@ export function createImagesRepository(db: Db) {
     })
     .where(eq(images.id, param('id')))
     .prepare();
-  const remove = orm.delete(images).where(eq(images.id, ph('id'))).prepare();
+  const remove = orm
+    .delete(images)
+    .where(eq(images.id, ph('id')))
+    .prepare();
   const users = orm
     .select({ id: articles.id, slug: articles.slug })
     .from(articleImages)

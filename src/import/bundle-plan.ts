@@ -3,11 +3,11 @@ import type { ArticleRecord, ArticlesRepository } from '../articles/articles.rep
 import type { BlockInput } from '../articles/articles.schemas.js';
 import { nextPublishState } from '../articles/publishing.js';
 import { parseCorrections, type StoredCorrection } from '../articles/revisions.js';
-import type { ImageRecord } from '../images/images.store.js';
 import type { ImageUploadMetadata } from '../images/images.schemas.js';
 import type { PreparedUpload } from '../images/images.service.js';
-import type { QuoteRecord } from '../quotes/quotes.store.js';
+import type { ImageRecord } from '../images/images.store.js';
 import type { QuoteCreate } from '../quotes/quotes.schemas.js';
+import type { QuoteRecord } from '../quotes/quotes.store.js';
 import { newId } from '../shared/ids.js';
 import type { BundleErrors } from './bundle-errors.js';
 import type { Item, LooseReferences, ParsedBundle } from './bundle-parse.js';

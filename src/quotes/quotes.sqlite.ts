@@ -85,8 +85,16 @@ export function createQuotesRepository(db: Db) {
   // Webhook events are recorded in each write's transaction (see webhooks/outbox.ts).
   const outbox = createOutbox(sqlite);
 
-  const byId = orm.select().from(quotes).where(eq(quotes.id, ph('id'))).prepare();
-  const byKey = orm.select().from(quotes).where(eq(quotes.key, ph('key'))).prepare();
+  const byId = orm
+    .select()
+    .from(quotes)
+    .where(eq(quotes.id, ph('id')))
+    .prepare();
+  const byKey = orm
+    .select()
+    .from(quotes)
+    .where(eq(quotes.key, ph('key')))
+    .prepare();
   // json_each: one statement for any number of ids or keys (inArray would make one per list length).
   const byKeys = orm
     .select()
@@ -137,7 +145,10 @@ export function createQuotesRepository(db: Db) {
     .where(eq(quotes.id, ph('id')))
     .returning()
     .prepare();
-  const remove = orm.delete(quotes).where(eq(quotes.id, ph('id'))).prepare();
+  const remove = orm
+    .delete(quotes)
+    .where(eq(quotes.id, ph('id')))
+    .prepare();
   const users = orm
     .select({ id: articles.id, slug: articles.slug })
     .from(articleQuotes)

@@ -11,8 +11,8 @@ import {
   type Scope,
   TOKEN_PATTERN,
   TOKEN_PREFIX,
-  type TokenInfo,
   TokenError,
+  type TokenInfo,
   type TokensStore,
 } from './tokens.store.js';
 
@@ -52,7 +52,8 @@ export function createSqliteTokensStore(db: Db): TokensStore {
       const createdAt = Date.now();
       const id = newId(createdAt);
       await writer.run(() => {
-        if (activeByName.get({ name })) throw new TokenError(`A token named "${name}" already exists; revoke it first.`);
+        if (activeByName.get({ name }))
+          throw new TokenError(`A token named "${name}" already exists; revoke it first.`);
         insert.run({ id, name, hash: hashToken(token).toString('hex'), scopes: scopes.join(','), createdAt });
       });
       const info: TokenInfo = { id, name, scopes: [...scopes], createdAt: toIso(createdAt), revokedAt: null };
