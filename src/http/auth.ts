@@ -57,12 +57,13 @@ async function authPlugin(app: FastifyInstance, options: { tokens: Pick<TokensSt
 /** Refuses a route that needs a scope the request's principal (or its absence) does not give. */
 function checkScope(request: FastifyRequest, done: (error?: Error) => void): void {
   const scope = request.routeOptions.config?.scope;
+  let refused: Error | undefined;
   try {
     if (scope) requireScope(request, scope);
   } catch (error) {
-    return done(error as Error);
+    refused = error as Error;
   }
-  done();
+  done(refused);
 }
 
 export default fp(authPlugin, { name: 'auth' });
