@@ -5,13 +5,13 @@ import { createArticlesRepository } from '../src/articles/articles.repository.js
 import { closeDatabase, openDatabase } from '../src/db/client.js';
 import { unpairedSurrogatePaths } from '../src/http/json-body.js';
 import { HttpProblem } from '../src/http/problems.js';
-import { createImagesRepository } from '../src/images/images.repository.js';
 import { createImagesService } from '../src/images/images.service.js';
+import { createImagesRepository, createImportUploads, createSqliteImagesStore } from '../src/images/images.sqlite.js';
 import type { ImportResult } from '../src/import/import.schemas.js';
 import { type BundleFiles, createImporter } from '../src/import/import.service.js';
 import { createMediaFiles } from '../src/media/media.open.js';
 import { forImport } from '../src/media/media.store.js';
-import { createQuotesRepository } from '../src/quotes/quotes.repository.js';
+import { createQuotesRepository } from '../src/quotes/quotes.sqlite.js';
 import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
 // `npm run seed -- <bundle.json> [--dry-run]`: loads a fixture bundle into the database under DATA_DIR, through
@@ -85,11 +85,15 @@ async function main(argv: string[]): Promise<number> {
     const quotes = createQuotesRepository(db);
     const images = createImagesRepository(db);
     const articles = createArticlesRepository(db, { images, quotes });
-    const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit });
+    const imagesService = createImagesService({
+      images: createSqliteImagesStore(db, images),
+      media,
+      uploadLimit: config.uploadLimit,
+    });
     const importer = createImporter({
       sqlite: db.$client,
       images,
-      imagesService,
+      imagesService: { ...imagesService, ...createImportUploads(images) },
       media: forImport(media),
       quotes,
       articles,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
 import { closeDatabase, openDatabase } from '../src/db/client.js';
-import { createTokensRepository } from '../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../src/tokens/tokens.sqlite.js';
 import { EXIT_FAILURE, EXIT_USAGE } from './lib/cli.js';
 
 // `npm run soak -- --duration 60 --connections 50`: starts the real server on a fresh temporary DATA_DIR, seeds it,
@@ -202,7 +202,7 @@ async function main() {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-soak-'));
   const db = openDatabase({ dataDir });
-  const token = createTokensRepository(db).create('soak').token;
+  const token = (await createSqliteTokensStore(db).create('soak')).token;
   closeDatabase(db);
 
   const { child, url } = await startServer(dataDir, opts.compiled);

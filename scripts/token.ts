@@ -1,4 +1,4 @@
 import { runTokenCli } from './lib/token-cli.js';
 
 // `npm run token -- create <name> [--scopes read,write] | list | revoke <name>`; see lib/token-cli.ts.
-process.exitCode = runTokenCli(process.argv.slice(2));
+process.exitCode = await runTokenCli(process.argv.slice(2));

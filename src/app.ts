@@ -33,19 +33,21 @@ import openapi from './http/openapi.js';
 import overload from './http/overload.js';
 import { problems } from './http/problems.js';
 import security from './http/security.js';
-import { createImagesRepository, mediaVersion, toImage } from './images/images.repository.js';
+import { mediaVersion, toImage } from './images/images.mapper.js';
 import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
+import { createImagesRepository, createImportUploads, createSqliteImagesStore } from './images/images.sqlite.js';
 import { importRoutes } from './import/import.routes.js';
 import { createImporter } from './import/import.service.js';
 import { createMediaFiles } from './media/media.open.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { forImport } from './media/media.store.js';
 import { createRenditions } from './media/renditions.js';
-import { createQuotesRepository, toQuote } from './quotes/quotes.repository.js';
+import { toQuote } from './quotes/quotes.mapper.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
+import { createQuotesRepository, createSqliteQuotesStore } from './quotes/quotes.sqlite.js';
 import { closeRedis, connectRedis } from './shared/redis.js';
-import { createTokensRepository } from './tokens/tokens.repository.js';
+import { createSqliteTokensStore } from './tokens/tokens.sqlite.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './webhooks/dispatcher.js';
 import { webhooksRoutes } from './webhooks/webhooks.routes.js';
 import { createSqliteDeliveryQueue, createSqliteWebhooksStore } from './webhooks/webhooks.sqlite.js';
@@ -183,14 +185,18 @@ export async function buildApp(options: BuildOptions) {
     });
   }
 
-  const tokens = createTokensRepository(db);
+  const tokens = createSqliteTokensStore(db);
   await app.register(auth, { tokens });
 
   const caching = createCaching({ publicMaxAge: config.publicMaxAge });
   // What every response cache watches to empty itself after a write, by anyone (db/change-watch.ts).
   const changes = sqliteChangeFeed(db.$client);
-  const quotes = createQuotesRepository(db);
-  const images = createImagesRepository(db);
+  // The stores answer the routes; their SQLite repositories are what other SQLite code calls inside its own
+  // transactions (an article's resolution, a bulk import, the webhook dispatcher's rendering, the media checks).
+  const quotesRepository = createQuotesRepository(db);
+  const quotes = createSqliteQuotesStore(db, quotesRepository);
+  const imagesRepository = createImagesRepository(db);
+  const images = createSqliteImagesStore(db, imagesRepository);
   const media = createMediaFiles(config, {
     // 32 MiB of hot renditions served from memory (RENDER_CACHE=false: none, every request reads the file).
     renditionCache: { maxBytes: config.renderMemo ? 32 * 1024 ** 2 : 0 },
@@ -210,7 +216,11 @@ export async function buildApp(options: BuildOptions) {
   }
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   // Filtered lists' totals are kept per filter until the next write too (RENDER_CACHE=false: counted every time).
-  const articles = createArticlesRepository(db, { images, quotes }, { cacheTotals: config.renderCache });
+  const articles = createArticlesRepository(
+    db,
+    { images: imagesRepository, quotes: quotesRepository },
+    { cacheTotals: config.renderCache },
+  );
   // ~5,000 rendered articles (a few KB each): the stories readers are opening right now.
   // RENDER_CACHE=false: limits of 0 keep nothing, so every read renders (the benchmark's uncached figures).
   const cacheScale = config.renderCache ? 1 : 0;
@@ -253,11 +263,11 @@ export async function buildApp(options: BuildOptions) {
         return row ? toArticle(row, await articles.resolve([row], true)) : null;
       }
       if (type.startsWith('image.')) {
-        const row = await images.findById(id);
+        const row = await images.find(id);
         return row ? toImage(row) : null;
       }
       if (type.startsWith('quote.')) {
-        const row = await quotes.findById(id);
+        const row = await quotes.find(id);
         return row ? toQuote(row) : null;
       }
       return null;
@@ -279,8 +289,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(mediaRoutes, {
     prefix: '/media',
     store: media,
-    renditions: createRenditions({ store: media, isFileUsed: images.isFileUsed }),
-    fileUsers: images.fileUsers,
+    renditions: createRenditions({ store: media, isFileUsed: imagesRepository.isFileUsed }),
+    fileUsers: imagesRepository.fileUsers,
     version: mediaVersion,
   });
 
@@ -364,10 +374,10 @@ export async function buildApp(options: BuildOptions) {
       await v1.register(importRoutes, {
         importer: createImporter({
           sqlite: db.$client,
-          images,
-          imagesService,
+          images: imagesRepository,
+          imagesService: { ...imagesService, ...createImportUploads(imagesRepository) },
           media: forImport(media),
-          quotes,
+          quotes: quotesRepository,
           articles,
         }),
         databaseFile: db.$client.name,

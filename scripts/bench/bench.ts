@@ -241,7 +241,7 @@ async function prepare(articles: number, options: Options): Promise<Environment>
       `  ${seed.seconds.toFixed(1)} s, of which writing ${seed.writeSeconds.toFixed(1)} s ` +
         `(${seed.articlesPerSecond.toFixed(0)} articles/s; ${seed.articlesPerCpuSecond.toFixed(0)} per CPU second) via ${seed.via}`,
     );
-    const token = makeToken(ourDir);
+    const token = await makeToken(ourDir);
     const referenceFile = path.join(referenceDir, 'reference.sqlite');
     let referenceSeconds: number | null = null;
     if (options.reference) {

@@ -5,12 +5,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createArticlesRepository } from '../../src/articles/articles.repository.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createImagesRepository } from '../../src/images/images.repository.js';
 import { createImagesService } from '../../src/images/images.service.js';
+import {
+  createImagesRepository,
+  createImportUploads,
+  createSqliteImagesStore,
+} from '../../src/images/images.sqlite.js';
 import { createImporter, NO_FILES } from '../../src/import/import.service.js';
 import { createLocalMediaFiles } from '../../src/media/media.local.js';
 import { forImport } from '../../src/media/media.store.js';
-import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
+import { createQuotesRepository } from '../../src/quotes/quotes.sqlite.js';
 import { dataset } from './data-generator.js';
 
 // `npm run bench:import [-- --articles 10000 --export-articles 100000]`: the fixture-bundle figures.
@@ -60,11 +64,15 @@ function openImporter(dataDir: string) {
   const images = createImagesRepository(db);
   const articlesRepository = createArticlesRepository(db, { images, quotes });
   const media = createLocalMediaFiles({ dir: path.join(dataDir, 'media') });
-  const imagesService = createImagesService({ images, media, uploadLimit: 20 * 1024 * 1024 });
+  const imagesService = createImagesService({
+    images: createSqliteImagesStore(db, images),
+    media,
+    uploadLimit: 20 * 1024 * 1024,
+  });
   const importer = createImporter({
     sqlite: db.$client,
     images,
-    imagesService,
+    imagesService: { ...imagesService, ...createImportUploads(images) },
     media: forImport(media),
     quotes,
     articles: articlesRepository,

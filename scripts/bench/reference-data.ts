@@ -4,8 +4,8 @@ import { createArticlesRepository } from '../../src/articles/articles.repository
 import { loadConfig } from '../../src/config.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { jsonLdText, toJsonLd } from '../../src/formats/jsonld.js';
-import { createImagesRepository } from '../../src/images/images.repository.js';
-import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
+import { createImagesRepository } from '../../src/images/images.sqlite.js';
+import { createQuotesRepository } from '../../src/quotes/quotes.sqlite.js';
 import { REFERENCE_SCHEMA, searchText } from './reference-server.js';
 
 // Fills the reference server's database from the seeded real one: every article rendered once, with the real

@@ -3,13 +3,17 @@ import path from 'node:path';
 import { createArticlesRepository } from '../../src/articles/articles.repository.js';
 import type { ArticleCreate, BlockInput } from '../../src/articles/articles.schemas.js';
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
-import { createImagesRepository } from '../../src/images/images.repository.js';
 import { createImagesService } from '../../src/images/images.service.js';
+import {
+  createImagesRepository,
+  createImportUploads,
+  createSqliteImagesStore,
+} from '../../src/images/images.sqlite.js';
 import { createImporter, NO_FILES } from '../../src/import/import.service.js';
 import { createLocalMediaFiles } from '../../src/media/media.local.js';
 import { forImport } from '../../src/media/media.store.js';
-import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
-import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
+import { createQuotesRepository } from '../../src/quotes/quotes.sqlite.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import type { Dataset, SeedArticle } from './data-generator.js';
 
 // Fills a fresh database with a generated dataset, by default through the fixture-bundle importer (the code
@@ -102,11 +106,15 @@ async function seedWithImporter(
   const watch = stopwatch();
   try {
     const media = createLocalMediaFiles({ dir: path.join(dataDir, 'media') });
-    const imagesService = createImagesService({ images, media, uploadLimit: 20 * 1024 * 1024 });
+    const imagesService = createImagesService({
+      images: createSqliteImagesStore(db, images),
+      media: forImport(media),
+      uploadLimit: 20 * 1024 * 1024,
+    });
     const importer = createImporter({
       sqlite: db.$client,
       images,
-      imagesService,
+      imagesService: { ...imagesService, ...createImportUploads(images) },
       media: forImport(media),
       quotes,
       articles,
@@ -226,10 +234,10 @@ export async function seedDatabase(
 }
 
 /** A read/write token made as `npm run token -- create` makes one, on the bench database. */
-export function makeToken(dataDir: string): string {
+export async function makeToken(dataDir: string): Promise<string> {
   const db = openDatabase({ dataDir });
   try {
-    return createTokensRepository(db).create(`bench-${process.pid}`).token;
+    return (await createSqliteTokensStore(db).create(`bench-${process.pid}`)).token;
   } finally {
     closeDatabase(db);
   }

@@ -1,13 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import {
-  createTokensRepository,
-  DEFAULT_SCOPES,
-  SCOPES,
-  type Scope,
-  TokenError,
-} from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
+import { DEFAULT_SCOPES, SCOPES, type Scope, TokenError } from '../../src/tokens/tokens.store.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './cli.js';
 
 // The `npm run token -- create|list|revoke` command (scripts/token.ts runs it): API tokens, on the database under DATA_DIR (the server's own).
@@ -103,7 +98,7 @@ const processIo: TokenCliIo = {
 };
 
 /** The token command; returns the exit code. The output goes through `io`, so tests can run it in-process. */
-export function runTokenCli(argv: string[], io: TokenCliIo = processIo): number {
+export async function runTokenCli(argv: string[], io: TokenCliIo = processIo): Promise<number> {
   let command: Command;
   try {
     command = parseCommand(argv);
@@ -127,10 +122,10 @@ export function runTokenCli(argv: string[], io: TokenCliIo = processIo): number 
   }
   const db = openDatabase({ dataDir: config.dataDir });
   try {
-    const tokens = createTokensRepository(db);
+    const tokens = createSqliteTokensStore(db);
     switch (command.name) {
       case 'create': {
-        const { token, info } = tokens.create(command.tokenName, command.scopes);
+        const { token, info } = await tokens.create(command.tokenName, command.scopes);
         io.stdout(
           `Created token "${info.name}" with scopes ${info.scopes.join(',')} in ${config.dataDir}.\n` +
             'It is shown once and cannot be read back; keep it safe:\n' +
@@ -139,7 +134,7 @@ export function runTokenCli(argv: string[], io: TokenCliIo = processIo): number 
         return 0;
       }
       case 'list': {
-        const all = tokens.list();
+        const all = await tokens.list();
         if (all.length === 0) {
           io.stdout(`No tokens in ${config.dataDir}.\n`);
           return 0;
@@ -149,7 +144,7 @@ export function runTokenCli(argv: string[], io: TokenCliIo = processIo): number 
         return 0;
       }
       case 'revoke': {
-        if (!tokens.revoke(command.tokenName)) {
+        if (!(await tokens.revoke(command.tokenName))) {
           io.stderr(`No active token named "${command.tokenName}" in ${config.dataDir}.\n`);
           return EXIT_FAILURE;
         }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ImageRecord } from '../images/images.repository.js';
+import type { ImageRecord } from '../images/images.store.js';
 import type { ArticleRecord } from './articles.repository.js';
 
 // What the sitemaps read of the public articles (formats/sitemaps.ts writes them). Every statement goes down
@@ -14,9 +14,9 @@ export type SitemapEntry = Pick<
   'id' | 'slug' | 'section' | 'headline' | 'published_at' | 'created_at' | 'updated_at'
 > & { published_at: number };
 
-/** An article as a sitemap page lists it, with what its lead image's URL is made of (images.repository imageUrl). */
+/** An article as a sitemap page lists it, with what its lead image's URL is made of (images.mapper imageUrl). */
 export type SitemapPageEntry = SitemapEntry &
-  Pick<ImageRecord, 'file_name' | 'focal_x' | 'focal_y' | 'source_url'> & { image_id: string | null };
+  Pick<ImageRecord, 'fileName' | 'focalX' | 'focalY' | 'sourceUrl'> & { image_id: string | null };
 
 /** A place in the walk: the last (published_at, id) read. */
 export type WalkPosition = { publishedAt: number; id: string };
@@ -26,7 +26,9 @@ const ENTRY_COLUMNS = 'id, slug, section, headline, published_at, created_at, up
 // images repository for every batch's images: that read whole image rows and mapped them, a third of a page's time.
 const PAGE_COLUMNS = `${ENTRY_COLUMNS.split(', ')
   .map((column) => `articles.${column}`)
-  .join(', ')}, images.id AS image_id, images.file_name, images.focal_x, images.focal_y, images.source_url`;
+  .join(
+    ', ',
+  )}, images.id AS image_id, images.file_name AS fileName, images.focal_x AS focalX, images.focal_y AS focalY, images.source_url AS sourceUrl`;
 const PAGE_FROM = 'articles LEFT JOIN images ON images.id = articles.lead_image_id';
 const PUBLIC = "status = 'published' AND published_at <= ?";
 // NOTE: past a position, the row value must be the walk's only range on the index: with a second bound on

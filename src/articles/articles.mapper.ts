@@ -1,5 +1,5 @@
-import { toImage } from '../images/images.repository.js';
-import { toQuote } from '../quotes/quotes.repository.js';
+import { toImage } from '../images/images.mapper.js';
+import { toQuote } from '../quotes/quotes.mapper.js';
 import { makeEtag } from '../shared/etag.js';
 import { toIso, toIsoOrNull } from '../shared/time.js';
 import { type ArticleRecord, parseBody, type Resolved, referencedIds } from './articles.repository.js';

@@ -1,7 +1,9 @@
 import type { Db } from '../db/client.js';
 import { type FieldError, problems } from '../http/problems.js';
-import type { ImageRecord, ImagesRepository } from '../images/images.repository.js';
-import type { QuoteRecord, QuotesRepository } from '../quotes/quotes.repository.js';
+import type { ImagesRepository } from '../images/images.sqlite.js';
+import type { ImageRecord } from '../images/images.store.js';
+import type { QuotesRepository } from '../quotes/quotes.sqlite.js';
+import type { QuoteRecord } from '../quotes/quotes.store.js';
 import { newId } from '../shared/ids.js';
 import { createOutbox } from '../webhooks/outbox.js';
 import type { ArticleCreate, ArticleUpdate, BlockInput } from './articles.schemas.js';

@@ -1,7 +1,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { SitemapEntry, SitemapReader, WalkPosition } from '../articles/articles-sitemap.repository.js';
 import type { Config } from '../config.js';
-import { imageUrl } from '../images/images.repository.js';
+import { imageUrl } from '../images/images.mapper.js';
 import { absoluteUrl, articlePageUrl } from './links.js';
 
 // The sitemaps, written by fast-xml-parser's XMLBuilder (the builder feedsmith writes the feeds with), which

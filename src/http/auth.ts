@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Principal, Scope, TokensRepository } from '../tokens/tokens.repository.js';
+import type { Principal, Scope, TokensStore } from '../tokens/tokens.store.js';
 import { problems } from './problems.js';
 
 declare module 'fastify' {
@@ -29,32 +29,41 @@ export function authorOf(request: FastifyRequest): string {
 
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
-async function authPlugin(app: FastifyInstance, options: { tokens: Pick<TokensRepository, 'verify'> }) {
+async function authPlugin(app: FastifyInstance, options: { tokens: Pick<TokensStore, 'verify'> }) {
   app.decorateRequest('principal', null);
 
   // NOTE: onRequest runs before Fastify reads the body, so an unauthenticated write is refused before a single
   // byte of a (possibly large) body is parsed. Only /v1 is guarded: /health, /ready, /docs, /openapi.json and
   // media files ignore the header, as the contract says.
-  // NOTE: a callback hook, not an async one (no promise per request); an anonymous read of a public route (no
-  // header, no scope) costs two string checks.
+  // NOTE: a callback hook, not an async one: an anonymous read of a public route (no header, no scope) costs two
+  // string checks and no promise; only a request that carries a token waits for the store's verify().
   app.addHook('onRequest', (request, _reply, done) => {
     if (!request.url.startsWith('/v1/') && request.url !== '/v1') return done();
-    try {
-      const header = request.headers.authorization;
-      if (header !== undefined) {
-        const match = BEARER.exec(header);
-        if (!match?.[1]) throw problems.malformedAuthorization();
-        const principal = options.tokens.verify(match[1]);
-        if (!principal) throw problems.badToken();
+    const header = request.headers.authorization;
+    if (header === undefined) return checkScope(request, done);
+    const match = BEARER.exec(header);
+    if (!match?.[1]) return done(problems.malformedAuthorization());
+    options.tokens.verify(match[1]).then(
+      (principal) => {
+        if (!principal) return done(problems.badToken());
         request.principal = principal;
-      }
-      const scope = request.routeOptions.config?.scope;
-      if (scope) requireScope(request, scope);
-    } catch (error) {
-      return done(error as Error);
-    }
-    done();
+        checkScope(request, done);
+      },
+      (error: Error) => done(error),
+    );
   });
+}
+
+/** Refuses a route that needs a scope the request's principal (or its absence) does not give. */
+function checkScope(request: FastifyRequest, done: (error?: Error) => void): void {
+  const scope = request.routeOptions.config?.scope;
+  let refused: Error | undefined;
+  try {
+    if (scope) requireScope(request, scope);
+  } catch (error) {
+    refused = error as Error;
+  }
+  done(refused);
 }
 
 export default fp(authPlugin, { name: 'auth' });

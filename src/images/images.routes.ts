@@ -7,8 +7,8 @@ import { jsonOrMultipartBody } from '../http/openapi-bodies.js';
 import { problems } from '../http/problems.js';
 import { stripReadOnly } from '../http/read-only.js';
 import type { MediaFiles } from '../media/media.store.js';
+import { imageEtag, toImage } from './images.mapper.js';
 import { FORM_ALLOWANCE, readUploadForm } from './images.multipart.js';
-import { type ImagesRepository, imageEtag, toImage } from './images.repository.js';
 import {
   IMAGE_READ_ONLY,
   type ImageCreate,
@@ -21,9 +21,10 @@ import {
   imageUploadForm,
 } from './images.schemas.js';
 import type { ImagesService } from './images.service.js';
+import type { ImagesStore } from './images.store.js';
 
 export type ImagesRoutesOptions = {
-  images: ImagesRepository;
+  images: ImagesStore;
   service: ImagesService;
   media: MediaFiles;
   caching: Caching;
@@ -53,7 +54,7 @@ export const imagesRoutes: FastifyPluginAsyncZod<ImagesRoutesOptions> = async (a
     },
     async (request, reply) => {
       const { query } = request;
-      const page = images.list(query);
+      const page = await images.list(query);
       caching.list(request, reply);
       return {
         data: page.rows.map(toImage),
@@ -87,7 +88,9 @@ An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, an
       if (!request.isMultipart() && request.body === undefined) {
         throw problems.badRequest('The request has no body: send JSON (with sourceUrl) or a multipart upload.');
       }
-      const row = request.isMultipart() ? await upload(request, reply) : images.create(request.body as ImageCreate);
+      const row = request.isMultipart()
+        ? await upload(request, reply)
+        : await images.create(request.body as ImageCreate);
       reply.code(201).header('location', `/v1/images/${row.id}`).header('etag', imageEtag(row));
       return toImage(row);
     },
@@ -103,7 +106,7 @@ An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, an
       const form = await readUploadForm(request, { media, uploadLimit });
       const prepared = await service.prepareReceived(form.tempPath);
       try {
-        return service.commitPrepared(prepared, form.metadata);
+        return await service.commitPrepared(prepared, form.metadata);
       } finally {
         await service.discardPrepared(prepared);
       }
@@ -130,7 +133,7 @@ An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, an
       },
     },
     async (request, reply) => {
-      const row = images.get(request.params.id);
+      const row = await images.get(request.params.id);
       if (caching.single(request, reply, imageEtag(row))) return reply;
       return toImage(row);
     },
@@ -153,7 +156,7 @@ An upload is checked by its content: JPEG, PNG, WebP, GIF and AVIF are taken, an
       },
     },
     async (request, reply) => {
-      const row = images.update(request.params.id, request.body, (current) =>
+      const row = await images.update(request.params.id, request.body, (current) =>
         assertIfMatch(request, imageEtag(current)),
       );
       reply.header('etag', imageEtag(row));

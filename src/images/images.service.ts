@@ -6,8 +6,8 @@ import { exifHasGps, removeLocation } from '../media/location-metadata.js';
 import { PICTURE_FORMATS, type PictureFormat } from '../media/media.formats.js';
 import type { MediaFiles, UploadSource } from '../media/media.store.js';
 import { inspectPicture } from '../media/picture-inspect.js';
-import type { ImageRecord, ImagesRepository, StoredFile } from './images.repository.js';
 import type { ImageUploadMetadata } from './images.schemas.js';
+import type { ImageRecord, ImagesStore, StoredFile } from './images.store.js';
 
 /**
  * An upload checked, cleaned and stored under its name, waiting for commitPrepared to write its row (or for
@@ -30,7 +30,7 @@ type Logger = { warn: (object: object, message: string) => void };
  * it in place. The pins, and the order of stores and removals of one name, hold within this process.
  */
 export function createImagesService(deps: {
-  images: ImagesRepository;
+  images: ImagesStore;
   media: MediaFiles;
   /** Largest upload in bytes (UPLOAD_LIMIT). */
   uploadLimit: number;
@@ -107,17 +107,16 @@ export function createImagesService(deps: {
   }
 
   /**
-   * Inserts the row of a prepared (already stored) upload. Synchronous, so a bulk import may call it inside its
-   * transaction; if that transaction then rolls back, pass the file names to removeUnusedFiles. Once the row is
-   * written the file is no longer pinned: the row keeps it.
+   * Inserts the row of a prepared (already stored) upload. Once the row is written the file is no longer pinned:
+   * the row keeps it.
    */
-  function commitPrepared(
+  async function commitPrepared(
     prepared: PreparedUpload,
     metadata: ImageUploadMetadata,
     options: { key?: string | null; now?: number } = {},
-  ): ImageRecord {
+  ): Promise<ImageRecord> {
     try {
-      return images.create(metadata, { ...options, file: prepared });
+      return await images.create(metadata, { ...options, file: prepared });
     } finally {
       unpin(prepared);
     }
@@ -130,7 +129,8 @@ export function createImagesService(deps: {
   async function discardPrepared(prepared: PreparedUpload): Promise<void> {
     unpin(prepared);
     await media.discard(prepared.tempPath);
-    if (!pins.has(prepared.fileName) && !images.isFileUsed(prepared.fileName)) await removeFile(prepared.fileName);
+    if (!pins.has(prepared.fileName) && !(await images.isFileUsed(prepared.fileName)))
+      await removeFile(prepared.fileName);
   }
 
   return {
@@ -150,7 +150,7 @@ export function createImagesService(deps: {
     ): Promise<ImageRecord> {
       const prepared = await prepareFile(source);
       try {
-        return commitPrepared(prepared, metadata, options);
+        return await commitPrepared(prepared, metadata, options);
       } finally {
         await discardPrepared(prepared);
       }
@@ -158,14 +158,15 @@ export function createImagesService(deps: {
 
     /** Deletes an image (409 while an article uses it), then its file and renditions once no image uses them. */
     async delete(id: string, check?: (current: ImageRecord) => void): Promise<void> {
-      const { row, fileStillUsed } = images.delete(id, check);
-      if (row.file_name && !fileStillUsed && !pins.has(row.file_name)) await removeFile(row.file_name);
+      const { row, fileStillUsed } = await images.delete(id, check);
+      if (row.fileName && !fileStillUsed && !pins.has(row.fileName)) await removeFile(row.fileName);
     },
 
     /** Removes the files no image uses any more, e.g. after a bulk import's transaction rolled back. */
     async removeUnusedFiles(fileNames: Iterable<string>): Promise<void> {
-      const unused = [...fileNames].filter((fileName) => !pins.has(fileName) && !images.isFileUsed(fileName));
-      await Promise.all(unused.map(removeFile));
+      for (const fileName of new Set(fileNames)) {
+        if (!pins.has(fileName) && !(await images.isFileUsed(fileName))) await removeFile(fileName);
+      }
     },
   };
 

@@ -3,11 +3,11 @@ import type { ArticleRecord, ArticlesRepository } from '../articles/articles.rep
 import type { BlockInput } from '../articles/articles.schemas.js';
 import { nextPublishState } from '../articles/publishing.js';
 import { parseCorrections, type StoredCorrection } from '../articles/revisions.js';
-import type { ImageRecord } from '../images/images.repository.js';
 import type { ImageUploadMetadata } from '../images/images.schemas.js';
 import type { PreparedUpload } from '../images/images.service.js';
-import type { QuoteRecord } from '../quotes/quotes.repository.js';
+import type { ImageRecord } from '../images/images.store.js';
 import type { QuoteCreate } from '../quotes/quotes.schemas.js';
+import type { QuoteRecord } from '../quotes/quotes.store.js';
 import { newId } from '../shared/ids.js';
 import type { BundleErrors } from './bundle-errors.js';
 import type { Item, LooseReferences, ParsedBundle } from './bundle-parse.js';
@@ -268,15 +268,15 @@ function reportMissingIds(refs: IdRef[], found: Map<string, unknown>, what: stri
 
 function sameImage(row: ImageRecord, item: BundleImage, upload: PreparedUpload | undefined): boolean {
   return (
-    row.file_name === (upload?.fileName ?? null) &&
-    row.source_url === (item.sourceUrl ?? null) &&
-    row.alt_text === item.altText &&
+    row.fileName === (upload?.fileName ?? null) &&
+    row.sourceUrl === (item.sourceUrl ?? null) &&
+    row.altText === item.altText &&
     row.caption === (item.caption ?? null) &&
     row.credit === (item.credit ?? null) &&
     row.creator === (item.creator ?? null) &&
-    row.copyright_notice === (item.copyrightNotice ?? null) &&
-    row.focal_x === (item.focalPoint?.x ?? null) &&
-    row.focal_y === (item.focalPoint?.y ?? null)
+    row.copyrightNotice === (item.copyrightNotice ?? null) &&
+    row.focalX === (item.focalPoint?.x ?? null) &&
+    row.focalY === (item.focalPoint?.y ?? null)
   );
 }
 
@@ -284,12 +284,12 @@ function sameQuote(row: QuoteRecord, item: BundleQuote): boolean {
   return (
     row.text === item.text &&
     row.speaker === item.speaker &&
-    row.speaker_type === (item.speakerType ?? 'person') &&
-    row.speaker_role === (item.speakerRole ?? null) &&
+    row.speakerType === (item.speakerType ?? 'person') &&
+    row.speakerRole === (item.speakerRole ?? null) &&
     row.organisation === (item.organisation ?? null) &&
     row.channel === (item.channel ?? null) &&
-    row.source_url === (item.sourceUrl ?? null) &&
-    row.said_at === (item.saidAt ?? null)
+    row.sourceUrl === (item.sourceUrl ?? null) &&
+    row.saidAt === (item.saidAt ?? null)
   );
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ArticleRecord } from '../articles/articles.repository.js';
-import type { ImageRecord } from '../images/images.repository.js';
-import type { QuoteRecord } from '../quotes/quotes.repository.js';
+import type { ImageRecord } from '../images/images.store.js';
+import type { QuoteRecord } from '../quotes/quotes.store.js';
 import type { ExportQuery } from './import.schemas.js';
 
 // NOTE: an export reads on a connection of its own, inside one read transaction. better-sqlite3 keeps a
@@ -14,15 +14,15 @@ export type ExportImageRow = Pick<
   ImageRecord,
   | 'id'
   | 'key'
-  | 'source_url'
-  | 'file_name'
-  | 'alt_text'
+  | 'sourceUrl'
+  | 'fileName'
+  | 'altText'
   | 'caption'
   | 'credit'
   | 'creator'
-  | 'copyright_notice'
-  | 'focal_x'
-  | 'focal_y'
+  | 'copyrightNotice'
+  | 'focalX'
+  | 'focalY'
 >;
 
 export type ExportQuoteRow = Pick<
@@ -31,12 +31,12 @@ export type ExportQuoteRow = Pick<
   | 'key'
   | 'text'
   | 'speaker'
-  | 'speaker_type'
-  | 'speaker_role'
+  | 'speakerType'
+  | 'speakerRole'
   | 'organisation'
   | 'channel'
-  | 'source_url'
-  | 'said_at'
+  | 'sourceUrl'
+  | 'saidAt'
 >;
 
 export type ExportArticleRow = Pick<
@@ -96,11 +96,13 @@ export function openExportReader(databaseFile: string, query: ExportQuery) {
     : '';
 
   const images = reader.prepare<unknown[], ExportImageRow>(
-    `SELECT id, key, source_url, file_name, alt_text, caption, credit, creator, copyright_notice, focal_x, focal_y
+    `SELECT id, key, source_url AS sourceUrl, file_name AS fileName, alt_text AS altText, caption, credit, creator,
+       copyright_notice AS copyrightNotice, focal_x AS focalX, focal_y AS focalY
      FROM images ${imageWhere} ORDER BY seq`,
   );
   const quotes = reader.prepare<unknown[], ExportQuoteRow>(
-    `SELECT id, key, text, speaker, speaker_type, speaker_role, organisation, channel, source_url, said_at
+    `SELECT id, key, text, speaker, speaker_type AS speakerType, speaker_role AS speakerRole, organisation, channel,
+       source_url AS sourceUrl, said_at AS saidAt
      FROM quotes ${quoteWhere} ORDER BY seq`,
   );
   const articles = reader.prepare<unknown[], ExportArticleRow>(

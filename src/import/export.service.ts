@@ -27,15 +27,15 @@ function itemText(item: object): string {
 function imageItem(row: ExportImageRow, key: string) {
   return {
     key,
-    ...(row.file_name !== null ? { file: `${MEDIA_FOLDER}/${row.file_name}` } : {}),
+    ...(row.fileName !== null ? { file: `${MEDIA_FOLDER}/${row.fileName}` } : {}),
     // An upload's sourceUrl (where it came from) is optional: left out rather than null.
-    ...(row.source_url !== null ? { sourceUrl: row.source_url } : {}),
-    altText: row.alt_text,
+    ...(row.sourceUrl !== null ? { sourceUrl: row.sourceUrl } : {}),
+    altText: row.altText,
     caption: row.caption,
     credit: row.credit,
     creator: row.creator,
-    copyrightNotice: row.copyright_notice,
-    focalPoint: row.focal_x === null || row.focal_y === null ? null : { x: row.focal_x, y: row.focal_y },
+    copyrightNotice: row.copyrightNotice,
+    focalPoint: row.focalX === null || row.focalY === null ? null : { x: row.focalX, y: row.focalY },
   };
 }
 
@@ -44,12 +44,12 @@ function quoteItem(row: ExportQuoteRow, key: string) {
     key,
     text: row.text,
     speaker: row.speaker,
-    speakerType: row.speaker_type,
-    speakerRole: row.speaker_role,
+    speakerType: row.speakerType,
+    speakerRole: row.speakerRole,
     organisation: row.organisation,
     channel: row.channel,
-    sourceUrl: row.source_url,
-    saidAt: toIsoOrNull(row.said_at),
+    sourceUrl: row.sourceUrl,
+    saidAt: toIsoOrNull(row.saidAt),
   };
 }
 
@@ -117,7 +117,7 @@ export function* exportChunks(
       (row: ExportImageRow) => {
         const key = row.key ?? row.id;
         imageKeys.set(row.id, key);
-        if (row.file_name !== null) onFile(row.file_name);
+        if (row.fileName !== null) onFile(row.fileName);
         return imageItem(row, key);
       },
       false,

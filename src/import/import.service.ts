@@ -7,10 +7,10 @@ import {
 } from '../articles/articles.repository.js';
 import { withBulkIndexing } from '../db/bulk-index.js';
 import { HttpProblem, problems } from '../http/problems.js';
-import type { ImagesRepository } from '../images/images.repository.js';
 import type { ImagesService, PreparedUpload } from '../images/images.service.js';
+import type { ImagesRepository, ImportUploads } from '../images/images.sqlite.js';
 import type { MediaStore, UploadSource } from '../media/media.store.js';
-import type { QuotesRepository } from '../quotes/quotes.repository.js';
+import type { QuotesRepository } from '../quotes/quotes.sqlite.js';
 import { BundleErrors } from './bundle-errors.js';
 import { type Item, parseBundle } from './bundle-parse.js';
 import { bodyOf, countOps, createPlanner, imageMetadata, type Plan, quoteInput } from './bundle-plan.js';
@@ -34,7 +34,8 @@ export type ImportDependencies = {
     ImagesRepository,
     'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update' | 'setFile'
   >;
-  imagesService: Pick<ImagesService, 'prepareFile' | 'commitPrepared' | 'discardPrepared' | 'removeUnusedFiles'>;
+  /** Pictures are checked by the service; written (and removed again) synchronously, in the transaction. */
+  imagesService: Pick<ImagesService, 'prepareFile' | 'discardPrepared' | 'removeUnusedFiles'> & ImportUploads;
   /** To move a changed picture of an existing image into place (a new one goes through commitPrepared). */
   media: Pick<MediaStore, 'promote'>;
   quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update'>;
@@ -121,10 +122,10 @@ export function createImporter(deps: ImportDependencies) {
         });
         // A dry run only reads, so it takes no write lock; a load takes it at once (no deadlock on upgrade).
         const result = options.dryRun ? run.deferred() : run.immediate();
-        if (retired.length > 0) imagesService.removeUnusedFiles(retired);
+        if (retired.length > 0) await imagesService.removeUnusedFiles(retired);
         return result;
       } catch (error) {
-        if (promoted.length > 0) imagesService.removeUnusedFiles(promoted);
+        if (promoted.length > 0) await imagesService.removeUnusedFiles(promoted);
         // Another process (a seed, a backup restore) holding the write lock past busy_timeout is a 503 with
         // Retry-After: db/errors.ts translates it where the error is answered.
         throw error;
@@ -154,7 +155,7 @@ export function createImporter(deps: ImportDependencies) {
       }
       const current = image.current!;
       const fileName = image.prepared?.fileName ?? null;
-      if (current.file_name !== fileName) {
+      if (current.fileName !== fileName) {
         if (image.prepared) {
           media.promote(image.prepared.tempPath, image.prepared.fileName);
           promoted.push(image.prepared.fileName);

@@ -13,7 +13,7 @@ import type { FocalPoint, Renditions } from './renditions.js';
 import { sendFile } from './send-file.js';
 
 /** An image using a stored file, as far as serving it is concerned. */
-export type FileUser = { focal_x: number | null; focal_y: number | null };
+export type FileUser = { focalX: number | null; focalY: number | null };
 
 export type MediaRoutesOptions = {
   store: MediaFiles;
@@ -111,7 +111,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app
         const user = users.find((candidate) => version(candidate) === v);
         if (!user) cacheControl = REVALIDATE;
         const chosen = user ?? users[0]!;
-        focal = chosen.focal_x === null || chosen.focal_y === null ? null : { x: chosen.focal_x, y: chosen.focal_y };
+        focal = chosen.focalX === null || chosen.focalY === null ? null : { x: chosen.focalX, y: chosen.focalY };
       }
       const rendition = await renditions.get(fileName, original, { width, height, format }, focal);
       return sendFile(

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertIfMatch, type Caching } from '../http/caching.js';
 import { stripReadOnly } from '../http/read-only.js';
-import { type QuotesRepository, quoteEtag, toQuote } from './quotes.repository.js';
+import { quoteEtag, toQuote } from './quotes.mapper.js';
 import {
   QUOTE_READ_ONLY,
   quote,
@@ -13,9 +13,10 @@ import {
   quoteParams,
   quoteUpdate,
 } from './quotes.schemas.js';
+import type { QuotesStore } from './quotes.store.js';
 
 export type QuotesRoutesOptions = {
-  quotes: QuotesRepository;
+  quotes: QuotesStore;
   caching: Caching;
   /** The id of the article (id or slug) the caller may see, or null: backs the `articleId` filter. */
   resolveArticleId: (idOrSlug: string, request: FastifyRequest) => string | null;
@@ -51,7 +52,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<QuotesRoutesOptions> = async (
         }
         articleId = resolved;
       }
-      const page = quotes.list(query, { articleId });
+      const page = await quotes.list(query, { articleId });
       caching.list(request, reply);
       return {
         data: page.rows.map(toQuote),
@@ -74,7 +75,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<QuotesRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const row = quotes.create(request.body);
+      const row = await quotes.create(request.body);
       reply.code(201).header('location', `/v1/quotes/${row.id}`).header('etag', quoteEtag(row));
       return toQuote(row);
     },
@@ -94,7 +95,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<QuotesRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const row = quotes.get(request.params.id);
+      const row = await quotes.get(request.params.id);
       if (caching.single(request, reply, quoteEtag(row))) return reply;
       return toQuote(row);
     },
@@ -116,7 +117,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<QuotesRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const row = quotes.update(request.params.id, request.body, (current) =>
+      const row = await quotes.update(request.params.id, request.body, (current) =>
         assertIfMatch(request, quoteEtag(current)),
       );
       reply.header('etag', quoteEtag(row));
@@ -138,7 +139,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<QuotesRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      quotes.delete(request.params.id, (current) => assertIfMatch(request, quoteEtag(current)));
+      await quotes.delete(request.params.id, (current) => assertIfMatch(request, quoteEtag(current)));
       return reply.code(204).send(null);
     },
   );

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createArticlesRepository } from '../../src/articles/articles.repository.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createImagesRepository } from '../../src/images/images.repository.js';
-import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
+import { createImagesRepository } from '../../src/images/images.sqlite.js';
+import { createQuotesRepository } from '../../src/quotes/quotes.sqlite.js';
 import { tempDataDir } from '../helpers/app.js';
 
 describe('article resolution', () => {

@@ -122,7 +122,7 @@ describe('corrections', () => {
       payload: { text: 'x' },
     });
     expect(anonymous.statusCode).toBe(401);
-    const reader = ctx.makeToken('corrections-reader', ['read']);
+    const reader = await ctx.makeToken('corrections-reader', ['read']);
     const readOnly = await ctx.app.inject({
       method: 'POST',
       url: `/v1/articles/${article.id}/corrections`,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
-import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import { json, tempDataDir, useApp } from '../helpers/app.js';
 
 describe('preview links', () => {
@@ -133,7 +133,7 @@ describe('preview link tokens in logs', () => {
       },
     });
     const cli = openDatabase({ dataDir });
-    const token = createTokensRepository(cli).create('logger').token;
+    const token = (await createSqliteTokensStore(cli).create('logger')).token;
     cli.$client.close();
     app = await buildApp({ config: loadConfig({ DATA_DIR: dataDir }), logger: { level: 'trace', stream } });
     const auth = { authorization: `Bearer ${token}` };

@@ -25,7 +25,7 @@ describe('revisions', () => {
     );
     await call('PATCH', `/v1/articles/${created.id}`, { standfirst: 'A dek' });
     await call('PATCH', `/v1/articles/${created.id}`, { standfirst: 'A dek' });
-    const other = ctx.makeToken('bob');
+    const other = await ctx.makeToken('bob');
     await ctx.app.inject({
       method: 'PATCH',
       url: `/v1/articles/${created.id}`,
@@ -121,7 +121,7 @@ describe('revisions', () => {
   it('needs a token with the read scope (and write to restore)', async () => {
     const created = json(await call('POST', '/v1/articles', { headline: 'Private history', status: 'published' }));
     expect((await ctx.app.inject({ method: 'GET', url: `/v1/articles/${created.id}/revisions` })).statusCode).toBe(401);
-    const reader = { authorization: `Bearer ${ctx.makeToken('history-reader', ['read'])}` };
+    const reader = { authorization: `Bearer ${await ctx.makeToken('history-reader', ['read'])}` };
     expect(
       (await ctx.app.inject({ method: 'GET', url: `/v1/articles/${created.id}/revisions`, headers: reader }))
         .statusCode,

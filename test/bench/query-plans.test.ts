@@ -11,9 +11,9 @@ import { createArticlesRepository } from '../../src/articles/articles.repository
 import { ARTICLE_SORTS, articleListQuery } from '../../src/articles/articles.schemas.js';
 import { articleListSql, searchBatchSql } from '../../src/articles/articles-list.repository.js';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
-import { createImagesRepository } from '../../src/images/images.repository.js';
-import { createQuotesRepository, quoteListSql } from '../../src/quotes/quotes.repository.js';
+import { createImagesRepository } from '../../src/images/images.sqlite.js';
 import { QUOTE_SORTS, quoteListQuery } from '../../src/quotes/quotes.schemas.js';
+import { createQuotesRepository, quoteListSql } from '../../src/quotes/quotes.sqlite.js';
 import { tempDataDir } from '../helpers/app.js';
 
 type Statement = { label: string; sql: string; params: unknown[] };

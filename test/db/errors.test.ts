@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase } from '../../src/db/client.js';
 import { databaseProblem } from '../../src/db/errors.js';
-import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import { json, makeApp, type TestContext, tempDataDir } from '../helpers/app.js';
 import { type ChildServer, startServer } from '../server/child-server.js';
 
@@ -102,7 +102,7 @@ describe('two server processes on one database, racing creates', () => {
   beforeAll(async () => {
     const cli = openDatabase({ dataDir });
     auth = {
-      authorization: `Bearer ${createTokensRepository(cli).create('racer').token}`,
+      authorization: `Bearer ${(await createSqliteTokensStore(cli).create('racer')).token}`,
       'content-type': 'application/json',
     };
     cli.$client.close();

@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type App, type BuildOptions, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
-import { createTokensRepository, type Scope } from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
+import type { Scope } from '../../src/tokens/tokens.store.js';
 
 export type TestContext = {
   app: App;
@@ -15,8 +16,8 @@ export type TestContext = {
   token: string;
   /** `{ authorization: 'Bearer …' }` for inject. */
   auth: { authorization: string };
-  makeToken: (name: string, scopes?: Scope[]) => string;
-  revokeToken: (name: string) => void;
+  makeToken: (name: string, scopes?: Scope[]) => Promise<string>;
+  revokeToken: (name: string) => Promise<void>;
 };
 
 export function tempDataDir(): string {
@@ -33,11 +34,11 @@ export async function makeApp(
   // Load shedding is off: a test's own synchronous work (building the OpenAPI document on a busy machine) would
   // otherwise read as an overloaded event loop and turn the next request into a 503. test/reliability turns it on.
   const config = loadConfig({ DATA_DIR: dataDir, RESPONSE_VALIDATION: 'true', MAX_EVENT_LOOP_DELAY: '0', ...env });
-  // Tokens are made as the CLI makes them: through the repository, on the same database file.
+  // Tokens are made as the CLI makes them: through the store, on a connection of its own to the same file.
   const cli = openDatabase({ dataDir });
-  const tokens = createTokensRepository(cli);
-  const makeToken = (name: string, scopes?: Scope[]) => tokens.create(name, scopes).token;
-  const token = makeToken('test-editor');
+  const tokens = createSqliteTokensStore(cli);
+  const makeToken = async (name: string, scopes?: Scope[]) => (await tokens.create(name, scopes)).token;
+  const token = await makeToken('test-editor');
   const app = await buildApp({ ...options, config });
   await app.ready();
   return {
@@ -47,8 +48,8 @@ export async function makeApp(
     token,
     auth: { authorization: `Bearer ${token}` },
     makeToken,
-    revokeToken: (name) => {
-      tokens.revoke(name);
+    revokeToken: async (name) => {
+      await tokens.revoke(name);
     },
   };
 }

@@ -51,10 +51,10 @@ describe('auth', () => {
   });
 
   it('refuses a revoked token at once, on reads and writes', async () => {
-    const token = ctx.makeToken('to-revoke');
+    const token = await ctx.makeToken('to-revoke');
     const headers = { authorization: `Bearer ${token}` };
     expect((await ctx.app.inject({ method: 'GET', url: '/v1/quotes', headers })).statusCode).toBe(200);
-    ctx.revokeToken('to-revoke');
+    await ctx.revokeToken('to-revoke');
     const body = expectUnauthorized(await ctx.app.inject({ method: 'GET', url: '/v1/quotes', headers }));
     expect(body.detail).toMatch(/revoked/);
     expectUnauthorized(await ctx.app.inject({ method: 'POST', url: '/v1/quotes', headers, payload: quote }));

@@ -5,8 +5,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { createImagesRepository, toImage } from '../../src/images/images.repository.js';
+import { toImage } from '../../src/images/images.mapper.js';
 import { createImagesService } from '../../src/images/images.service.js';
+import {
+  createImagesRepository,
+  createImportUploads,
+  createSqliteImagesStore,
+} from '../../src/images/images.sqlite.js';
 import { createLocalMediaFiles } from '../../src/media/media.local.js';
 import { inspectPicture } from '../../src/media/picture-inspect.js';
 import { tempDataDir } from '../helpers/app.js';
@@ -24,12 +29,12 @@ function setup(options: { uploadLimit?: number; maxPixels?: number } = {}) {
   const images = createImagesRepository(db);
   const media = createLocalMediaFiles({ dir: path.join(dataDir, 'media') });
   const service = createImagesService({
-    images,
+    images: createSqliteImagesStore(db, images),
     media,
     uploadLimit: options.uploadLimit ?? 1024 * 1024,
     maxPixels: options.maxPixels,
   });
-  return { dataDir, db, images, media, service };
+  return { dataDir, db, images, media, service, uploads: createImportUploads(images) };
 }
 
 describe('images service', () => {
@@ -41,13 +46,13 @@ describe('images service', () => {
     const fromPath = await service.createFromFile({ path: filePath }, { altText: 'From disk' }, { key: 'photo-1' });
     expect(images.findByKey('photo-1')?.id).toBe(fromPath.id);
     expect(toImage(fromPath)).toMatchObject({ altText: 'From disk', width: 320, height: 200, mimeType: 'image/jpeg' });
-    const stored = fs.readFileSync(path.join(dataDir, 'media', fromPath.file_name!));
+    const stored = fs.readFileSync(path.join(dataDir, 'media', fromPath.fileName!));
     expect(stored.includes('SECRET-NEWSROOM-SOURCE')).toBe(false);
     expect(fs.readFileSync(filePath).equals(file)).toBe(true); // the source file is left as it was
 
     const fromBytes = await service.createFromFile(file, { altText: 'From memory', credit: 'AP' });
-    expect(fromBytes.file_name).toBe(fromPath.file_name);
-    expect(mediaFiles(dataDir).filter((name) => !name.startsWith('tmp'))).toEqual([fromPath.file_name]);
+    expect(fromBytes.fileName).toBe(fromPath.fileName);
+    expect(mediaFiles(dataDir).filter((name) => !name.startsWith('tmp'))).toEqual([fromPath.fileName]);
   });
 
   it('refuses a bad file or one over the limit and leaves no temp file', async () => {
@@ -75,16 +80,18 @@ describe('images service', () => {
   });
 
   it('cleans up files committed in a transaction that rolled back (removeUnusedFiles)', async () => {
-    const { dataDir, db, service } = setup();
+    const { dataDir, db, service, uploads } = setup();
     const prepared = await service.prepareFile(await makePicture('png', { seed: 3 }));
     expect(() =>
       db.$client.transaction(() => {
-        service.commitPrepared(prepared, { altText: 'rolled back' }, { key: 'k' });
+        uploads.commitPrepared(prepared, { altText: 'rolled back' }, { key: 'k' });
         throw new Error('another item of the bundle failed');
       })(),
     ).toThrow('another item');
     expect(fs.existsSync(path.join(dataDir, 'media', prepared.fileName))).toBe(true);
+    // What the import does after a rollback: the files it wrote, then (finally) every prepared upload.
     await service.removeUnusedFiles([prepared.fileName]);
+    await service.discardPrepared(prepared);
     expect(mediaFiles(dataDir)).toEqual([]);
   });
 
@@ -92,14 +99,14 @@ describe('images service', () => {
     const { dataDir, service } = setup();
     const file = await makePicture('png', { seed: 4 });
     const first = await service.createFromFile(file, { altText: 'first' });
-    const stored = path.join(dataDir, 'media', first.file_name!);
+    const stored = path.join(dataDir, 'media', first.fileName!);
     // The same picture uploaded again, stored and waiting for its row, while the first image is deleted.
     const prepared = await service.prepareFile(file);
     await service.delete(first.id);
     expect(fs.existsSync(stored)).toBe(true);
-    const second = service.commitPrepared(prepared, { altText: 'second' });
+    const second = await service.commitPrepared(prepared, { altText: 'second' });
     await service.discardPrepared(prepared);
-    expect(second.file_name).toBe(first.file_name);
+    expect(second.fileName).toBe(first.fileName);
     expect(fs.existsSync(stored)).toBe(true);
     // Deleting the last image that uses it removes it.
     await service.delete(second.id);

@@ -291,7 +291,7 @@ describe('POST /v1/import', () => {
     const anonymous = await ctx.app.inject({ method: 'POST', url: '/v1/import', payload: kurskBundle() });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const reader = ctx.makeToken('import-reader', ['read']);
+    const reader = await ctx.makeToken('import-reader', ['read']);
     const readOnly = await postBundle(ctx.app, { authorization: `Bearer ${reader}` }, kurskBundle());
     expect(readOnly.statusCode).toBe(403);
   });

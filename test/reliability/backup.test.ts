@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
-import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import { tempDataDir } from '../helpers/app.js';
 import { type ChildServer, ROOT, startServer } from '../server/child-server.js';
 
@@ -50,7 +50,7 @@ describe('online backup', () => {
     timeout: 60_000,
   }, async () => {
     const cli = openDatabase({ dataDir });
-    const token = createTokensRepository(cli).create('backup-test').token;
+    const token = (await createSqliteTokensStore(cli).create('backup-test')).token;
     closeDatabase(cli);
     const auth = { authorization: `Bearer ${token}` };
     const server = await startServer({ DATA_DIR: dataDir });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import { tempDataDir } from '../helpers/app.js';
 import { type ChildServer, startServer } from '../server/child-server.js';
 
@@ -88,7 +88,7 @@ describe('crash safety of the real server', () => {
 
   it(`keeps every acknowledged write whole across ${ROUNDS} SIGKILLs`, { timeout: 90_000 }, async () => {
     const cli = openDatabase({ dataDir });
-    const token = createTokensRepository(cli).create('crash-test').token;
+    const token = (await createSqliteTokensStore(cli).create('crash-test')).token;
     closeDatabase(cli);
     const auth = { authorization: `Bearer ${token}` };
     const pictures = await makePictures(ROUNDS * WORKERS * 20);

@@ -110,7 +110,7 @@ describe('hostile input', () => {
 
   beforeAll(async () => {
     db = openDatabase({ dataDir: ctx.dataDir, migrate: false });
-    readOnly = ctx.makeToken('fuzz-reader', ['read']);
+    readOnly = await ctx.makeToken('fuzz-reader', ['read']);
     const post = async (url: string, payload: object) => {
       const res = await ctx.app.inject({ method: 'POST', url, headers: ctx.auth, payload });
       expect(res.statusCode, res.payload).toBe(201);

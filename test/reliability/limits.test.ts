@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import { json, makeApp, type TestContext, tempDataDir, useApp } from '../helpers/app.js';
 import { expectProblemShape, snapshot } from './helpers.js';
 
@@ -188,7 +188,7 @@ describe('slow clients on a real socket', () => {
 
   beforeAll(async () => {
     const db = openDatabase({ dataDir });
-    token = createTokensRepository(db).create('slow-writer').token;
+    token = (await createSqliteTokensStore(db).create('slow-writer')).token;
     closeDatabase(db);
     app = await buildApp({
       config: loadConfig({ DATA_DIR: dataDir, HEADERS_TIMEOUT: '1000', REQUEST_TIMEOUT: '2000' }),

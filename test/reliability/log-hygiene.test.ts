@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import { tempDataDir } from '../helpers/app.js';
 
 /** Body text that must never reach a log line: each a distinctive marker. */
@@ -30,9 +30,9 @@ describe('logs', () => {
 
   beforeAll(async () => {
     const db = openDatabase({ dataDir });
-    const tokens = createTokensRepository(db);
-    token = tokens.create('logged-editor').token;
-    readOnly = tokens.create('logged-reader', ['read']).token;
+    const tokens = createSqliteTokensStore(db);
+    token = (await tokens.create('logged-editor')).token;
+    readOnly = (await tokens.create('logged-reader', ['read'])).token;
     closeDatabase(db);
 
     const stream = new Writable({

@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
-import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import { tempDataDir } from '../helpers/app.js';
 import { referenceContract } from '../helpers/contract.js';
 import { type ChildServer, spawnTs, startServer } from './child-server.js';
@@ -24,11 +24,11 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function dataDirWithToken(): { dataDir: string; token: string } {
+async function dataDirWithToken(): Promise<{ dataDir: string; token: string }> {
   const dataDir = tempDataDir();
   dirs.push(dataDir);
   const db = openDatabase({ dataDir });
-  const { token } = createTokensRepository(db).create('shutdown-test');
+  const { token } = await createSqliteTokensStore(db).create('shutdown-test');
   closeDatabase(db);
   return { dataDir, token };
 }
@@ -67,7 +67,7 @@ function startSlowPost(url: string, token: string, body: string) {
 describe('graceful shutdown of the real server', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal}: the request in flight finishes, exit code 0, no -wal file left`, async () => {
-      const { dataDir, token } = dataDirWithToken();
+      const { dataDir, token } = await dataDirWithToken();
       server = await startServer({ DATA_DIR: dataDir });
 
       const body = JSON.stringify(quote);
@@ -102,7 +102,7 @@ describe('graceful shutdown of the real server', () => {
   }
 
   it('logs the address it listens on and answers /health there', async () => {
-    const { dataDir } = dataDirWithToken();
+    const { dataDir } = await dataDirWithToken();
     server = await startServer({ DATA_DIR: dataDir });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await fetch(`${server.url}/health`, { headers: { 'x-request-id': 'probe-1' } });

@@ -6,7 +6,7 @@ import { runTokenCli } from '../../scripts/lib/token-cli.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { DATABASE_FILE } from '../../src/db/client.js';
-import { hashToken } from '../../src/tokens/tokens.repository.js';
+import { hashToken } from '../../src/tokens/tokens.store.js';
 import { json, tempDataDir } from '../helpers/app.js';
 import { spawnTs } from '../server/child-server.js';
 
@@ -26,10 +26,10 @@ function token(args: string[], env: Record<string, string>): Promise<Run> {
 }
 
 /** The same command in-process: fast, for the cases that need no separate process. */
-function tokenInProcess(args: string[], env: Record<string, string>): Run {
+async function tokenInProcess(args: string[], env: Record<string, string>): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const code = runTokenCli(args, {
+  const code = await runTokenCli(args, {
     env,
     stdout: (text) => {
       stdout += text;
@@ -68,8 +68,8 @@ describe('token create and list', () => {
     expect(file.includes(Buffer.from(secret.slice(5)))).toBe(false);
     expect(file.includes(Buffer.from(hashToken(secret).toString('hex')))).toBe(true);
 
-    tokenInProcess(['create', 'bob', '--scopes', 'read'], env);
-    expect(tokenInProcess(['create', 'ops', '--scopes', 'read,write,admin'], env).code).toBe(0);
+    await tokenInProcess(['create', 'bob', '--scopes', 'read'], env);
+    expect((await tokenInProcess(['create', 'ops', '--scopes', 'read,write,admin'], env)).code).toBe(0);
     const listed = await token(['list'], env);
     expect(listed.code).toBe(0);
     expect(listed.stdout).not.toContain(secret);
@@ -84,8 +84,8 @@ describe('token create and list', () => {
 
   it('refuses a second active token with the same name (exit 1)', async () => {
     const env = { DATA_DIR: dataDir() };
-    expect(tokenInProcess(['create', 'carol'], env).code).toBe(0);
-    const again = tokenInProcess(['create', 'carol'], env);
+    expect((await tokenInProcess(['create', 'carol'], env)).code).toBe(0);
+    const again = await tokenInProcess(['create', 'carol'], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
     expect(again.stdout).not.toContain('ncms_');
@@ -119,9 +119,9 @@ describe('token revoke on a running server', () => {
         401,
       );
 
-      const listed = tokenInProcess(['list'], { DATA_DIR: dir });
+      const listed = await tokenInProcess(['list'], { DATA_DIR: dir });
       expect(listed.stdout).toMatch(/^dana\s+read,write\s+\S+Z\s+\d{4}-\S+Z$/m);
-      const twice = tokenInProcess(['revoke', 'dana'], { DATA_DIR: dir });
+      const twice = await tokenInProcess(['revoke', 'dana'], { DATA_DIR: dir });
       expect(twice.code).toBe(1);
       expect(twice.stderr).toContain('No active token named "dana"');
     } finally {
@@ -131,7 +131,7 @@ describe('token revoke on a running server', () => {
 
   it('a read-only token may read but not write (403)', async () => {
     const dir = dataDir();
-    const secret = lastLine(tokenInProcess(['create', 'reader', '--scopes', 'read'], { DATA_DIR: dir }).stdout);
+    const secret = lastLine((await tokenInProcess(['create', 'reader', '--scopes', 'read'], { DATA_DIR: dir })).stdout);
     const app = await buildApp({ config: loadConfig({ DATA_DIR: dir }) });
     try {
       const headers = { authorization: `Bearer ${secret}` };
@@ -161,7 +161,7 @@ describe('token usage errors', () => {
   ];
   for (const [what, args, message] of cases) {
     it(`${what}: exit 2 with the usage`, async () => {
-      const run = tokenInProcess(args, { DATA_DIR: dataDir() });
+      const run = await tokenInProcess(args, { DATA_DIR: dataDir() });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).toContain('Usage:');
@@ -170,7 +170,7 @@ describe('token usage errors', () => {
   }
 
   it('--help prints the usage and exits 0', async () => {
-    const run = tokenInProcess(['--help'], { DATA_DIR: dataDir() });
+    const run = await tokenInProcess(['--help'], { DATA_DIR: dataDir() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('npm run token -- create <name>');
   });

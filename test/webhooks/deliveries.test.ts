@@ -36,7 +36,7 @@ beforeEach(async () => {
     { WEBHOOK_ALLOW_PRIVATE: 'true' },
     { webhooks: { autoStart: false, clock: () => now, timeoutMs: 300 } },
   );
-  admin = { authorization: `Bearer ${ctx.makeToken('ops', ['read', 'write', 'admin'])}` };
+  admin = { authorization: `Bearer ${await ctx.makeToken('ops', ['read', 'write', 'admin'])}` };
   receiver.received.length = 0;
   receiver.answer(() => 204);
 });

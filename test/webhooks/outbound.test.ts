@@ -5,7 +5,7 @@ import dns from 'node:dns';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createTokensRepository } from '../../src/tokens/tokens.repository.js';
+import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import { createDispatcher } from '../../src/webhooks/dispatcher.js';
 import { createSqliteDeliveryQueue } from '../../src/webhooks/webhooks.sqlite.js';
 import { json, makeApp, type TestContext, tempDataDir } from '../helpers/app.js';
@@ -32,8 +32,8 @@ async function appWith(...args: Parameters<typeof makeApp>): Promise<TestContext
   return ctx;
 }
 
-const adminOf = (ctx: TestContext) => ({
-  authorization: `Bearer ${ctx.makeToken('ops', ['read', 'write', 'admin'])}`,
+const adminOf = async (ctx: TestContext) => ({
+  authorization: `Bearer ${await ctx.makeToken('ops', ['read', 'write', 'admin'])}`,
 });
 
 describe('outbound safety at delivery time', () => {
@@ -43,7 +43,7 @@ describe('outbound safety at delivery time', () => {
     const lookup = ((hostname: string, options: dns.LookupOptions, callback: never) =>
       dns.lookup(hostname === 'hooks.example.test' ? '127.0.0.1' : hostname, options, callback)) as typeof dns.lookup;
     const ctx = await appWith({}, { webhooks: { autoStart: false, lookup } });
-    const admin = adminOf(ctx);
+    const admin = await adminOf(ctx);
     const made = await ctx.app.inject({
       method: 'POST',
       url: '/v1/webhooks',
@@ -69,7 +69,7 @@ describe('outbound safety at delivery time', () => {
     const lookup = ((hostname: string, options: dns.LookupOptions, callback: never) =>
       dns.lookup(hostname === 'hooks.example.test' ? '127.0.0.1' : hostname, options, callback)) as typeof dns.lookup;
     const ctx = await appWith({ WEBHOOK_ALLOW_PRIVATE: 'true' }, { webhooks: { autoStart: false, lookup } });
-    const admin = adminOf(ctx);
+    const admin = await adminOf(ctx);
     const hook = json(
       await ctx.app.inject({
         method: 'POST',
@@ -90,7 +90,7 @@ describe('a burst of 1,000 writes', () => {
   }, async () => {
     const receiver = await receiverFor();
     const ctx = await appWith({ WEBHOOK_ALLOW_PRIVATE: 'true' }, { webhooks: { autoStart: false } });
-    const admin = adminOf(ctx);
+    const admin = await adminOf(ctx);
     const hook = json(
       await ctx.app.inject({
         method: 'POST',
@@ -154,7 +154,7 @@ describe('the real server', () => {
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const cli = openDatabase({ dataDir });
     const admin = {
-      authorization: `Bearer ${createTokensRepository(cli).create('ops', ['read', 'write', 'admin']).token}`,
+      authorization: `Bearer ${(await createSqliteTokensStore(cli).create('ops', ['read', 'write', 'admin'])).token}`,
     };
     closeDatabase(cli);
     const env = { DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE: 'true' };
@@ -195,7 +195,7 @@ describe('the real server', () => {
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const cli = openDatabase({ dataDir });
     const admin = {
-      authorization: `Bearer ${createTokensRepository(cli).create('ops', ['read', 'write', 'admin']).token}`,
+      authorization: `Bearer ${(await createSqliteTokensStore(cli).create('ops', ['read', 'write', 'admin'])).token}`,
     };
     closeDatabase(cli);
     const server = await startServer({ DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE: 'true' });

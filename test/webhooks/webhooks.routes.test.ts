@@ -4,12 +4,12 @@ import { json, useApp } from '../helpers/app.js';
 
 describe('webhook management', () => {
   const ctx = useApp({}, { webhooks: { autoStart: false } });
-  const admin = () => ({
-    authorization: `Bearer ${ctx.makeToken(`admin-${Math.random().toString(36).slice(2)}`, ['read', 'write', 'admin'])}`,
+  const admin = async () => ({
+    authorization: `Bearer ${await ctx.makeToken(`admin-${Math.random().toString(36).slice(2)}`, ['read', 'write', 'admin'])}`,
   });
 
-  async function create(body: Record<string, unknown>, headers = admin()) {
-    return ctx.app.inject({ method: 'POST', url: '/v1/webhooks', headers, payload: body });
+  async function create(body: Record<string, unknown>, headers?: { authorization: string }) {
+    return ctx.app.inject({ method: 'POST', url: '/v1/webhooks', headers: headers ?? (await admin()), payload: body });
   }
 
   it('needs the admin scope: 401 without a token, 403 with read,write', async () => {
@@ -22,7 +22,7 @@ describe('webhook management', () => {
   });
 
   it('creates a webhook with defaults and a whsec_ secret of at least 24 bytes, shown only then', async () => {
-    const headers = admin();
+    const headers = await admin();
     const res = await create({ url: 'https://hooks.example.com/cms', events: ['article.published'] }, headers);
     expect(res.statusCode).toBe(201);
     const body = json(res);
@@ -55,7 +55,7 @@ describe('webhook management', () => {
   });
 
   it('pages the list with a cursor', async () => {
-    const headers = admin();
+    const headers = await admin();
     for (let i = 0; i < 3; i++) await create({ url: `https://hooks.example.com/p${i}`, events: ['*'] }, headers);
     const first = json(await ctx.app.inject({ method: 'GET', url: '/v1/webhooks?limit=2', headers }));
     expect(first.data).toHaveLength(2);
@@ -91,7 +91,7 @@ describe('webhook management', () => {
   });
 
   it('updates with If-Match (412 on a stale ETag) and deletes', async () => {
-    const headers = admin();
+    const headers = await admin();
     const made = await create({ url: 'https://hooks.example.com/u', events: ['*'] }, headers);
     const { id } = json(made);
     const etag = made.headers.etag as string;
@@ -126,7 +126,7 @@ describe('webhook management', () => {
   });
 
   it('rotates the secret: a new one, shown once', async () => {
-    const headers = admin();
+    const headers = await admin();
     const made = json(await create({ url: 'https://hooks.example.com/r', events: ['*'] }, headers));
     const rotated = await ctx.app.inject({ method: 'POST', url: `/v1/webhooks/${made.id}/rotate-secret`, headers });
     expect(rotated.statusCode).toBe(200);
@@ -135,7 +135,7 @@ describe('webhook management', () => {
   });
 
   it('answers 404 for deliveries and tests of an unknown webhook, and for an unknown delivery', async () => {
-    const headers = admin();
+    const headers = await admin();
     expect((await ctx.app.inject({ method: 'GET', url: '/v1/webhooks/NOPE/deliveries', headers })).statusCode).toBe(
       404,
     );
