@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { isPostgresUrl, redactDatabaseUrl } from './db/database-url.js';
 
 // NOTE: environment variables are strings; every setting is parsed here, once, so a bad value stops the
 // server at start with a message naming the variable instead of failing later on a request.
@@ -136,7 +137,19 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE must be true or false' })
     .transform((value) => value === 'true')
     .default(false),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(isPostgresUrl, {
+      message: 'DATABASE_URL must be a postgres:// or postgresql:// URL, such as postgres://cms@db.internal:5432/cms',
+    })
+    .optional(),
 });
+
+/** What a refused setting's message shows of the value given: DATABASE_URL's without its password. */
+function shown(name: string, value: string | undefined): string {
+  return name === 'DATABASE_URL' && value !== undefined ? redactDatabaseUrl(value.trim()) : JSON.stringify(value);
+}
 
 export type Config = {
   port: number;
@@ -191,6 +204,11 @@ export type Config = {
    * host or network). Off by default: a webhook URL is otherwise a way to make the server call inside the network.
    */
   webhookAllowPrivate: boolean;
+  /**
+   * A postgres:// or postgresql:// URL: everything is stored in that PostgreSQL database (src/db/pg-client.ts)
+   * instead of SQLite under dataDir. Null: SQLite.
+   */
+  databaseUrl: string | null;
 };
 
 export class ConfigError extends Error {
@@ -213,7 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-        return `${message} (got ${JSON.stringify(env[name])})`;
+        return `${message} (got ${shown(name, env[name])})`;
       }),
     );
   }
@@ -242,5 +260,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteName: e.SITE_NAME,
     siteLanguage: e.SITE_LANGUAGE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    databaseUrl: e.DATABASE_URL ?? null,
   };
 }
