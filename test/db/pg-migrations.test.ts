@@ -14,6 +14,23 @@ import {
 } from '../../src/db/pg-client.js';
 import * as schema from '../../src/db/schema.pg.js';
 import { createTestDatabase, describePg, dropTestDatabase, pgUrl, usePgDatabase } from '../helpers/pg.js';
+import { spawnTs } from '../server/child-server.js';
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** `npm run migrate` in a process of its own, with DATABASE_URL set. */
+function migrateCli(databaseUrl: string): Promise<Run> {
+  const child = spawnTs('scripts/migrate.ts', [], { DATABASE_URL: databaseUrl });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
 
 const journal = JSON.parse(fs.readFileSync(path.join(pgMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
   entries: unknown[];
@@ -75,6 +92,27 @@ describePg('PostgreSQL migrations', () => {
     expect(declared.filter((column) => !made.has(column))).toEqual([]);
     expect([...made].filter((column) => !declared.includes(column))).toEqual([]);
   });
+});
+
+describePg('npm run migrate with DATABASE_URL', () => {
+  const pg = usePgDatabase({ migrate: false });
+
+  it('migrates the PostgreSQL database, then finds it up to date', async () => {
+    const first = await migrateCli(pg.url);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain(`Applied ${journal.entries.length} migration(s)`);
+    expect(await appliedPgMigrations(pg.db.pool)).toBe(journal.entries.length);
+    const second = await migrateCli(pg.url);
+    expect(second).toMatchObject({ code: 0, stderr: '' });
+    expect(second.stdout).toContain('up to date');
+  }, 60_000);
+
+  it('fails with status 1 naming DATABASE_URL, without its password, when the server does not answer', async () => {
+    const run = await migrateCli('postgres://cms:hunter2@127.0.0.1:1/cms');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DATABASE_URL');
+    expect(run.stderr + run.stdout).not.toContain('hunter2');
+  }, 60_000);
 });
 
 describePg('instances started together on a new database', () => {
