@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { redactDatabaseUrl } from '../../src/db/database-url.js';
 import { openPostgres, type PgDb } from '../../src/db/pg-client.js';
 
 /** The server's maintenance database: where the test databases are created from and dropped. */
@@ -26,7 +27,7 @@ async function reachable(): Promise<string | null> {
 const unreachable = await reachable();
 if (unreachable !== null) {
   const message =
-    `PostgreSQL is not reachable at ${PG_ADMIN_URL} (${unreachable}). ` +
+    `PostgreSQL is not reachable at ${redactDatabaseUrl(PG_ADMIN_URL)} (${unreachable}). ` +
     'Start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start), or point PG_TEST_URL at a ' +
     'server where the user may create databases, and run the tests again.';
   if (process.env.CI) throw new Error(`${message} CI never skips the PostgreSQL tests.`);
