@@ -98,7 +98,11 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
   });
   const onIdleError = options.onIdleError ?? (() => {});
   pool.on('error', onIdleError);
+  let closed = false;
+  // Idempotent: pg's pool.end() throws when called twice (a shutdown hook and a failed start may both close).
   const close = async () => {
+    if (closed) return;
+    closed = true;
     await pool.end();
   };
   try {
