@@ -57,10 +57,16 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates an empty database and answers its name. */
-export async function createTestDatabase(): Promise<string> {
+/**
+ * Creates an empty database and answers its name. `icuLocale` gives it that ICU collation as its default (to show
+ * that what the schema compares does not depend on it) instead of the server's.
+ */
+export async function createTestDatabase(options: { icuLocale?: string } = {}): Promise<string> {
   const name = `cms_test_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const locale = options.icuLocale
+    ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${options.icuLocale.replace(/[^A-Za-z0-9_-]/g, '')}'`
+    : '';
+  await admin((client) => client.query(`CREATE DATABASE ${name}${locale}`));
   return name;
 }
 
@@ -80,11 +86,11 @@ export type PgTestDatabase = {
  * A fresh database for the enclosing describe block (call it once per file, inside describePg): created and
  * opened in beforeAll, closed and dropped in afterAll.
  */
-export function usePgDatabase(options: { migrate?: boolean } = {}): PgTestDatabase {
+export function usePgDatabase(options: { migrate?: boolean; icuLocale?: string } = {}): PgTestDatabase {
   let name: string | undefined;
   let db: PgDb | undefined;
   beforeAll(async () => {
-    name = await createTestDatabase();
+    name = await createTestDatabase({ icuLocale: options.icuLocale });
     db = await openPostgres(pgUrl(name), { migrate: options.migrate ?? true, max: 4 });
   });
   afterAll(async () => {
