@@ -22,7 +22,7 @@ describePg('PostgreSQL rows', () => {
       credit: null,
       creator: null,
       copyrightNotice: null,
-      focalX: 0.123_456_789_012_345_67,
+      focalX: 0.1 + 0.2,
       focalY: 1 / 3,
       width: 4000,
       height: 3000,
