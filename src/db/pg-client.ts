@@ -48,7 +48,9 @@ export async function applyPgMigrations(pool: pg.Pool): Promise<void> {
     try {
       await migrate(drizzle({ client }), { migrationsFolder: pgMigrationsFolder() });
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      // A session lock: should the unlock fail (the connection lost), ending the session releases it, and the
+      // migration's own error is the one to report.
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     }
   } finally {
     client.release();
