@@ -33,6 +33,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --chown=root:root package.json LICENSE ./
 COPY --chown=root:root migrations ./migrations
+COPY --chown=root:root migrations-pg ./migrations-pg
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 # The code is owned by root and read-only to the server; only /data (database and media) is writable by it.

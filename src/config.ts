@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { isPostgresUrl, redactDatabaseUrl } from './db/database-url.js';
 
 // NOTE: environment variables are strings; every setting is parsed here, once, so a bad value stops the
 // server at start with a message naming the variable instead of failing later on a request.
@@ -172,6 +173,13 @@ const envSchema = z.object({
   AWS_REGION: z.string().trim().optional(),
   AWS_DEFAULT_REGION: z.string().trim().optional(),
   REDIS_URL: redisUrl.optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(isPostgresUrl, {
+      message: 'DATABASE_URL must be a postgres:// or postgresql:// URL, such as postgres://cms@db.internal:5432/cms',
+    })
+    .optional(),
 });
 
 /** Settings that only mean something together: each mistake named by its setting. */
@@ -192,6 +200,11 @@ function crossChecks(e: z.infer<typeof envSchema>): string[] {
     );
   }
   return problems;
+}
+
+/** What a refused setting's message shows of the value given: DATABASE_URL's without its password. */
+function shown(name: string, value: string | undefined): string {
+  return name === 'DATABASE_URL' && value !== undefined ? redactDatabaseUrl(value.trim()) : JSON.stringify(value);
 }
 
 export type Config = {
@@ -251,6 +264,11 @@ export type Config = {
   s3: S3Settings | null;
   /** Redis shared by the instances (the rate limit's counts); null: each instance counts on its own. */
   redisUrl: string | null;
+  /**
+   * A postgres:// or postgresql:// URL: everything is stored in that PostgreSQL database (src/db/pg-client.ts)
+   * instead of SQLite under dataDir. Null: SQLite.
+   */
+  databaseUrl: string | null;
 };
 
 export type S3Settings = {
@@ -283,7 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-        return SECRET_SETTINGS.has(name) ? message : `${message} (got ${JSON.stringify(env[name])})`;
+        return SECRET_SETTINGS.has(name) ? message : `${message} (got ${shown(name, env[name])})`;
       }),
     );
   }
@@ -331,5 +349,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     redisUrl: e.REDIS_URL ?? null,
+    databaseUrl: e.DATABASE_URL ?? null,
   };
 }

@@ -222,3 +222,33 @@ describe('loadConfig', () => {
     expect(redis).not.toContain('hunter2');
   });
 });
+
+describe('DATABASE_URL', () => {
+  it('is unset by default (SQLite under DATA_DIR)', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+  });
+
+  it.each(['postgres://cms:secret@db.internal:5432/cms', 'postgresql://localhost/cms?sslmode=require'])(
+    'takes a PostgreSQL URL: %s',
+    (url) => {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    },
+  );
+
+  it.each([
+    'mysql://cms:hunter2@db/cms',
+    'sqlite:///data/cms.sqlite',
+    'db.internal:5432/cms',
+    'http://cms:hunter2@db/cms',
+  ])('refuses %s naming DATABASE_URL, without printing its password', (value) => {
+    const problems = problemsOf({ DATABASE_URL: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('DATABASE_URL');
+    expect(problems[0]).not.toContain('hunter2');
+  });
+
+  it('shows a refused URL with its password masked', () => {
+    const [problem] = problemsOf({ DATABASE_URL: 'mysql://cms:hunter2@db/cms?password=hunter2' });
+    expect(problem).toContain('mysql://cms:***@db/cms?password=***');
+  });
+});
