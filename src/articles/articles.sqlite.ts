@@ -1,14 +1,31 @@
+import { and, eq, gt, min, or, sql } from 'drizzle-orm';
+import { createChangeWatch } from '../db/change-watch.js';
 import type { Db } from '../db/client.js';
+import { referencesGeneration } from '../db/reference-generation.js';
+import { articleImages, articleQuotes, articleRevisions, articles, articleTags } from '../db/schema.js';
 import { type FieldError, problems } from '../http/problems.js';
-import type { ImageRecord, ImagesRepository } from '../images/images.repository.js';
-import type { QuoteRecord, QuotesRepository } from '../quotes/quotes.repository.js';
+import type { ImagesRepository } from '../images/images.repository.js';
+import type { QuotesRepository } from '../quotes/quotes.repository.js';
+import { ifMatchFails } from '../shared/etag.js';
 import { newId } from '../shared/ids.js';
 import { createOutbox } from '../webhooks/outbox.js';
+import { articleEtagOf } from './articles.mapper.js';
 import type { ArticleCreate, ArticleUpdate, BlockInput } from './articles.schemas.js';
-import { createArticleLister, selectList } from './articles-list.repository.js';
-import { type ArticleStatus, isPublic, nextPublishState } from './publishing.js';
 import {
-  type CorrectionType,
+  type ArticleHead,
+  type ArticleRecord,
+  type ArticlesStore,
+  CLI_AUTHOR,
+  type ImportedArticle,
+  parseBody,
+  type Resolved,
+  referencedIds,
+  type WriteOptions,
+  type Written,
+} from './articles.store.js';
+import { createArticleLister } from './articles-list.sqlite.js';
+import { isPublic, nextPublishState } from './publishing.js';
+import {
   changedFields,
   missingReferences,
   parseCorrections,
@@ -17,51 +34,6 @@ import {
   toRevisionArticle,
 } from './revisions.js';
 import { firstFreeSlug, slugFromHeadline } from './slug.js';
-
-export type ArticleRecord = {
-  seq: number;
-  id: string;
-  slug: string;
-  headline: string;
-  standfirst: string | null;
-  section: string | null;
-  /** JSON text: string[] */
-  tags: string;
-  byline: string | null;
-  /** JSON text: BlockInput[] */
-  body: string;
-  lead_image_id: string | null;
-  status: ArticleStatus;
-  published_at: number | null;
-  /** JSON text: StoredCorrection[] (see revisions.ts) */
-  corrections: string;
-  version: number;
-  created_at: number;
-  updated_at: number;
-};
-
-/** What a visibility check and the render memo need (see findHead). */
-export type ArticleHead = Pick<ArticleRecord, 'id' | 'status' | 'published_at' | 'version' | 'updated_at'>;
-
-/** Every column of an article (articles-list.repository.ts has the one list of them). */
-const COLUMNS = selectList(true);
-
-/** What an article's rows resolve against: one query for images, one for quotes, whatever the number of blocks. */
-export type Resolved = { images: Map<string, ImageRecord>; quotes: Map<string, QuoteRecord> };
-
-/** An article as an import writes it: the create body, its slug, and its corrections (undefined: kept). */
-export type ImportedArticle = ArticleCreate & { slug: string; corrections?: StoredCorrection[] };
-
-/** A written article as stored, and what it names: everything its answer and ETag need. */
-export type Written = { row: ArticleRecord; resolved: Resolved };
-
-export function parseBody(row: Pick<ArticleRecord, 'body'>): BlockInput[] {
-  return JSON.parse(row.body) as BlockInput[];
-}
-
-/** Who made a write: the token's name, `cli` for the command line (and code calling the repository directly). */
-export type WriteOptions = { author?: string; now?: number };
-export const CLI_AUTHOR = 'cli';
 
 /** The fields a write can change: an article whose fields all equal these is unchanged by the write. */
 const CONTENT_FIELDS = [
@@ -72,38 +44,41 @@ const CONTENT_FIELDS = [
   'tags',
   'byline',
   'body',
-  'lead_image_id',
+  'leadImageId',
   'status',
-  'published_at',
+  'publishedAt',
   'corrections',
 ] as const satisfies ReadonlyArray<keyof ArticleRecord>;
 
 /** The fields whose change is an `article.updated` (status and publishedAt are published/unpublished). */
-const EVENT_FIELDS = CONTENT_FIELDS.filter((field) => field !== 'status' && field !== 'published_at');
+const EVENT_FIELDS = CONTENT_FIELDS.filter((field) => field !== 'status' && field !== 'publishedAt');
 
-type ArticleContent = Pick<ArticleRecord, (typeof CONTENT_FIELDS)[number]>;
+/** An article's content as a write gives it: what its row, links and revision are made from. */
+export type ArticleContent = Pick<ArticleRecord, (typeof CONTENT_FIELDS)[number]>;
 
 /** Whether a write would leave the article as it is (tags and body compare as the JSON text they are stored as). */
 export function sameContent(current: ArticleContent, next: ArticleContent): boolean {
   return CONTENT_FIELDS.every((field) => current[field] === next[field]);
 }
 
-export function referencedIds(leadImageId: string | null, body: readonly BlockInput[]) {
-  const imageIds: string[] = leadImageId ? [leadImageId] : [];
-  const quoteIds: string[] = [];
-  for (const block of body) {
-    if (block.type === 'image') imageIds.push(block.imageId);
-    else if (block.type === 'quote') quoteIds.push(block.quoteId);
-  }
-  return { imageIds: [...new Set(imageIds)], quoteIds: [...new Set(quoteIds)] };
-}
+/** Which link rows a write rewrites: null leaves them (what they derive from is unchanged). */
+type Links = { tags: readonly string[] | null; body: readonly BlockInput[] | null };
 
 type Dependencies = {
   images: Pick<ImagesRepository, 'findManyByIds'>;
   quotes: Pick<QuotesRepository, 'findManyByIds'>;
 };
 
-export function createArticlesRepository(
+const p = sql.placeholder;
+/** A placeholder where drizzle's update types take only values or SQL (`set`): the same parameter, as SQL. */
+const bind = (name: string) => sql`${sql.placeholder(name)}`;
+
+/**
+ * The SQLite articles store. Every statement is prepared here, once. Every write goes through `db.writer.run`
+ * (one synchronous transaction, see db/writer.ts) and through one function, writeArticle, whatever made it:
+ * create, PATCH, restore, corrections, and the import's insertMany and replaceMany.
+ */
+export function createSqliteArticlesStore(
   db: Db,
   deps: Dependencies,
   options: {
@@ -111,67 +86,155 @@ export function createArticlesRepository(
     cacheTotals?: boolean;
   } = {},
 ) {
-  const sqlite = db.$client;
+  const { orm, $client: sqlite, writer } = db;
 
-  const byIdOrSlug = sqlite.prepare<[string, string], ArticleRecord>(
-    `SELECT ${COLUMNS} FROM articles WHERE id = ? UNION ALL SELECT ${COLUMNS} FROM articles WHERE slug = ? LIMIT 1`,
-  );
-  // The sum of the versions of the images and quotes an article names (articleEtag), from its link tables (one row
-  // per distinct image or quote; article_images includes the lead image): an ETag without its body or any resolution.
-  const refsSql = (article: string) => `(
-      coalesce((SELECT sum(i.version) FROM article_images l JOIN images i ON i.id = l.image_id WHERE l.article_id = ${article}), 0) +
-      coalesce((SELECT sum(q.version) FROM article_quotes l JOIN quotes q ON q.id = l.quote_id WHERE l.article_id = ${article}), 0))`;
-  const headColumns = 'id, status, published_at, version, updated_at';
-  const headByIdOrSlug = sqlite.prepare<[string, string], ArticleHead>(
-    `SELECT ${headColumns} FROM articles WHERE id = ? UNION ALL SELECT ${headColumns} FROM articles WHERE slug = ? LIMIT 1`,
-  );
-  const refsByIds = sqlite
-    .prepare<[string], [string, number]>(`SELECT value, ${refsSql('value')} FROM json_each(?)`)
-    .raw();
-  const byIds = sqlite.prepare<[string], ArticleRecord>(
-    `SELECT ${COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
-  );
-  const slugOwner = sqlite.prepare<[string], { id: string }>('SELECT id FROM articles WHERE slug = ?');
-  const bySlugs = sqlite.prepare<[string], ArticleRecord>(
-    `SELECT ${COLUMNS} FROM articles WHERE slug IN (SELECT value FROM json_each(?))`,
-  );
-  const slugsLike = sqlite.prepare<[string, string], { slug: string }>(
-    "SELECT slug FROM articles WHERE slug = ? OR slug GLOB ? || '-[0-9]*'",
-  );
-  const insert = sqlite.prepare(
-    `INSERT INTO articles (id, slug, headline, standfirst, section, tags, byline, body, lead_image_id, status, published_at, corrections, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-  );
-  const update = sqlite.prepare(
-    `UPDATE articles SET slug = @slug, headline = @headline, standfirst = @standfirst, section = @section, tags = @tags,
-       byline = @byline, body = @body, lead_image_id = @leadImageId, status = @status, published_at = @publishedAt,
-       corrections = @corrections, version = version + 1, updated_at = max(@now, updated_at + 1)
-     WHERE id = @id`,
-  );
-  const remove = sqlite.prepare<[string]>('DELETE FROM articles WHERE id = ?');
-  const insertRevision = sqlite.prepare<[string, number, number, string, string, string]>(
-    'INSERT INTO article_revisions (article_id, revision, created_at, author, changed, snapshot) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const revisionSnapshot = sqlite.prepare<[string, number], { snapshot: string }>(
-    'SELECT snapshot FROM article_revisions WHERE article_id = ? AND revision = ?',
-  );
-  const nextDue = sqlite.prepare<[number], { at: number | null }>(
-    "SELECT min(published_at) AS at FROM articles WHERE status = 'published' AND published_at > ?",
-  );
-  const clearTags = sqlite.prepare<[string]>('DELETE FROM article_tags WHERE article_id = ?');
+  // NOTE: UNION ALL with LIMIT 1, not `id = ? OR slug = ?`: an id (the common case) answers from the first
+  // branch's unique index without the second lookup.
+  const byIdOrSlug = orm
+    .select()
+    .from(articles)
+    .where(eq(articles.id, p('key')))
+    .unionAll(orm.select().from(articles).where(eq(articles.slug, p('key'))))
+    .limit(1)
+    .prepare();
+  const head = {
+    id: articles.id,
+    status: articles.status,
+    publishedAt: articles.publishedAt,
+    version: articles.version,
+    updatedAt: articles.updatedAt,
+  };
+  const headByIdOrSlug = orm
+    .select(head)
+    .from(articles)
+    .where(eq(articles.id, p('key')))
+    .unionAll(orm.select(head).from(articles).where(eq(articles.slug, p('key'))))
+    .limit(1)
+    .prepare();
+  // The sum of the versions of the images and quotes an article names (articleEtagOf's refs), from its link tables
+  // (article_images includes the lead image). Raw: two correlated scalar sums in one statement, which the builder
+  // can only say as a select from some table; plucked, it is one number and no row object.
+  const refsOf = sqlite
+    .prepare<[string, string], number>(
+      `SELECT coalesce((SELECT sum(i.version) FROM article_images l JOIN images i ON i.id = l.image_id WHERE l.article_id = ?), 0) +
+       coalesce((SELECT sum(q.version) FROM article_quotes l JOIN quotes q ON q.id = l.quote_id WHERE l.article_id = ?), 0)`,
+    )
+    .pluck();
+  const slugOwner = orm
+    .select({ id: articles.id })
+    .from(articles)
+    .where(eq(articles.slug, p('slug')))
+    .prepare();
+  // json_each: a whole list of slugs bound as one JSON parameter, so the statement is prepared once for any count.
+  const bySlugs = orm
+    .select()
+    .from(articles)
+    .where(sql`${articles.slug} IN (SELECT value FROM json_each(${p('slugs')}))`)
+    .prepare();
+  // GLOB: the slugs `base-<digits>` (the builder has no GLOB); with the slug index, a range of it.
+  const slugsLike = orm
+    .select({ slug: articles.slug })
+    .from(articles)
+    .where(or(eq(articles.slug, p('base')), sql`${articles.slug} GLOB ${p('base')} || '-[0-9]*'`))
+    .prepare();
+  const nextDue = orm
+    .select({ at: min(articles.publishedAt) })
+    .from(articles)
+    .where(and(eq(articles.status, 'published'), gt(articles.publishedAt, p('now'))))
+    .prepare();
+  const insert = orm
+    .insert(articles)
+    .values({
+      id: p('id'),
+      slug: p('slug'),
+      headline: p('headline'),
+      standfirst: p('standfirst'),
+      section: p('section'),
+      tags: p('tags'),
+      byline: p('byline'),
+      body: p('body'),
+      leadImageId: p('leadImageId'),
+      status: p('status'),
+      publishedAt: p('publishedAt'),
+      corrections: p('corrections'),
+      version: 1,
+      createdAt: p('now'),
+      updatedAt: p('now'),
+    })
+    .returning()
+    .prepare();
+  const update = orm
+    .update(articles)
+    .set({
+      slug: bind('slug'),
+      headline: bind('headline'),
+      standfirst: bind('standfirst'),
+      section: bind('section'),
+      tags: bind('tags'),
+      byline: bind('byline'),
+      body: bind('body'),
+      leadImageId: bind('leadImageId'),
+      status: bind('status'),
+      publishedAt: bind('publishedAt'),
+      corrections: bind('corrections'),
+      version: sql`${articles.version} + 1`,
+      // Never backwards, and always forwards: an ETag (version, updatedAt) changes even when the clock steps back.
+      updatedAt: sql`max(${p('now')}, ${articles.updatedAt} + 1)`,
+    })
+    .where(eq(articles.id, p('id')))
+    .returning()
+    .prepare();
+  const remove = orm
+    .delete(articles)
+    .where(eq(articles.id, p('id')))
+    .prepare();
+  const insertRevision = orm
+    .insert(articleRevisions)
+    .values({
+      articleId: p('articleId'),
+      revision: p('revision'),
+      createdAt: p('createdAt'),
+      author: p('author'),
+      changed: p('changed'),
+      snapshot: p('snapshot'),
+    })
+    .prepare();
+  const revisionSnapshot = orm
+    .select({ snapshot: articleRevisions.snapshot })
+    .from(articleRevisions)
+    .where(and(eq(articleRevisions.articleId, p('articleId')), eq(articleRevisions.revision, p('revision'))))
+    .prepare();
+  const clearTags = orm
+    .delete(articleTags)
+    .where(eq(articleTags.articleId, p('articleId')))
+    .prepare();
   // NOTE: a tag row carries its article's status and publishedAt (the tag list index); given here, the
   // article_tags_state_insert trigger finds them right and skips its UPDATE of the row just inserted.
-  const addTag = sqlite.prepare<[string, string, string, number | null]>(
-    'INSERT INTO article_tags (article_id, tag, status, published_at) VALUES (?, ?, ?, ?)',
-  );
-  const clearImages = sqlite.prepare<[string]>('DELETE FROM article_images WHERE article_id = ?');
-  const addImage = sqlite.prepare<[string, string]>('INSERT INTO article_images (article_id, image_id) VALUES (?, ?)');
-  const clearQuotes = sqlite.prepare<[string]>('DELETE FROM article_quotes WHERE article_id = ?');
-  const addQuote = sqlite.prepare<[string, string, number]>(
-    'INSERT INTO article_quotes (article_id, quote_id, position) VALUES (?, ?, ?)',
-  );
+  const addTag = orm
+    .insert(articleTags)
+    .values({ articleId: p('articleId'), tag: p('tag'), status: p('status'), publishedAt: p('publishedAt') })
+    .prepare();
+  const clearImages = orm
+    .delete(articleImages)
+    .where(eq(articleImages.articleId, p('articleId')))
+    .prepare();
+  const addImage = orm
+    .insert(articleImages)
+    .values({ articleId: p('articleId'), imageId: p('imageId') })
+    .prepare();
+  const clearQuotes = orm
+    .delete(articleQuotes)
+    .where(eq(articleQuotes.articleId, p('articleId')))
+    .prepare();
+  const addQuote = orm
+    .insert(articleQuotes)
+    .values({ articleId: p('articleId'), quoteId: p('quoteId'), position: p('position') })
+    .prepare();
 
   const outbox = createOutbox(sqlite);
+
+  const nextScheduledAt = (now: number): number | null => nextDue.get({ now })?.at ?? null;
+  const lister = createArticleLister(db, { nextScheduledAt, cacheTotals: options.cacheTotals });
 
   /**
    * The webhook events of a write (in its transaction): created, updated (a field other than status and
@@ -183,19 +246,19 @@ export function createArticlesRepository(
     if (previous === null) outbox.record('article.created', row.id, now);
     else if (EVENT_FIELDS.some((field) => previous[field] !== row[field]))
       outbox.record('article.updated', row.id, now);
-    const was = previous !== null && outbox.wasAnnounced(previous, now);
-    const is = isPublic({ status: row.status, publishedAt: row.published_at }, now);
+    const was =
+      previous !== null &&
+      outbox.wasAnnounced(
+        { status: previous.status, published_at: previous.publishedAt, updated_at: previous.updatedAt },
+        now,
+      );
+    const is = isPublic(row, now);
     if (!was && is) outbox.record('article.published', row.id, now);
     else if (was && !is) outbox.record('article.unpublished', row.id, now);
   }
 
-  const lister = createArticleLister(sqlite, {
-    nextScheduledAt: (now) => nextDue.get(now)?.at ?? null,
-    cacheTotals: options.cacheTotals,
-  });
-
   function find(idOrSlug: string): ArticleRecord | undefined {
-    return byIdOrSlug.get(idOrSlug, idOrSlug);
+    return byIdOrSlug.get({ key: idOrSlug });
   }
 
   function get(idOrSlug: string): ArticleRecord {
@@ -204,9 +267,30 @@ export function createArticlesRepository(
     return row;
   }
 
+  function load(idOrSlug: string): Written | undefined {
+    const row = find(idOrSlug);
+    return row && { row, resolved: resolve([row], true) };
+  }
+
+  /** The one ETag computation from the link tables (see articleEtagOf). */
+  function etagOf(row: Pick<ArticleRecord, 'id' | 'version' | 'updatedAt'>): string {
+    return articleEtagOf(row, refsOf.get(row.id, row.id) ?? 0);
+  }
+
   /** The images and quotes an article names (lead image and blocks), in two queries. */
   function fetchReferences(leadImageId: string | null, body: readonly BlockInput[]): Resolved {
     const { imageIds, quoteIds } = referencedIds(leadImageId, body);
+    return { images: deps.images.findManyByIds(imageIds), quotes: deps.quotes.findManyByIds(quoteIds) };
+  }
+
+  function resolve(rows: readonly ArticleRecord[], withBody: boolean): Resolved {
+    const imageIds: string[] = [];
+    const quoteIds: string[] = [];
+    for (const row of rows) {
+      const refs = referencedIds(row.leadImageId, withBody ? parseBody(row) : []);
+      imageIds.push(...refs.imageIds);
+      quoteIds.push(...refs.quoteIds);
+    }
     return { images: deps.images.findManyByIds(imageIds), quotes: deps.quotes.findManyByIds(quoteIds) };
   }
 
@@ -233,59 +317,80 @@ export function createArticlesRepository(
 
   function generatedSlug(headline: string): string {
     const base = slugFromHeadline(headline);
-    return firstFreeSlug(base, new Set(slugsLike.all(base, base).map((r) => r.slug)));
+    return firstFreeSlug(base, new Set(slugsLike.all({ base }).map((r) => r.slug)));
   }
 
   function assertSlugFree(slug: string, articleId: string | null): void {
-    const owner = slugOwner.get(slug);
+    const owner = slugOwner.get({ slug });
     if (owner && owner.id !== articleId) throw problems.slugTaken(slug);
   }
 
-  function writeLinks(
-    articleId: string,
-    state: { status: ArticleStatus; publishedAt: number | null },
-    tags: readonly string[] | null,
-    leadImageId: string | null,
-    body: readonly BlockInput[] | null,
-  ) {
-    if (tags) {
-      clearTags.run(articleId);
-      for (const tag of tags) addTag.run(articleId, tag, state.status, state.publishedAt);
+  function writeLinks(row: ArticleRecord, links: Links): void {
+    const articleId = row.id;
+    if (links.tags) {
+      clearTags.run({ articleId });
+      for (const tag of links.tags) addTag.run({ articleId, tag, status: row.status, publishedAt: row.publishedAt });
     }
-    if (body) {
-      const { imageIds, quoteIds } = referencedIds(leadImageId, body);
-      clearImages.run(articleId);
-      for (const imageId of imageIds) addImage.run(articleId, imageId);
-      clearQuotes.run(articleId);
-      for (const [position, quoteId] of quoteIds.entries()) addQuote.run(articleId, quoteId, position);
+    if (links.body) {
+      const { imageIds, quoteIds } = referencedIds(row.leadImageId, links.body);
+      clearImages.run({ articleId });
+      for (const imageId of imageIds) addImage.run({ articleId, imageId });
+      clearQuotes.run({ articleId });
+      for (const [position, quoteId] of quoteIds.entries()) addQuote.run({ articleId, quoteId, position });
     }
-  }
-
-  /** The revision row of a write, in its transaction: the article as it now stands, and what changed. */
-  function recordRevision(previous: ArticleRecord | null, row: ArticleRecord, author: string): void {
-    insertRevision.run(
-      row.id,
-      row.version,
-      row.updated_at,
-      author,
-      JSON.stringify(changedFields(previous, row)),
-      snapshotText(row),
-    );
   }
 
   /**
-   * One new article's row, tags, links and first revision (no clearing: it has none yet). Returns the row as
-   * stored: the columns are exactly what was bound (no trigger or default changes them), so there is no need to
-   * read it back.
+   * THE write path of an article, inside the caller's transaction: `next` over `previous` (null: a new article)
+   * as one new revision: the row (returned as stored), its tags and image/quote links where they changed, the
+   * revision row and the webhook events. A `next` equal to `previous` writes nothing and returns `previous` (no
+   * revision, the same updatedAt and ETag).
    */
-  function insertRow(input: ImportedArticle, now: number, author: string): ArticleRecord {
+  function writeArticle(
+    previous: ArticleRecord | null,
+    next: ArticleContent,
+    links: Links,
+    now: number,
+    author: string,
+  ): ArticleRecord {
+    let row: ArticleRecord;
+    if (previous === null) {
+      row = insert.get({ ...next, id: newId(now), now }) as ArticleRecord;
+    } else {
+      if (sameContent(previous, next)) return previous;
+      row = update.get({ ...next, id: previous.id, now }) as ArticleRecord;
+      // NOTE: existing tag rows follow a status or publishedAt change by trigger (see the tag_list_triggers
+      // migration); new ones are given them (writeLinks).
+    }
+    // A new article has no link rows to clear; skipping the DELETEs is measurable on an import.
+    if (previous === null) insertLinks(row, links);
+    else writeLinks(row, links);
+    insertRevision.run({
+      articleId: row.id,
+      revision: row.version,
+      createdAt: row.updatedAt,
+      author,
+      changed: JSON.stringify(changedFields(previous, row)),
+      snapshot: snapshotText(row),
+    });
+    recordEvents(previous, row, now);
+    return row;
+  }
+
+  function insertLinks(row: ArticleRecord, links: Links): void {
+    const articleId = row.id;
+    for (const tag of links.tags ?? []) addTag.run({ articleId, tag, status: row.status, publishedAt: row.publishedAt });
+    const { imageIds, quoteIds } = referencedIds(row.leadImageId, links.body ?? []);
+    for (const imageId of imageIds) addImage.run({ articleId, imageId });
+    for (const [position, quoteId] of quoteIds.entries()) addQuote.run({ articleId, quoteId, position });
+  }
+
+  /** A new article's content from a create body (or an import's article, whose slug is given). */
+  function newContent(input: ImportedArticle, now: number): ArticleContent {
     const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
-    const id = newId(now);
-    const body = input.body ?? [];
     const tags = input.tags ?? [];
-    const row: ArticleRecord = {
-      seq: 0,
-      id,
+    const body = input.body ?? [];
+    return {
       slug: input.slug,
       headline: input.headline,
       standfirst: input.standfirst ?? null,
@@ -293,153 +398,38 @@ export function createArticlesRepository(
       tags: JSON.stringify(tags),
       byline: input.byline ?? null,
       body: JSON.stringify(body),
-      lead_image_id: input.leadImageId ?? null,
+      leadImageId: input.leadImageId ?? null,
       status: publish.status,
-      published_at: publish.publishedAt,
+      publishedAt: publish.publishedAt,
       corrections: JSON.stringify(input.corrections ?? []),
-      version: 1,
-      created_at: now,
-      updated_at: now,
     };
-    row.seq = Number(
-      insert.run(
-        row.id,
-        row.slug,
-        row.headline,
-        row.standfirst,
-        row.section,
-        row.tags,
-        row.byline,
-        row.body,
-        row.lead_image_id,
-        row.status,
-        row.published_at,
-        row.corrections,
-        now,
-        now,
-      ).lastInsertRowid,
-    );
-    for (const tag of tags) addTag.run(id, tag, row.status, row.published_at);
-    const { imageIds, quoteIds } = referencedIds(row.lead_image_id, body);
-    for (const imageId of imageIds) addImage.run(id, imageId);
-    for (const [position, quoteId] of quoteIds.entries()) addQuote.run(id, quoteId, position);
-    recordRevision(null, row, author);
-    recordEvents(null, row, now);
-    return row;
   }
 
-  // NOTE: a write answers with the resolved article. The images and quotes are the ones the reference check has
-  // just read, and the row is built from what was written: no read-back, no second resolution.
-  function createResolved(input: ArticleCreate, options: WriteOptions = {}): Written {
+  function insertNew(input: ImportedArticle, now: number, author: string): ArticleRecord {
+    const content = newContent(input, now);
+    return writeArticle(null, content, { tags: input.tags ?? [], body: input.body ?? [] }, now, author);
+  }
+
+  /** create() inside the caller's transaction: checks, slug, and the write. */
+  function createNow(input: ArticleCreate, options: WriteOptions = {}): Written {
     const now = options.now ?? Date.now();
-    return sqlite
-      .transaction(() => {
-        const resolved = checkReferences(input.leadImageId, input.body);
-        if (input.slug !== undefined) assertSlugFree(input.slug, null);
-        const slug = input.slug ?? generatedSlug(input.headline);
-        return { row: insertRow({ ...input, slug }, now, options.author ?? CLI_AUTHOR), resolved };
-      })
-      .immediate();
+    const resolved = checkReferences(input.leadImageId, input.body);
+    if (input.slug !== undefined) assertSlugFree(input.slug, null);
+    const slug = input.slug ?? generatedSlug(input.headline);
+    return { row: insertNew({ ...input, slug }, now, options.author ?? CLI_AUTHOR), resolved };
   }
 
   /**
-   * Writes `next` over `current` as one new revision (the row, its links when they changed, the revision row) and
-   * returns the row as stored; a `next` equal to `current` writes nothing and returns `current`. Runs inside the
-   * caller's transaction.
+   * A write of one existing article, as one transaction of the writer: the article as it is now (a 404 when
+   * there is none), If-Match against its current ETag (a 412), then `write`.
    */
-  function writeChange(
-    current: ArticleRecord,
-    next: Pick<ArticleRecord, (typeof CONTENT_FIELDS)[number]>,
-    links: { tags: readonly string[] | null; body: readonly BlockInput[] | null },
-    now: number,
-    author: string,
-  ): ArticleRecord {
-    // A write that changes nothing (a PATCH with the values the article already has) writes nothing: no new
-    // revision, the same updatedAt and ETag.
-    if (sameContent(current, next)) return current;
-    // The row as the UPDATE leaves it (its SQL computes version and updated_at the same way).
-    const row: ArticleRecord = {
-      ...current,
-      ...next,
-      version: current.version + 1,
-      updated_at: Math.max(now, current.updated_at + 1),
-    };
-    update.run({
-      id: row.id,
-      slug: row.slug,
-      headline: row.headline,
-      standfirst: row.standfirst,
-      section: row.section,
-      tags: row.tags,
-      byline: row.byline,
-      body: row.body,
-      leadImageId: row.lead_image_id,
-      status: row.status,
-      publishedAt: row.published_at,
-      corrections: row.corrections,
-      now,
-    });
-    // NOTE: tag rows follow a status or publishedAt change by trigger (see the tag_list_triggers migration).
-    const publish = { status: row.status, publishedAt: row.published_at };
-    writeLinks(current.id, publish, links.tags, row.lead_image_id, links.body);
-    recordRevision(current, row, author);
-    recordEvents(current, row, now);
-    return row;
-  }
-
-  /**
-   * A write of one existing article: in one transaction that takes the write lock at once, the article as it is now
-   * (a 404 when there is none), `check` (If-Match) against it, then `write`.
-   */
-  function withCurrent<T>(
-    idOrSlug: string,
-    check: ((current: ArticleRecord) => void) | undefined,
-    write: (current: ArticleRecord) => T,
-  ): T {
-    return sqlite
-      .transaction(() => {
-        const current = get(idOrSlug);
-        check?.(current);
-        return write(current);
-      })
-      .immediate();
-  }
-
-  function updateResolved(
-    idOrSlug: string,
-    patch: ArticleUpdate,
-    check?: (current: ArticleRecord) => void,
-    options: WriteOptions = {},
-  ): Written {
-    const now = options.now ?? Date.now();
-    return withCurrent(idOrSlug, check, (current) => {
-      const bodyChanged = patch.body !== undefined;
-      const leadChanged = patch.leadImageId !== undefined;
-      if (bodyChanged || leadChanged) checkReferences(patch.leadImageId, patch.body);
-      if (patch.slug !== undefined) assertSlugFree(patch.slug, current.id);
-      const publish = nextPublishState(
-        { status: current.status, publishedAt: current.published_at },
-        { status: patch.status, publishedAt: patch.publishedAt },
-        now,
-      );
-      const body = patch.body ?? parseBody(current);
-      const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.lead_image_id;
-      const next = {
-        slug: patch.slug ?? current.slug,
-        headline: patch.headline ?? current.headline,
-        standfirst: patch.standfirst === undefined ? current.standfirst : patch.standfirst,
-        section: patch.section === undefined ? current.section : patch.section,
-        tags: patch.tags === undefined ? current.tags : JSON.stringify(patch.tags),
-        byline: patch.byline === undefined ? current.byline : patch.byline,
-        body: bodyChanged ? JSON.stringify(body) : current.body,
-        lead_image_id: leadImageId,
-        status: publish.status,
-        published_at: publish.publishedAt,
-        corrections: current.corrections,
-      };
-      const links = { tags: patch.tags ?? null, body: bodyChanged || leadChanged ? body : null };
-      const row = writeChange(current, next, links, now, options.author ?? CLI_AUTHOR);
-      return { row, resolved: fetchReferences(leadImageId, body) };
+  function withCurrent<T>(idOrSlug: string, options: WriteOptions, write: (current: ArticleRecord) => T): Promise<T> {
+    return writer.run(() => {
+      const current = get(idOrSlug);
+      if (options.ifMatch !== undefined && ifMatchFails(options.ifMatch, etagOf(current))) {
+        throw problems.preconditionFailed();
+      }
+      return write(current);
     });
   }
 
@@ -447,20 +437,14 @@ export function createArticlesRepository(
   function changeCorrections(
     idOrSlug: string,
     change: (corrections: StoredCorrection[], now: number) => StoredCorrection[],
-    check: ((current: ArticleRecord) => void) | undefined,
     options: WriteOptions,
-  ): Written {
+  ): Promise<Written> {
     const now = options.now ?? Date.now();
-    return withCurrent(idOrSlug, check, (current) => {
+    return withCurrent(idOrSlug, options, (current) => {
       const corrections = JSON.stringify(change(parseCorrections(current.corrections), now));
-      const row = writeChange(
-        current,
-        { ...current, corrections },
-        { tags: null, body: null },
-        now,
-        options.author ?? CLI_AUTHOR,
-      );
-      return { row, resolved: fetchReferences(row.lead_image_id, parseBody(row)) };
+      const links = { tags: null, body: null };
+      const row = writeArticle(current, { ...current, corrections }, links, now, options.author ?? CLI_AUTHOR);
+      return { row, resolved: fetchReferences(row.leadImageId, parseBody(row)) };
     });
   }
 
@@ -471,122 +455,178 @@ export function createArticlesRepository(
     return index;
   }
 
-  /**
-   * Makes the article's content what it was in `revision`: every field but status, publishedAt and corrections.
-   * A 404 for a revision the article does not have; a 409 listing the images and quotes it names that no longer
-   * exist (nothing written). Content equal to the current one writes nothing (no new revision).
-   */
-  function restoreResolved(
-    idOrSlug: string,
-    revision: number,
-    check: ((current: ArticleRecord) => void) | undefined,
-    options: WriteOptions = {},
-  ): Written {
-    const now = options.now ?? Date.now();
-    return withCurrent(idOrSlug, check, (current) => {
-      const stored = revisionSnapshot.get(current.id, revision);
-      if (!stored) throw problems.notFound(`revision of article ${current.id}`, String(revision));
-      const then = toRevisionArticle(current.id, stored.snapshot);
-      const resolved = fetchReferences(then.leadImageId, then.body);
-      const missing = missingReferences(then, {
-        images: new Set(resolved.images.keys()),
-        quotes: new Set(resolved.quotes.keys()),
+  const store: ArticlesStore = {
+    find: async (idOrSlug) => find(idOrSlug),
+    get: async (idOrSlug) => get(idOrSlug),
+    findHead: async (idOrSlug) => headByIdOrSlug.get({ key: idOrSlug }),
+    load: async (idOrSlug) => load(idOrSlug),
+    etagOf: async (row) => etagOf(row),
+    resolve: async (rows, withBody) => resolve(rows, withBody),
+    nextScheduledAt: async (now) => nextScheduledAt(now),
+    list: async (query, now) => lister.list(query, now),
+    async loadBySeqs(seqs, withBody) {
+      const rows = lister.rowsBySeqs(seqs, withBody);
+      return { rows, resolved: resolve(rows, withBody) };
+    },
+
+    // NOTE: a write answers with the resolved article. The images and quotes are the ones the reference check has
+    // just read, and the row is what the write returned: no read-back, no second resolution.
+    create: (input, options = {}) => writer.run(() => createNow(input, options)),
+
+    update(idOrSlug, patch, options = {}) {
+      const now = options.now ?? Date.now();
+      return withCurrent(idOrSlug, options, (current) => {
+        const bodyChanged = patch.body !== undefined;
+        const leadChanged = patch.leadImageId !== undefined;
+        if (bodyChanged || leadChanged) checkReferences(patch.leadImageId, patch.body);
+        if (patch.slug !== undefined) assertSlugFree(patch.slug, current.id);
+        const publish = nextPublishState(current, { status: patch.status, publishedAt: patch.publishedAt }, now);
+        const body = patch.body ?? parseBody(current);
+        const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.leadImageId;
+        const next: ArticleContent = {
+          slug: patch.slug ?? current.slug,
+          headline: patch.headline ?? current.headline,
+          standfirst: patch.standfirst === undefined ? current.standfirst : patch.standfirst,
+          section: patch.section === undefined ? current.section : patch.section,
+          tags: patch.tags === undefined ? current.tags : JSON.stringify(patch.tags),
+          byline: patch.byline === undefined ? current.byline : patch.byline,
+          body: bodyChanged ? JSON.stringify(body) : current.body,
+          leadImageId,
+          status: publish.status,
+          publishedAt: publish.publishedAt,
+          corrections: current.corrections,
+        };
+        const links = { tags: patch.tags ?? null, body: bodyChanged || leadChanged ? body : null };
+        const row = writeArticle(current, next, links, now, options.author ?? CLI_AUTHOR);
+        return { row, resolved: fetchReferences(leadImageId, body) };
       });
-      if (missing.length > 0) throw problems.missingReferences(revision, missing);
-      assertSlugFree(then.slug, current.id);
-      const body = JSON.stringify(then.body);
-      const next = {
-        slug: then.slug,
-        headline: then.headline,
-        standfirst: then.standfirst,
-        section: then.section,
-        tags: JSON.stringify(then.tags),
-        byline: then.byline,
-        body,
-        lead_image_id: then.leadImageId,
-        status: current.status,
-        published_at: current.published_at,
-        corrections: current.corrections,
-      };
-      const links = {
-        tags: next.tags === current.tags ? null : then.tags,
-        body: body === current.body && then.leadImageId === current.lead_image_id ? null : then.body,
-      };
-      const row = writeChange(current, next, links, now, options.author ?? CLI_AUTHOR);
-      return { row, resolved };
-    });
-  }
+    },
+
+    restore(idOrSlug, revision, options = {}) {
+      const now = options.now ?? Date.now();
+      return withCurrent(idOrSlug, options, (current) => {
+        const stored = revisionSnapshot.get({ articleId: current.id, revision });
+        if (!stored) throw problems.notFound(`revision of article ${current.id}`, String(revision));
+        const then = toRevisionArticle(current.id, stored.snapshot);
+        const resolved = fetchReferences(then.leadImageId, then.body);
+        const missing = missingReferences(then, {
+          images: new Set(resolved.images.keys()),
+          quotes: new Set(resolved.quotes.keys()),
+        });
+        if (missing.length > 0) throw problems.missingReferences(revision, missing);
+        assertSlugFree(then.slug, current.id);
+        const body = JSON.stringify(then.body);
+        const next: ArticleContent = {
+          slug: then.slug,
+          headline: then.headline,
+          standfirst: then.standfirst,
+          section: then.section,
+          tags: JSON.stringify(then.tags),
+          byline: then.byline,
+          body,
+          leadImageId: then.leadImageId,
+          status: current.status,
+          publishedAt: current.publishedAt,
+          corrections: current.corrections,
+        };
+        const links = {
+          tags: next.tags === current.tags ? null : then.tags,
+          body: body === current.body && then.leadImageId === current.leadImageId ? null : then.body,
+        };
+        const row = writeArticle(current, next, links, now, options.author ?? CLI_AUTHOR);
+        return { row, resolved };
+      });
+    },
+
+    async addCorrection(idOrSlug, input, options = {}) {
+      let correctionId = '';
+      const written = await changeCorrections(
+        idOrSlug,
+        (corrections, now) => {
+          correctionId = newId(now);
+          return [
+            ...corrections,
+            { id: correctionId, type: input.type ?? 'correction', text: input.text, createdAt: now },
+          ];
+        },
+        options,
+      );
+      return { ...written, correctionId };
+    },
+
+    updateCorrection(idOrSlug, correctionId, patch, options = {}) {
+      return changeCorrections(
+        idOrSlug,
+        (corrections) => {
+          const index = correctionIndex(corrections, correctionId);
+          const found = corrections[index]!;
+          const next = [...corrections];
+          next[index] = { ...found, type: patch.type ?? found.type, text: patch.text ?? found.text };
+          return next;
+        },
+        options,
+      );
+    },
+
+    deleteCorrection(idOrSlug, correctionId, options = {}) {
+      return changeCorrections(
+        idOrSlug,
+        (corrections) => {
+          const index = correctionIndex(corrections, correctionId);
+          return corrections.filter((_c, i) => i !== index);
+        },
+        options,
+      );
+    },
+
+    delete(idOrSlug, options = {}) {
+      return withCurrent(idOrSlug, options, (current) => {
+        remove.run({ id: current.id });
+        outbox.record('article.deleted', current.id, Date.now(), { data: { id: current.id, slug: current.slug } });
+      });
+    },
+  };
 
   return {
-    find,
-    get,
+    ...store,
 
-    /** When the next scheduled article becomes public (null: none is scheduled): public lists change then. */
-    nextScheduledAt(now: number): number | null {
-      return nextDue.get(now)?.at ?? null;
-    },
+    // Synchronous, for SQLite code that runs inside a transaction of its own (the import, the bench seed): not
+    // part of the seam.
 
-    /** An article's visibility and state (version, update time), by id or slug: no body, nothing resolved. */
-    findHead(idOrSlug: string): ArticleHead | undefined {
-      return headByIdOrSlug.get(idOrSlug, idOrSlug);
-    },
+    /** create() inside the caller's transaction (the bench seed writes its articles in chunks). */
+    createNow,
 
-    /**
-     * The `refs` part of these articles' ETags (the sum of the versions of the images and quotes each names), by
-     * article id, in one statement over the link tables: no body parsed, nothing resolved.
-     */
-    refsOf(ids: readonly string[]): Map<string, number> {
-      return new Map(ids.length ? refsByIds.all(JSON.stringify(ids)) : []);
-    },
+    /** load(), for callers that must not wait (the webhook dispatcher renders inside its claim transaction). */
+    loadNow: load,
 
-    /** The articles with these ids (in no particular order), in one query. */
-    findManyByIds(ids: readonly string[]): ArticleRecord[] {
-      return ids.length ? byIds.all(JSON.stringify(ids)) : [];
+    /** findHead(), for callers that must not wait (the quotes list's articleId filter). */
+    findHeadNow(idOrSlug: string): ArticleHead | undefined {
+      return headByIdOrSlug.get({ key: idOrSlug });
     },
 
     /** The articles with these slugs, in one query (bulk import matches articles by slug). */
     findManyBySlugs(slugs: readonly string[]): Map<string, ArticleRecord> {
       const found = new Map<string, ArticleRecord>();
       if (slugs.length === 0) return found;
-      for (const row of bySlugs.all(JSON.stringify(slugs))) found.set(row.slug, row);
+      for (const row of bySlugs.all({ slugs: JSON.stringify(slugs) })) found.set(row.slug, row);
       return found;
     },
 
-    /** The images and quotes a set of articles names, in two queries. */
-    resolve(rows: readonly ArticleRecord[], withBody: boolean): Resolved {
-      const imageIds: string[] = [];
-      const quoteIds: string[] = [];
-      for (const row of rows) {
-        const refs = referencedIds(row.lead_image_id, withBody ? parseBody(row) : []);
-        imageIds.push(...refs.imageIds);
-        quoteIds.push(...refs.quoteIds);
-      }
-      return { images: deps.images.findManyByIds(imageIds), quotes: deps.quotes.findManyByIds(quoteIds) };
-    },
-
-    create(input: ArticleCreate, options: WriteOptions = {}): ArticleRecord {
-      return createResolved(input, options).row;
-    },
-
-    /** create(), with the images and quotes the new article names: what its answer and ETag are made of. */
-    createResolved,
-
     /**
      * Bulk import: inserts articles inside the caller's transaction, which has checked every reference and
-     * matched every slug (none is taken). The same rows and links as create(), without create()'s per-article
-     * savepoint, reference queries and read-back: what lets an import write 10,000 articles in about a second.
+     * matched every slug (none is taken). The same rows and links as create() (writeArticle), without its
+     * reference queries: what lets an import write 10,000 articles in about a second.
      */
     insertMany(inputs: ReadonlyArray<ImportedArticle>, now: number, options: WriteOptions = {}): void {
       if (!sqlite.inTransaction) throw new Error('insertMany must run inside a transaction');
       const author = options.author ?? CLI_AUTHOR;
-      for (const input of inputs) insertRow(input, now, author);
+      for (const input of inputs) insertNew(input, now, author);
     },
 
     /**
      * Bulk import: replaces articles in place with the given fields (a field left out takes its create default,
      * publishedAt and corrections excepted: they are kept), inside the caller's transaction, which has checked
-     * every reference. Each keeps its id and createdAt and gets one new revision (none when nothing changed); like
-     * update(), without its per-article savepoint, queries and read-back.
+     * every reference. Each keeps its id and createdAt and gets one new revision (none when nothing changed).
      */
     replaceMany(
       replacements: ReadonlyArray<{ current: ArticleRecord; input: ImportedArticle }>,
@@ -597,14 +637,14 @@ export function createArticlesRepository(
       const author = options.author ?? CLI_AUTHOR;
       for (const { current, input } of replacements) {
         const publish = nextPublishState(
-          { status: current.status, publishedAt: current.published_at },
+          current,
           { status: input.status ?? 'draft', publishedAt: input.publishedAt },
           now,
         );
         const body = input.body ?? [];
         const tags = input.tags ?? [];
         const leadImageId = input.leadImageId ?? null;
-        const next = {
+        const next: ArticleContent = {
           slug: input.slug,
           headline: input.headline,
           standfirst: input.standfirst ?? null,
@@ -612,110 +652,35 @@ export function createArticlesRepository(
           tags: JSON.stringify(tags),
           byline: input.byline ?? null,
           body: JSON.stringify(body),
-          lead_image_id: leadImageId,
+          leadImageId,
           status: publish.status,
-          published_at: publish.publishedAt,
+          publishedAt: publish.publishedAt,
           corrections: input.corrections === undefined ? current.corrections : JSON.stringify(input.corrections),
         };
         // Links are rewritten only when what they derive from changed (most updates touch the text alone).
-        const sameRefs = next.body === current.body && leadImageId === current.lead_image_id;
-        const links = { tags: next.tags === current.tags ? null : tags, body: sameRefs ? null : body };
-        writeChange(current, next, links, now, author);
+        const sameRefs = next.body === current.body && leadImageId === current.leadImageId;
+        writeArticle(current, next, { tags: next.tags === current.tags ? null : tags, body: sameRefs ? null : body }, now, author);
       }
     },
-
-    /** A partial update; `check` sees the current row inside the transaction (If-Match). */
-    update(
-      idOrSlug: string,
-      patch: ArticleUpdate,
-      check?: (current: ArticleRecord) => void,
-      options?: WriteOptions,
-    ): ArticleRecord {
-      return updateResolved(idOrSlug, patch, check, options).row;
-    },
-
-    /** update(), with the images and quotes the article names once updated. */
-    updateResolved,
-
-    /** Back to an earlier revision's content (see restoreResolved). */
-    restoreResolved,
-
-    /** Adds a correction notice (type defaults to correction): a new revision. */
-    addCorrection(
-      idOrSlug: string,
-      input: { type?: CorrectionType; text: string },
-      check?: (current: ArticleRecord) => void,
-      options: WriteOptions = {},
-    ): Written & { correctionId: string } {
-      let correctionId = '';
-      const written = changeCorrections(
-        idOrSlug,
-        (corrections, now) => {
-          correctionId = newId(now);
-          return [
-            ...corrections,
-            { id: correctionId, type: input.type ?? 'correction', text: input.text, createdAt: now },
-          ];
-        },
-        check,
-        options,
-      );
-      return { ...written, correctionId };
-    },
-
-    /** Changes a notice's type or text (its id and createdAt stay); the same values write nothing. */
-    updateCorrection(
-      idOrSlug: string,
-      correctionId: string,
-      patch: { type?: CorrectionType; text?: string },
-      check?: (current: ArticleRecord) => void,
-      options: WriteOptions = {},
-    ): Written {
-      return changeCorrections(
-        idOrSlug,
-        (corrections) => {
-          const index = correctionIndex(corrections, correctionId);
-          const found = corrections[index]!;
-          const next = [...corrections];
-          next[index] = { ...found, type: patch.type ?? found.type, text: patch.text ?? found.text };
-          return next;
-        },
-        check,
-        options,
-      );
-    },
-
-    /** Removes a notice: a new revision (the earlier ones still hold it). */
-    deleteCorrection(
-      idOrSlug: string,
-      correctionId: string,
-      check?: (current: ArticleRecord) => void,
-      options: WriteOptions = {},
-    ): Written {
-      return changeCorrections(
-        idOrSlug,
-        (corrections) => {
-          const index = correctionIndex(corrections, correctionId);
-          return corrections.filter((_c, i) => i !== index);
-        },
-        check,
-        options,
-      );
-    },
-
-    delete(idOrSlug: string, check?: (current: ArticleRecord) => void): void {
-      withCurrent(idOrSlug, check, (current) => {
-        remove.run(current.id);
-        outbox.record('article.deleted', current.id, Date.now(), { data: { id: current.id, slug: current.slug } });
-      });
-    },
-
-    /** A page of a list and its total: see articles-list.repository.ts for how filtered lists stay cheap. */
-    list: lister.list,
-
-    /** Whole articles by seq, in the order given: the rows of a list page that the render memo lacks. */
-    rowsBySeqs: lister.rowsBySeqs,
   };
 }
 
-export type ArticlesRepository = ReturnType<typeof createArticlesRepository>;
+export type SqliteArticlesStore = ReturnType<typeof createSqliteArticlesStore>;
+
+/**
+ * For the render memo (article-renders.ts): whether an image or a quote may have changed since the last call, by
+ * the generation the images and quotes stores move on each write (db/reference-generation.ts; the newest
+ * updated_at of each table can stay put after an edit), or whether another connection committed (its raw SQL
+ * might change an article without moving its version, and its image and quote edits are not counted).
+ */
+export function referencesWatch(db: Db): () => boolean {
+  const otherCommits = createChangeWatch(db.$client, { ownWrites: false });
+  let last = referencesGeneration(db.$client);
+  return () => {
+    const references = referencesGeneration(db.$client);
+    const other = otherCommits.changed();
+    if (!other && references === last) return false;
+    last = references;
+    return true;
+  };
+}

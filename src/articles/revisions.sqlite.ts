@@ -1,40 +1,44 @@
+import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { articleRevisions } from '../db/schema.js';
 import { problems } from '../http/problems.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import type { RevisionSummary, RevisionsStore } from './articles.store.js';
 import type { RevisionField } from './revisions.js';
 
-// Reads of article_revisions. The rows are written by the articles repository, in the transaction of each write
-// (articles.repository.ts, recordRevision); nothing ever changes one.
-
-export type RevisionRow = {
-  seq: number;
-  revision: number;
-  created_at: number;
-  author: string;
-  changed: string;
-  snapshot: string;
-};
-
-export type RevisionSummary = { revision: number; createdAt: number; author: string; changed: RevisionField[] };
+// Reads of article_revisions on SQLite. The rows are written by the articles store, in the transaction of each
+// write (articles.sqlite.ts, writeArticle); nothing ever changes one.
 
 const CURSOR_SORT = '-revision';
+const p = sql.placeholder;
 
-export function createRevisionsRepository(db: Db) {
-  const sqlite = db.$client;
-  const page = sqlite.prepare<[string, number, number], Omit<RevisionRow, 'snapshot' | 'seq'>>(
-    `SELECT revision, created_at, author, changed FROM article_revisions
-     WHERE article_id = ? AND revision < ? ORDER BY revision DESC LIMIT ?`,
-  );
-  const count = sqlite.prepare<[string], { total: number }>(
-    'SELECT count(*) AS total FROM article_revisions WHERE article_id = ?',
-  );
-  const one = sqlite.prepare<[string, number], RevisionRow>(
-    'SELECT seq, revision, created_at, author, changed, snapshot FROM article_revisions WHERE article_id = ? AND revision = ?',
-  );
+export function createSqliteRevisionsStore(db: Db): RevisionsStore {
+  const { orm } = db;
+  const page = orm
+    .select({
+      revision: articleRevisions.revision,
+      createdAt: articleRevisions.createdAt,
+      author: articleRevisions.author,
+      changed: articleRevisions.changed,
+    })
+    .from(articleRevisions)
+    .where(and(eq(articleRevisions.articleId, p('articleId')), lt(articleRevisions.revision, p('before'))))
+    .orderBy(desc(articleRevisions.revision))
+    .limit(p('limit'))
+    .prepare();
+  const total = orm
+    .select({ total: count() })
+    .from(articleRevisions)
+    .where(eq(articleRevisions.articleId, p('articleId')))
+    .prepare();
+  const one = orm
+    .select()
+    .from(articleRevisions)
+    .where(and(eq(articleRevisions.articleId, p('articleId')), eq(articleRevisions.revision, p('revision'))))
+    .prepare();
 
   return {
-    /** A page of an article's revisions, newest first; the cursor is the last revision given (for this article). */
-    list(articleId: string, query: { limit: number; cursor?: string }) {
+    async list(articleId, query) {
       let before = Number.MAX_SAFE_INTEGER;
       if (query.cursor !== undefined) {
         const cursor = decodeCursor(query.cursor, CURSOR_SORT);
@@ -44,31 +48,23 @@ export function createRevisionsRepository(db: Db) {
         before = cursor.value;
       }
       // NOTE: one more than the page: whether there is a next one, without a second query.
-      const rows = page.all(articleId, before, query.limit + 1);
+      const rows = page.all({ articleId, before, limit: query.limit + 1 });
       const more = rows.length > query.limit;
       const items = (more ? rows.slice(0, query.limit) : rows).map(
-        (row): RevisionSummary => ({
-          revision: row.revision,
-          createdAt: row.created_at,
-          author: row.author,
-          changed: JSON.parse(row.changed) as RevisionField[],
-        }),
+        (row): RevisionSummary => ({ ...row, changed: JSON.parse(row.changed) as RevisionField[] }),
       );
       const last = items.at(-1);
       return {
         items,
-        total: count.get(articleId)?.total ?? 0,
+        total: total.get({ articleId })?.total ?? 0,
         nextCursor: more && last ? encodeCursor({ sort: CURSOR_SORT, value: last.revision, id: articleId }) : null,
       };
     },
 
-    /** One revision of an article, or a 404 naming the revision (another article's revision is not found). */
-    get(articleId: string, revision: number): RevisionRow {
-      const row = one.get(articleId, revision);
+    async get(articleId, revision) {
+      const row = one.get({ articleId, revision });
       if (!row) throw problems.notFound(`revision of article ${articleId}`, String(revision));
       return row;
     },
   };
 }
-
-export type RevisionsRepository = ReturnType<typeof createRevisionsRepository>;
