@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSqliteArticlesStore } from '../../src/articles/articles.sqlite.js';
 import type { ArticleCreate, BlockInput } from '../../src/articles/articles.schemas.js';
+import { createSqliteArticlesStore } from '../../src/articles/articles.sqlite.js';
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
 import { createImagesRepository } from '../../src/images/images.repository.js';
 import { createImagesService } from '../../src/images/images.service.js';

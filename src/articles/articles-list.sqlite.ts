@@ -1,6 +1,6 @@
 import { getTableColumns, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
 import { createDerivedCache } from '../db/change-watch.js';
+import type { Db } from '../db/client.js';
 import { articleCounts, articles } from '../db/schema.js';
 import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
@@ -392,8 +392,8 @@ export function createArticleLister(
     .prepare();
   const allSize = orm.select(counted).from(articleCounts).prepare();
   const rangeSize = (status: ArticleListQuery['status']): number =>
-    (status === 'any' ? allSize.get() : statusSize.get({ status: status === 'scheduled' ? 'published' : status }))
-      ?.n ?? 0;
+    (status === 'any' ? allSize.get() : statusSize.get({ status: status === 'scheduled' ? 'published' : status }))?.n ??
+    0;
 
   // A page's articles not rendered yet, by seq (json_each: the whole list bound as one parameter, so one prepared
   // statement serves any page). Cards read no body: a card does not show it.

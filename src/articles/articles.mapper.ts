@@ -2,8 +2,8 @@ import { toImage } from '../images/images.repository.js';
 import { toQuote } from '../quotes/quotes.repository.js';
 import { makeEtag } from '../shared/etag.js';
 import { toIso, toIsoOrNull } from '../shared/time.js';
-import { type ArticleRecord, parseBody, type Resolved, referencedIds } from './articles.store.js';
 import type { Article, ArticleListItem, Block } from './articles.schemas.js';
+import { type ArticleRecord, parseBody, type Resolved, referencedIds } from './articles.store.js';
 import { toCorrections } from './revisions.js';
 
 // The stored shape → the API shape, explicitly, so no internal column (seq) can leak.

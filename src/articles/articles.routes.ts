@@ -142,7 +142,8 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       const meta = { total: page.total, limit: query.limit, nextCursor: page.nextCursor };
       const items = await renderListItems(articles, renders, page.rows, query.include === 'body');
       const json = `{"data":[${items.join(',')}],"meta":${JSON.stringify(meta)}}`;
-      if (cacheable) listCache.set(request.url, { json, validUntil: (await articles.nextScheduledAt(now)) ?? Infinity });
+      if (cacheable)
+        listCache.set(request.url, { json, validUntil: (await articles.nextScheduledAt(now)) ?? Infinity });
       caching.list(request, reply);
       return sendJson<ArticleList>(reply, json);
     },

@@ -10,7 +10,7 @@ import { ifMatchFails } from '../shared/etag.js';
 import { newId } from '../shared/ids.js';
 import { createOutbox } from '../webhooks/outbox.js';
 import { articleEtagOf } from './articles.mapper.js';
-import type { ArticleCreate, ArticleUpdate, BlockInput } from './articles.schemas.js';
+import type { ArticleCreate, BlockInput } from './articles.schemas.js';
 import {
   type ArticleHead,
   type ArticleRecord,
@@ -94,7 +94,12 @@ export function createSqliteArticlesStore(
     .select()
     .from(articles)
     .where(eq(articles.id, p('key')))
-    .unionAll(orm.select().from(articles).where(eq(articles.slug, p('key'))))
+    .unionAll(
+      orm
+        .select()
+        .from(articles)
+        .where(eq(articles.slug, p('key'))),
+    )
     .limit(1)
     .prepare();
   const head = {
@@ -108,7 +113,12 @@ export function createSqliteArticlesStore(
     .select(head)
     .from(articles)
     .where(eq(articles.id, p('key')))
-    .unionAll(orm.select(head).from(articles).where(eq(articles.slug, p('key'))))
+    .unionAll(
+      orm
+        .select(head)
+        .from(articles)
+        .where(eq(articles.slug, p('key'))),
+    )
     .limit(1)
     .prepare();
   // The sum of the versions of the images and quotes an article names (articleEtagOf's refs), from its link tables
@@ -379,7 +389,8 @@ export function createSqliteArticlesStore(
 
   function insertLinks(row: ArticleRecord, links: Links): void {
     const articleId = row.id;
-    for (const tag of links.tags ?? []) addTag.run({ articleId, tag, status: row.status, publishedAt: row.publishedAt });
+    for (const tag of links.tags ?? [])
+      addTag.run({ articleId, tag, status: row.status, publishedAt: row.publishedAt });
     const { imageIds, quoteIds } = referencedIds(row.leadImageId, links.body ?? []);
     for (const imageId of imageIds) addImage.run({ articleId, imageId });
     for (const [position, quoteId] of quoteIds.entries()) addQuote.run({ articleId, quoteId, position });
@@ -659,7 +670,13 @@ export function createSqliteArticlesStore(
         };
         // Links are rewritten only when what they derive from changed (most updates touch the text alone).
         const sameRefs = next.body === current.body && leadImageId === current.leadImageId;
-        writeArticle(current, next, { tags: next.tags === current.tags ? null : tags, body: sameRefs ? null : body }, now, author);
+        writeArticle(
+          current,
+          next,
+          { tags: next.tags === current.tags ? null : tags, body: sameRefs ? null : body },
+          now,
+          author,
+        );
       }
     },
   };

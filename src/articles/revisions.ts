@@ -1,7 +1,7 @@
 import { diffArrays } from 'diff';
 import { toIso, toIsoOrNull } from '../shared/time.js';
-import type { ArticleRecord } from './articles.store.js';
 import type { BlockInput } from './articles.schemas.js';
+import type { ArticleRecord } from './articles.store.js';
 import type { ArticleStatus } from './publishing.js';
 
 // Revisions: what is stored for each write of an article, the fields it changed, and the difference between two.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ArticleRecord } from '../articles/articles.store.js';
-import type { SqliteArticlesStore } from '../articles/articles.sqlite.js';
 import type { BlockInput } from '../articles/articles.schemas.js';
+import type { SqliteArticlesStore } from '../articles/articles.sqlite.js';
+import type { ArticleRecord } from '../articles/articles.store.js';
 import { nextPublishState } from '../articles/publishing.js';
 import { parseCorrections, type StoredCorrection } from '../articles/revisions.js';
 import type { ImageRecord } from '../images/images.repository.js';
@@ -334,11 +334,7 @@ function sameArticle(plan: ArticlePlan, row: ArticleRecord, now: number): boolea
   if (plan.corrections !== undefined && row.corrections !== JSON.stringify(plan.corrections)) return false;
   const body = bodyOf(plan);
   if (body === undefined) return false;
-  const publish = nextPublishState(
-    row,
-    { status: item.status ?? 'draft', publishedAt: item.publishedAt },
-    now,
-  );
+  const publish = nextPublishState(row, { status: item.status ?? 'draft', publishedAt: item.publishedAt }, now);
   return (
     row.headline === item.headline &&
     row.standfirst === (item.standfirst ?? null) &&
