@@ -6,9 +6,8 @@ import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
 import { toFtsQuery } from '../shared/fts.js';
 import { afterCursor, nextCursor, orderBy, parseSort, readCursor, type SortSpec } from '../shared/keyset.js';
-import type { ArticleListQuery } from './articles.schemas.js';
+import type { ArticleListQuery, ListStatus } from './articles.schemas.js';
 import type { ArticleListRow, ArticlePage, ArticleRecord } from './articles.store.js';
-import { statusCondition } from './publishing.js';
 
 // How a filtered list (q, tag, section) is answered at a million articles as cheaply as at a thousand.
 //
@@ -110,6 +109,28 @@ function statusTotal(status: ArticleListQuery['status'], now: number): { sql: st
       return { sql: `SELECT ${counter(status)} AS n`, params: [] };
     case 'any':
       return { sql: 'SELECT coalesce(sum(total), 0) AS n FROM article_counts', params: [] };
+  }
+}
+
+/**
+ * The SQL condition (on the articles table) for each `status` a list may ask for. `timeIndexed` says whether the
+ * list is sorted by publishedAt: when it is not, the time comparison is written `+published_at` (SQLite's way to
+ * keep a term off the index) so the planner walks the (status, <sort column>) index in order instead of ranging
+ * over publishedAt and sorting every match.
+ */
+export function statusCondition(status: ListStatus, timeIndexed = true): { sql: string; needsNow: boolean } {
+  const time = timeIndexed ? 'published_at' : '+published_at';
+  switch (status) {
+    case 'published':
+      return { sql: `status = 'published' AND ${time} <= ?`, needsNow: true };
+    case 'scheduled':
+      return { sql: `status = 'published' AND ${time} > ?`, needsNow: true };
+    case 'draft':
+      return { sql: "status = 'draft'", needsNow: false };
+    case 'archived':
+      return { sql: "status = 'archived'", needsNow: false };
+    case 'any':
+      return { sql: '', needsNow: false };
   }
 }
 
