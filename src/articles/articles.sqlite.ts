@@ -1,4 +1,4 @@
-import { and, eq, gt, min, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, min, or, type SQL, sql } from 'drizzle-orm';
 import { createChangeWatch } from '../db/change-watch.js';
 import type { Db } from '../db/client.js';
 import { referencesGeneration } from '../db/reference-generation.js';
@@ -35,26 +35,33 @@ import {
 } from './revisions.js';
 import { firstFreeSlug, slugFromHeadline } from './slug.js';
 
-/** The fields a write can change: an article whose fields all equal these is unchanged by the write. */
-const CONTENT_FIELDS = [
-  'slug',
-  'headline',
-  'standfirst',
-  'section',
-  'tags',
-  'byline',
-  'body',
-  'leadImageId',
-  'status',
-  'publishedAt',
-  'corrections',
-] as const satisfies ReadonlyArray<keyof ArticleRecord>;
+// The fields a write can change: every column but the row's identity and bookkeeping, from the schema, so that a
+// new column is written, compared and revisioned without a line here. An article whose fields all equal a write's
+// is unchanged by it.
+const {
+  seq: _seq,
+  id: _id,
+  version: _version,
+  createdAt: _createdAt,
+  updatedAt: _updatedAt,
+  ...contentColumns
+} = getTableColumns(articles);
+type ContentField = keyof typeof contentColumns;
+const CONTENT_FIELDS = Object.keys(contentColumns) as ContentField[];
+
+/**
+ * The content fields a write body gives as they are stored (null when left out of a create): all but the JSON
+ * ones (tags, body), the publish state (status, publishedAt: publishing.ts) and corrections (their own routes).
+ */
+const PLAIN_FIELDS = CONTENT_FIELDS.filter(
+  (field) => !['tags', 'body', 'status', 'publishedAt', 'corrections'].includes(field),
+);
 
 /** The fields whose change is an `article.updated` (status and publishedAt are published/unpublished). */
 const EVENT_FIELDS = CONTENT_FIELDS.filter((field) => field !== 'status' && field !== 'publishedAt');
 
 /** An article's content as a write gives it: what its row, links and revision are made from. */
-export type ArticleContent = Pick<ArticleRecord, (typeof CONTENT_FIELDS)[number]>;
+export type ArticleContent = Pick<ArticleRecord, ContentField>;
 
 /** Whether a write would leave the article as it is (tags and body compare as the JSON text they are stored as). */
 export function sameContent(current: ArticleContent, next: ArticleContent): boolean {
@@ -70,7 +77,7 @@ type Dependencies = {
 };
 
 const p = sql.placeholder;
-/** A placeholder where drizzle's update types take only values or SQL (`set`): the same parameter, as SQL. */
+/** A placeholder where drizzle's types take only values or SQL (update's `set`): the same parameter, as SQL. */
 const bind = (name: string) => sql`${sql.placeholder(name)}`;
 
 /**
@@ -152,41 +159,20 @@ export function createSqliteArticlesStore(
     .from(articles)
     .where(and(eq(articles.status, 'published'), gt(articles.publishedAt, p('now'))))
     .prepare();
+  // Every content field is bound by its own name (CONTENT_FIELDS): a new column is written without a line here.
+  const contentValues = Object.fromEntries(CONTENT_FIELDS.map((field) => [field, bind(field)])) as Record<
+    ContentField,
+    SQL
+  >;
   const insert = orm
     .insert(articles)
-    .values({
-      id: p('id'),
-      slug: p('slug'),
-      headline: p('headline'),
-      standfirst: p('standfirst'),
-      section: p('section'),
-      tags: p('tags'),
-      byline: p('byline'),
-      body: p('body'),
-      leadImageId: p('leadImageId'),
-      status: p('status'),
-      publishedAt: p('publishedAt'),
-      corrections: p('corrections'),
-      version: 1,
-      createdAt: p('now'),
-      updatedAt: p('now'),
-    })
+    .values({ ...contentValues, id: p('id'), version: 1, createdAt: p('now'), updatedAt: p('now') })
     .returning()
     .prepare();
   const update = orm
     .update(articles)
     .set({
-      slug: bind('slug'),
-      headline: bind('headline'),
-      standfirst: bind('standfirst'),
-      section: bind('section'),
-      tags: bind('tags'),
-      byline: bind('byline'),
-      body: bind('body'),
-      leadImageId: bind('leadImageId'),
-      status: bind('status'),
-      publishedAt: bind('publishedAt'),
-      corrections: bind('corrections'),
+      ...contentValues,
       version: sql`${articles.version} + 1`,
       // Never backwards, and always forwards: an ETag (version, updatedAt) changes even when the clock steps back.
       updatedAt: sql`max(${p('now')}, ${articles.updatedAt} + 1)`,
@@ -399,17 +385,12 @@ export function createSqliteArticlesStore(
   /** A new article's content from a create body (or an import's article, whose slug is given). */
   function newContent(input: ImportedArticle, now: number): ArticleContent {
     const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
-    const tags = input.tags ?? [];
-    const body = input.body ?? [];
+    const given = input as Record<string, unknown>;
+    const content = Object.fromEntries(PLAIN_FIELDS.map((field) => [field, given[field] ?? null]));
     return {
-      slug: input.slug,
-      headline: input.headline,
-      standfirst: input.standfirst ?? null,
-      section: input.section ?? null,
-      tags: JSON.stringify(tags),
-      byline: input.byline ?? null,
-      body: JSON.stringify(body),
-      leadImageId: input.leadImageId ?? null,
+      ...(content as Pick<ArticleContent, (typeof PLAIN_FIELDS)[number]>),
+      tags: JSON.stringify(input.tags ?? []),
+      body: JSON.stringify(input.body ?? []),
       status: publish.status,
       publishedAt: publish.publishedAt,
       corrections: JSON.stringify(input.corrections ?? []),
@@ -495,18 +476,16 @@ export function createSqliteArticlesStore(
         const body = patch.body ?? parseBody(current);
         const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.leadImageId;
         const next: ArticleContent = {
-          slug: patch.slug ?? current.slug,
-          headline: patch.headline ?? current.headline,
-          standfirst: patch.standfirst === undefined ? current.standfirst : patch.standfirst,
-          section: patch.section === undefined ? current.section : patch.section,
+          ...current,
           tags: patch.tags === undefined ? current.tags : JSON.stringify(patch.tags),
-          byline: patch.byline === undefined ? current.byline : patch.byline,
           body: bodyChanged ? JSON.stringify(body) : current.body,
-          leadImageId,
           status: publish.status,
           publishedAt: publish.publishedAt,
-          corrections: current.corrections,
         };
+        // A field left out of the PATCH keeps its value; null clears it.
+        const given = patch as Record<string, unknown>;
+        const fields = next as Record<string, unknown>;
+        for (const field of PLAIN_FIELDS) if (given[field] !== undefined) fields[field] = given[field];
         const links = { tags: patch.tags ?? null, body: bodyChanged || leadChanged ? body : null };
         const row = writeArticle(current, next, links, now, options.author ?? CLI_AUTHOR);
         return { row, resolved: fetchReferences(leadImageId, body) };
@@ -654,22 +633,14 @@ export function createSqliteArticlesStore(
         );
         const body = input.body ?? [];
         const tags = input.tags ?? [];
-        const leadImageId = input.leadImageId ?? null;
         const next: ArticleContent = {
-          slug: input.slug,
-          headline: input.headline,
-          standfirst: input.standfirst ?? null,
-          section: input.section ?? null,
-          tags: JSON.stringify(tags),
-          byline: input.byline ?? null,
-          body: JSON.stringify(body),
-          leadImageId,
+          ...newContent(input, now),
           status: publish.status,
           publishedAt: publish.publishedAt,
           corrections: input.corrections === undefined ? current.corrections : JSON.stringify(input.corrections),
         };
         // Links are rewritten only when what they derive from changed (most updates touch the text alone).
-        const sameRefs = next.body === current.body && leadImageId === current.leadImageId;
+        const sameRefs = next.body === current.body && next.leadImageId === current.leadImageId;
         writeArticle(
           current,
           next,
