@@ -36,8 +36,8 @@ import {
 import { firstFreeSlug, slugFromHeadline } from './slug.js';
 
 // The fields a write can change: every column but the row's identity and bookkeeping, from the schema, so that a
-// new column is written, compared and revisioned without a line here. An article whose fields all equal a write's
-// is unchanged by it.
+// new column is written and compared without a line here (a revision's snapshot and `changed` name the contract's
+// fields: revisions.ts). An article whose fields all equal a write's is unchanged by it.
 const {
   seq: _seq,
   id: _id,
