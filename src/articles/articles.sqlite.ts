@@ -506,19 +506,11 @@ export function createSqliteArticlesStore(
         if (missing.length > 0) throw problems.missingReferences(revision, missing);
         assertSlugFree(then.slug, current.id);
         const body = JSON.stringify(then.body);
-        const next: ArticleContent = {
-          slug: then.slug,
-          headline: then.headline,
-          standfirst: then.standfirst,
-          section: then.section,
-          tags: JSON.stringify(then.tags),
-          byline: then.byline,
-          body,
-          leadImageId: then.leadImageId,
-          status: current.status,
-          publishedAt: current.publishedAt,
-          corrections: current.corrections,
-        };
+        // Status, publishedAt and corrections stay; every other field the snapshot holds comes back.
+        const next: ArticleContent = { ...current, tags: JSON.stringify(then.tags), body };
+        const snapshot = then as Record<string, unknown>;
+        const fields = next as Record<string, unknown>;
+        for (const field of PLAIN_FIELDS) if (field in snapshot) fields[field] = snapshot[field];
         const links = {
           tags: next.tags === current.tags ? null : then.tags,
           body: body === current.body && then.leadImageId === current.leadImageId ? null : then.body,
