@@ -50,11 +50,20 @@ type ContentField = keyof typeof contentColumns;
 const CONTENT_FIELDS = Object.keys(contentColumns) as ContentField[];
 
 /**
- * The content fields a write body gives as they are stored (null when left out of a create): all but the JSON
- * ones (tags, body), the publish state (status, publishedAt: publishing.ts) and corrections (their own routes).
+ * The content fields a write body gives as they are stored (CREATE_DEFAULTS when left out of a create): all but
+ * the JSON ones (tags, body), the publish state (status, publishedAt: publishing.ts) and corrections (their own
+ * routes).
  */
 const PLAIN_FIELDS = CONTENT_FIELDS.filter(
   (field) => !['tags', 'body', 'status', 'publishedAt', 'corrections'].includes(field),
+);
+
+/** What a create leaves out of a plain field becomes: the column's default when the schema gives a value, else null. */
+const CREATE_DEFAULTS: Record<string, unknown> = Object.fromEntries(
+  PLAIN_FIELDS.map((field) => {
+    const value: unknown = contentColumns[field].default;
+    return [field, value === undefined || (typeof value === 'object' && value !== null) ? null : value];
+  }),
 );
 
 /** The fields whose change is an `article.updated` (status and publishedAt are published/unpublished). */
@@ -386,7 +395,7 @@ export function createSqliteArticlesStore(
   function newContent(input: ImportedArticle, now: number): ArticleContent {
     const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
     const given = input as Record<string, unknown>;
-    const content = Object.fromEntries(PLAIN_FIELDS.map((field) => [field, given[field] ?? null]));
+    const content = Object.fromEntries(PLAIN_FIELDS.map((field) => [field, given[field] ?? CREATE_DEFAULTS[field]]));
     return {
       ...(content as Pick<ArticleContent, (typeof PLAIN_FIELDS)[number]>),
       tags: JSON.stringify(input.tags ?? []),
