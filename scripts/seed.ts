@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createArticlesRepository } from '../src/articles/articles.repository.js';
+import { createSqliteArticlesStore } from '../src/articles/articles.sqlite.js';
 import { closeDatabase, openDatabase } from '../src/db/client.js';
 import { unpairedSurrogatePaths } from '../src/http/json-body.js';
 import { HttpProblem } from '../src/http/problems.js';
@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const quotes = createQuotesRepository(db);
     const images = createImagesRepository(db);
-    const articles = createArticlesRepository(db, { images, quotes });
+    const articles = createSqliteArticlesStore(db, { images, quotes });
     const imagesService = createImagesService({
       images: createSqliteImagesStore(db, images),
       media,

@@ -3,7 +3,6 @@ import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createRenderMemo } from './articles/article-renders.js';
 import { toArticle } from './articles/articles.mapper.js';
-import { createArticlesRepository } from './articles/articles.repository.js';
 import {
   articleRenderer,
   articlesRoutes,
@@ -11,11 +10,12 @@ import {
   type CachedList,
   isVisible,
 } from './articles/articles.routes.js';
-import { createSitemapReader } from './articles/articles-sitemap.repository.js';
+import { createSqliteArticlesStore, referencesWatch } from './articles/articles.sqlite.js';
+import { createSqliteSitemapReader } from './articles/articles-sitemap.sqlite.js';
 import { historyRoutes } from './articles/history.routes.js';
 import { previewRoutes } from './articles/preview.routes.js';
-import { createPreviewLinksRepository } from './articles/preview-links.repository.js';
-import { createRevisionsRepository } from './articles/revisions.repository.js';
+import { createSqlitePreviewLinksStore } from './articles/preview-links.sqlite.js';
+import { createSqliteRevisionsStore } from './articles/revisions.sqlite.js';
 import type { Config } from './config.js';
 import { createResponseCache, sqliteChangeFeed } from './db/change-watch.js';
 import { closeDatabase, type Db, openDatabase } from './db/client.js';
@@ -216,7 +216,7 @@ export async function buildApp(options: BuildOptions) {
   }
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
   // Filtered lists' totals are kept per filter until the next write too (RENDER_CACHE=false: counted every time).
-  const articles = createArticlesRepository(
+  const articles = createSqliteArticlesStore(
     db,
     { images: imagesRepository, quotes: quotesRepository },
     { cacheTotals: config.renderCache },
@@ -244,7 +244,7 @@ export async function buildApp(options: BuildOptions) {
   });
   // Each article's JSON and list card by ETag: a list page after a write re-renders only the articles it changed.
   const memoScale = config.renderMemo ? 1 : 0;
-  const renders = createRenderMemo(db.$client, {
+  const renders = createRenderMemo(referencesWatch(db), {
     full: { maxEntries: 5_000 * memoScale, maxBytes: 24 * 1024 ** 2 * memoScale },
     card: { maxEntries: 20_000 * memoScale, maxBytes: 16 * 1024 ** 2 * memoScale },
   });
@@ -259,8 +259,8 @@ export async function buildApp(options: BuildOptions) {
     // `data` is the resource as a GET by id (with a token: drafts too) answers it.
     render: async (type, id) => {
       if (type.startsWith('article.')) {
-        const row = await articles.find(id);
-        return row ? toArticle(row, await articles.resolve([row], true)) : null;
+        const loaded = await articles.load(id);
+        return loaded ? toArticle(loaded.row, loaded.resolved) : null;
       }
       if (type.startsWith('image.')) {
         const row = await images.find(id);
@@ -300,9 +300,9 @@ export async function buildApp(options: BuildOptions) {
         prefix: '/quotes',
         quotes,
         caching,
-        resolveArticleId: (idOrSlug, request) => {
-          const row = articles.find(idOrSlug);
-          return row && isVisible(row, request) ? row.id : null;
+        resolveArticleId: async (idOrSlug, request) => {
+          const head = await articles.findHead(idOrSlug);
+          return head && isVisible(head, request) ? head.id : null;
         },
       });
       await v1.register(articlesRoutes, {
@@ -322,11 +322,11 @@ export async function buildApp(options: BuildOptions) {
         settings: config,
         validateRendered: config.responseValidation,
       });
-      const previewLinks = createPreviewLinksRepository(db);
+      const previewLinks = createSqlitePreviewLinksStore(db);
       await v1.register(historyRoutes, {
         prefix: '/articles',
         articles,
-        revisions: createRevisionsRepository(db),
+        revisions: createSqliteRevisionsStore(db),
         previewLinks,
         caching,
       });
@@ -350,7 +350,7 @@ export async function buildApp(options: BuildOptions) {
       });
       await v1.register(sitemapsRoutes, {
         prefix: '/sitemaps',
-        reader: createSitemapReader(db.$client),
+        reader: createSqliteSitemapReader(db),
         articles,
         caching,
         cache: documentCache,

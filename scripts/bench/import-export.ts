@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createArticlesRepository } from '../../src/articles/articles.repository.js';
+import { createSqliteArticlesStore } from '../../src/articles/articles.sqlite.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { createImagesService } from '../../src/images/images.service.js';
 import {
@@ -62,7 +62,7 @@ function openImporter(dataDir: string) {
   const db = openDatabase({ dataDir });
   const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
-  const articlesRepository = createArticlesRepository(db, { images, quotes });
+  const articlesRepository = createSqliteArticlesStore(db, { images, quotes });
   const media = createLocalMediaFiles({ dir: path.join(dataDir, 'media') });
   const imagesService = createImagesService({
     images: createSqliteImagesStore(db, images),

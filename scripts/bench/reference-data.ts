@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { articleEtag, toArticle, toListItem } from '../../src/articles/articles.mapper.js';
-import { createArticlesRepository } from '../../src/articles/articles.repository.js';
+import { createSqliteArticlesStore } from '../../src/articles/articles.sqlite.js';
 import { loadConfig } from '../../src/config.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { jsonLdText, toJsonLd } from '../../src/formats/jsonld.js';
@@ -27,7 +27,7 @@ export function buildReferenceDatabase(
     reference.pragma('synchronous = NORMAL');
     reference.exec(REFERENCE_SCHEMA);
     const quotes = createQuotesRepository(ours);
-    const articles = createArticlesRepository(ours, { images: createImagesRepository(ours), quotes });
+    const articles = createSqliteArticlesStore(ours, { images: createImagesRepository(ours), quotes });
     const ids = ours.$client.prepare<[number], { seq: number; id: string }>(
       `SELECT seq, id FROM articles WHERE seq > ? ORDER BY seq LIMIT ${BATCH}`,
     );
@@ -40,9 +40,8 @@ export function buildReferenceDatabase(
     const addTag = reference.prepare('INSERT INTO doc_tags (tag, seq) VALUES (?, ?)');
     const addText = reference.prepare('INSERT INTO docs_fts (rowid, text) VALUES (?, ?)');
     const copy = reference.transaction((batch: Array<{ seq: number; id: string }>) => {
-      const rows = batch.map(({ id }) => articles.get(id));
-      const resolved = articles.resolve(rows, true);
-      rows.forEach((row, i) => {
+      batch.forEach(({ id }, i) => {
+        const { row, resolved } = articles.loadNow(id)!;
         const article = toArticle(row, resolved);
         const seq = batch[i]!.seq;
         insert.run(
@@ -50,7 +49,7 @@ export function buildReferenceDatabase(
           row.id,
           row.slug,
           row.status,
-          row.published_at,
+          row.publishedAt,
           articleEtag(row, resolved),
           JSON.stringify(article),
           JSON.stringify(toListItem(row, resolved, false)),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createArticlesRepository } from '../../src/articles/articles.repository.js';
 import type { ArticleCreate, BlockInput } from '../../src/articles/articles.schemas.js';
+import { createSqliteArticlesStore } from '../../src/articles/articles.sqlite.js';
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
 import { createImagesService } from '../../src/images/images.service.js';
 import {
@@ -81,7 +81,7 @@ function repositories(dataDir: string) {
   const db = openDatabase({ dataDir });
   const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
-  const articles = createArticlesRepository(db, { images, quotes });
+  const articles = createSqliteArticlesStore(db, { images, quotes });
   return { db, quotes, images, articles };
 }
 
@@ -195,7 +195,7 @@ function seedWithRepositories(dataDir: string, data: Dataset, onProgress?: (done
       const chunk = Array.from({ length: to - from }, (_, i) => data.article(from + i));
       timed(() =>
         sqlite.transaction(() => {
-          for (const article of chunk) articles.create(toInput(article), { now: article.createdAt });
+          for (const article of chunk) articles.createNow(toInput(article), { now: article.createdAt });
         })(),
       );
       onProgress?.(to);

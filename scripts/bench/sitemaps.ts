@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSitemapReader } from '../../src/articles/articles-sitemap.repository.js';
+import { createSqliteSitemapReader } from '../../src/articles/articles-sitemap.sqlite.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { renderSitemapIndex, renderSitemapPage, SITEMAP_PAGE_SIZE } from '../../src/formats/sitemaps.js';
 import { dataset } from './data-generator.js';
@@ -32,7 +32,7 @@ const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
 async function build(dataDir: string) {
   const db = openDatabase({ dataDir });
   try {
-    const reader = createSitemapReader(db.$client);
+    const reader = createSqliteSitemapReader(db);
     const context = {
       settings: {
         siteUrl: 'https://news.example.com',

@@ -1,9 +1,6 @@
-import type Database from 'better-sqlite3';
-import { createBoundedMap, createChangeWatch } from '../db/change-watch.js';
-import { referencesGeneration } from '../db/reference-generation.js';
+import { createBoundedMap } from '../db/change-watch.js';
 import { articleEtagAmong, toListItem } from './articles.mapper.js';
-import type { ArticlesRepository } from './articles.repository.js';
-import type { ArticleListRow } from './articles-list.repository.js';
+import type { ArticleListRow, ArticlesStore } from './articles.store.js';
 
 /** A rendered article (`full`, what GET /v1/articles/{id} and include=body show) or list card (`card`). */
 export type RenderKind = 'full' | 'card';
@@ -13,25 +10,19 @@ export type RenderKind = 'full' | 'card';
  * and update time, which every write of this process moves) while no image or quote has changed. So a write
  * empties nothing here: an article re-renders only once it has changed, and the other 19 cards of a list page are
  * still good after one article is edited; an image or quote edit, rare beside reads, forgets everything.
- * NOTE: "no image or quote has changed" is the generation the images and quotes repositories move on each write
- * (db/reference-generation.ts; the newest updated_at of each table, used before, can stay put after an edit).
- * Another connection's raw SQL might change an article without moving its version, and its image and quote edits
- * are not counted here, so its commits (data_version) forget everything too.
+ * `referencesChanged` says whether an image or a quote may have changed since it was last asked (on SQLite,
+ * articles.sqlite.ts referencesWatch: also any commit of another connection, whose raw SQL might change an
+ * article without moving its version).
  */
 export function createRenderMemo(
-  sqlite: Database.Database,
+  referencesChanged: () => boolean,
   limits: Record<RenderKind, { maxEntries: number; maxBytes: number }>,
 ) {
-  const otherCommits = createChangeWatch(sqlite, { ownWrites: false });
-  let lastReferences = referencesGeneration(sqlite);
   const maps = { full: createBoundedMap<Entry>(limits.full), card: createBoundedMap<Entry>(limits.card) };
   return {
     /** Call once per request before get(): forgets everything when an image, a quote or another connection wrote. */
     sync(): void {
-      const references = referencesGeneration(sqlite);
-      const other = otherCommits.changed();
-      if (other || references !== lastReferences) {
-        lastReferences = references;
+      if (referencesChanged()) {
         maps.full.clear();
         maps.card.clear();
       }
@@ -48,8 +39,8 @@ export function createRenderMemo(
 }
 
 /** What a rendering is good for: the article's version and update time. */
-export function articleState(row: { version: number; updated_at: number }): string {
-  return `${row.version}:${row.updated_at}`;
+export function articleState(row: { version: number; updatedAt: number }): string {
+  return `${row.version}:${row.updatedAt}`;
 }
 
 /** A rendering: the article's state it shows, its JSON, and (for whole articles) its ETag. */
@@ -64,19 +55,18 @@ export type RenderMemo = ReturnType<typeof createRenderMemo>;
  * carry only what the memo is keyed by (see ArticleListRow). Call `renders.sync()` first. The article list and the
  * feeds (formats/feeds.routes.ts) share it, so a feed item is exactly what `include=body` gives.
  */
-export function renderListItems(
-  articles: Pick<ArticlesRepository, 'rowsBySeqs' | 'resolve'>,
+export async function renderListItems(
+  articles: Pick<ArticlesStore, 'loadBySeqs'>,
   renders: RenderMemo,
   rows: readonly ArticleListRow[],
   withBody: boolean,
-): string[] {
+): Promise<string[]> {
   const kind = withBody ? 'full' : 'card';
   const parts = rows.map((row) => renders.get(kind, row.id, articleState(row))?.json);
   const missingSeqs = rows.filter((_row, i) => parts[i] === undefined).map((row) => row.seq);
   if (missingSeqs.length > 0) {
-    // NOTE: read right after the page, with nothing run between: the same state as the page's rows.
-    const missing = articles.rowsBySeqs(missingSeqs, withBody);
-    const resolved = articles.resolve(missing, withBody);
+    // NOTE: a write between the page and this read leaves a card of the newer state, kept under that state.
+    const { rows: missing, resolved } = await articles.loadBySeqs(missingSeqs, withBody);
     const rendered = new Map<string, string>();
     for (const row of missing) {
       const json = JSON.stringify(toListItem(row, resolved, withBody));

@@ -2,8 +2,8 @@ import { toImage } from '../images/images.mapper.js';
 import { toQuote } from '../quotes/quotes.mapper.js';
 import { makeEtag } from '../shared/etag.js';
 import { toIso, toIsoOrNull } from '../shared/time.js';
-import { type ArticleRecord, parseBody, type Resolved, referencedIds } from './articles.repository.js';
 import type { Article, ArticleListItem, Block } from './articles.schemas.js';
+import { type ArticleRecord, parseBody, type Resolved, referencedIds } from './articles.store.js';
 import { toCorrections } from './revisions.js';
 
 // The stored shape → the API shape, explicitly, so no internal column (seq) can leak.
@@ -26,7 +26,7 @@ function resolveBody(row: ArticleRecord, resolved: Resolved): Block[] {
 }
 
 function fields(row: ArticleRecord, resolved: Resolved) {
-  const lead = row.lead_image_id ? resolved.images.get(row.lead_image_id) : undefined;
+  const lead = row.leadImageId ? resolved.images.get(row.leadImageId) : undefined;
   return {
     id: row.id,
     slug: row.slug,
@@ -35,16 +35,16 @@ function fields(row: ArticleRecord, resolved: Resolved) {
     section: row.section,
     tags: JSON.parse(row.tags) as string[],
     byline: row.byline,
-    leadImageId: row.lead_image_id,
+    leadImageId: row.leadImageId,
     leadImage: lead ? toImage(lead) : null,
     status: row.status,
-    publishedAt: toIsoOrNull(row.published_at),
+    publishedAt: toIsoOrNull(row.publishedAt),
     // NOTE: the row's version is the revision: 1 on create, one more on every write that changes the article
     // (a write that changes nothing writes nothing, see sameContent).
     revision: row.version,
     corrections: toCorrections(row.corrections),
-    createdAt: toIso(row.created_at),
-    updatedAt: toIso(row.updated_at),
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
   };
 }
 
@@ -75,7 +75,7 @@ export function articleEtag(row: ArticleRecord, resolved: Resolved): string {
  * too): the versions of the images and quotes this one names.
  */
 export function articleEtagAmong(row: ArticleRecord, resolved: Resolved): string {
-  const { imageIds, quoteIds } = referencedIds(row.lead_image_id, parseBody(row));
+  const { imageIds, quoteIds } = referencedIds(row.leadImageId, parseBody(row));
   let refs = 0;
   for (const id of imageIds) refs += resolved.images.get(id)?.version ?? 0;
   for (const id of quoteIds) refs += resolved.quotes.get(id)?.version ?? 0;
@@ -83,9 +83,10 @@ export function articleEtagAmong(row: ArticleRecord, resolved: Resolved): string
 }
 
 /**
- * The same ETag from an article's version, update time and `refs` as the database computes it (findHead, refsOf:
- * from the link tables), so a revalidation or If-Match check costs no resolution.
+ * THE article ETag, from its version, update time and `refs` (the sum of the versions of the images and quotes it
+ * names). The store computes refs from the link tables (ArticlesStore.etagOf: a revalidation or If-Match check
+ * costs no resolution); articleEtag and articleEtagAmong from what a rendering resolved.
  */
-export function articleEtagOf(row: Pick<ArticleRecord, 'version' | 'updated_at'>, refs: number): string {
-  return makeEtag('a', row.version, row.updated_at, refs);
+export function articleEtagOf(row: Pick<ArticleRecord, 'version' | 'updatedAt'>, refs: number): string {
+  return makeEtag('a', row.version, row.updatedAt, refs);
 }

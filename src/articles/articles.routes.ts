@@ -2,13 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorOf, requireScope } from '../http/auth.js';
-import { assertIfMatch, type Caching } from '../http/caching.js';
+import type { Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
 import { dropKeys, isPlainObject } from '../http/read-only.js';
 import { noneMatch } from '../shared/etag.js';
 import { articleState, type RenderMemo, renderListItems } from './article-renders.js';
-import { articleEtag, articleEtagOf, toArticle } from './articles.mapper.js';
-import type { ArticleHead, ArticleRecord, ArticlesRepository } from './articles.repository.js';
+import { articleEtag, toArticle } from './articles.mapper.js';
 import {
   ARTICLE_READ_ONLY,
   type Article,
@@ -20,6 +19,7 @@ import {
   articleParams,
   articleUpdate,
 } from './articles.schemas.js';
+import type { ArticleHead, ArticleRecord, ArticlesStore } from './articles.store.js';
 import { isPublic, type PublishState } from './publishing.js';
 
 /** A rendered public article: its JSON, ETag and publish state (visibility is decided again at each read). */
@@ -31,7 +31,7 @@ export type CachedList = { json: string; validUntil: number };
 type Cache<T> = { get(key: string): T | undefined; set(key: string, value: T): void };
 
 export type ArticlesRoutesOptions = {
-  articles: ArticlesRepository;
+  articles: ArticlesStore;
   caching: Caching;
   /** Rendered public reads by id or slug; it empties itself on any write to the database (see db/change-watch). */
   cache: Cache<CachedArticle>;
@@ -53,16 +53,16 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * An article's JSON and ETag from the render memo while it is unchanged, else read, resolved, rendered and kept
  * (what the single read answers; a preview link answers the same). undefined when the article is gone.
  */
-export function articleRenderer(articles: ArticlesRepository, renders: RenderMemo) {
-  return (head: ArticleHead): { json: string; etag: string } | undefined => {
+export function articleRenderer(articles: Pick<ArticlesStore, 'load'>, renders: RenderMemo) {
+  return async (head: ArticleHead): Promise<{ json: string; etag: string } | undefined> => {
     const kept = renders.get('full', head.id, articleState(head));
     if (kept?.etag !== undefined) return { json: kept.json, etag: kept.etag };
-    const row = articles.find(head.id);
-    if (!row) return undefined;
-    const resolved = articles.resolve([row], true);
+    const loaded = await articles.load(head.id);
+    if (!loaded) return undefined;
+    const { row, resolved } = loaded;
     const rendering = { state: articleState(row), json: JSON.stringify(toArticle(row, resolved)) };
     const etag = articleEtag(row, resolved);
-    // NOTE: kept under the state of the row rendered (the same as head's: nothing runs between the two reads).
+    // NOTE: kept under the state of the row rendered (a write between the two reads made it newer than head's).
     renders.set('full', row.id, { ...rendering, etag });
     return { json: rendering.json, etag };
   };
@@ -74,11 +74,17 @@ export function canSeeHidden(request: FastifyRequest): boolean {
 }
 
 export function isVisible(
-  row: Pick<ArticleRecord, 'status' | 'published_at'>,
+  row: Pick<ArticleRecord, 'status' | 'publishedAt'>,
   request: FastifyRequest,
   now = Date.now(),
 ): boolean {
-  return canSeeHidden(request) || isPublic({ status: row.status, publishedAt: row.published_at }, now);
+  return canSeeHidden(request) || isPublic(row, now);
+}
+
+/** The request's If-Match header, for a write to check inside its transaction (the store answers 412). */
+export function ifMatchOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['if-match'];
+  return Array.isArray(header) ? header.join(',') : header;
 }
 
 /** A GET body sent back: drop the read-only fields, and the resolved image/quote objects inside blocks. */
@@ -98,10 +104,6 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
   app,
   { articles, caching, cache, listCache, renders, validateRendered = false },
 ) => {
-  // The ETag from the link tables (one statement), not from resolving the article's images and quotes.
-  const currentEtag = (row: Pick<ArticleRecord, 'id' | 'version' | 'updated_at'>) =>
-    articleEtagOf(row, articles.refsOf([row.id]).get(row.id) ?? 0);
-
   /** Rendered JSON, sent as it is (a string with a JSON content type), or parsed again to be validated. */
   const sendJson = <T>(reply: FastifyReply, json: string): T =>
     validateRendered ? (JSON.parse(json) as T) : (reply.type(JSON_TYPE).send(json) as unknown as T);
@@ -135,11 +137,13 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
           return sendJson<ArticleList>(reply, hit.json);
         }
       }
-      const page = articles.list(query, now);
+      const page = await articles.list(query, now);
       renders.sync();
       const meta = { total: page.total, limit: query.limit, nextCursor: page.nextCursor };
-      const json = `{"data":[${renderListItems(articles, renders, page.rows, query.include === 'body').join(',')}],"meta":${JSON.stringify(meta)}}`;
-      if (cacheable) listCache.set(request.url, { json, validUntil: articles.nextScheduledAt(now) ?? Infinity });
+      const items = await renderListItems(articles, renders, page.rows, query.include === 'body');
+      const json = `{"data":[${items.join(',')}],"meta":${JSON.stringify(meta)}}`;
+      if (cacheable)
+        listCache.set(request.url, { json, validUntil: (await articles.nextScheduledAt(now)) ?? Infinity });
       caching.list(request, reply);
       return sendJson<ArticleList>(reply, json);
     },
@@ -161,7 +165,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const { row, resolved } = articles.createResolved(request.body, { author: authorOf(request) });
+      const { row, resolved } = await articles.create(request.body, { author: authorOf(request) });
       reply.code(201).header('location', `/v1/articles/${row.id}`).header('etag', articleEtag(row, resolved));
       return toArticle(row, resolved);
     },
@@ -196,20 +200,20 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       }
       // Visibility and state from one narrow statement; the JSON and ETag from the memo unless the article (or an
       // image or quote) changed since it was rendered: a revalidation (304) then resolves and renders nothing.
-      const head = articles.findHead(key);
+      const head = await articles.findHead(key);
       if (!head || !isVisible(head, request)) throw problems.notFound('article', key);
       renders.sync();
       const ifNoneMatch = request.headers['if-none-match'];
       if (ifNoneMatch !== undefined && renders.get('full', head.id, articleState(head))?.etag === undefined) {
         // Not rendered since it changed: the ETag from the link tables answers a revalidation without rendering.
-        const etag = currentEtag(head);
+        const etag = await articles.etagOf(head);
         if (noneMatch(ifNoneMatch, etag) && caching.single(request, reply, etag)) return reply;
       }
-      const rendered = renderArticle(head);
+      const rendered = await renderArticle(head);
       if (rendered === undefined) throw problems.notFound('article', key);
       const { json, etag } = rendered;
       if (!request.principal) {
-        cache.set(key, { json, etag, state: { status: head.status, publishedAt: head.published_at } });
+        cache.set(key, { json, etag, state: { status: head.status, publishedAt: head.publishedAt } });
       }
       if (caching.single(request, reply, etag)) return reply;
       return sendJson<Article>(reply, json);
@@ -233,15 +237,10 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      // The current ETag costs a statement over the link tables: computed only when there is an If-Match.
-      const { row, resolved } = articles.updateResolved(
-        request.params.id,
-        request.body,
-        (current) => {
-          if (request.headers['if-match'] !== undefined) assertIfMatch(request, currentEtag(current));
-        },
-        { author: authorOf(request) },
-      );
+      const { row, resolved } = await articles.update(request.params.id, request.body, {
+        author: authorOf(request),
+        ifMatch: ifMatchOf(request),
+      });
       reply.header('etag', articleEtag(row, resolved));
       return toArticle(row, resolved);
     },
@@ -261,7 +260,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      articles.delete(request.params.id, (current) => assertIfMatch(request, currentEtag(current)));
+      await articles.delete(request.params.id, { ifMatch: ifMatchOf(request) });
       return reply.code(204).send(null);
     },
   );

@@ -2,13 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorOf } from '../http/auth.js';
-import { assertIfMatch, type Caching } from '../http/caching.js';
+import type { Caching } from '../http/caching.js';
 import { OPTIONAL_BODY } from '../http/openapi-polish.js';
 import { makeEtag } from '../shared/etag.js';
 import { toIso } from '../shared/time.js';
-import { articleEtag, articleEtagOf, toArticle } from './articles.mapper.js';
-import type { ArticleRecord, ArticlesRepository, Written } from './articles.repository.js';
+import { articleEtag, toArticle } from './articles.mapper.js';
+import { ifMatchOf } from './articles.routes.js';
 import { article, articleParams } from './articles.schemas.js';
+import type { ArticleRecord, ArticlesStore, PreviewLinksStore, RevisionsStore, Written } from './articles.store.js';
 import {
   correctionCreate,
   correctionParams,
@@ -22,14 +23,12 @@ import {
   revisionListQuery,
   revisionParams,
 } from './history.schemas.js';
-import type { PreviewLinksRepository } from './preview-links.repository.js';
 import { diffRevisions, type RevisionField, toRevisionArticle } from './revisions.js';
-import type { RevisionsRepository } from './revisions.repository.js';
 
 export type HistoryRoutesOptions = {
-  articles: ArticlesRepository;
-  revisions: RevisionsRepository;
-  previewLinks: PreviewLinksRepository;
+  articles: ArticlesStore;
+  revisions: RevisionsStore;
+  previewLinks: PreviewLinksStore;
   caching: Caching;
 };
 
@@ -37,19 +36,14 @@ const tags = ['History'];
 
 /**
  * Revisions, correction notices and preview links of an article, under /v1/articles/{id or slug}. Every write
- * here goes through the articles repository, which writes the article and its revision in one transaction.
+ * here goes through the articles store, which writes the article and its revision in one transaction.
  */
 export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async (
   app,
   { articles, revisions, previewLinks, caching },
 ) => {
-  const currentEtag = (row: Pick<ArticleRecord, 'id' | 'version' | 'updated_at'>) =>
-    articleEtagOf(row, articles.refsOf([row.id]).get(row.id) ?? 0);
-
-  /** If-Match, checked inside the write's transaction against the article as it then is. */
-  const ifMatch = (request: FastifyRequest) => (current: ArticleRecord) => {
-    if (request.headers['if-match'] !== undefined) assertIfMatch(request, currentEtag(current));
-  };
+  /** Who writes, and If-Match, checked inside the write's transaction against the article as it then is. */
+  const writeOptions = (request: FastifyRequest) => ({ author: authorOf(request), ifMatch: ifMatchOf(request) });
 
   const answer = (reply: FastifyReply, { row, resolved }: Written) => {
     reply.header('etag', articleEtag(row, resolved));
@@ -57,7 +51,7 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
   };
 
   /** The article a history route is about (the routes need the read scope, which sees every status). */
-  const articleOf = (idOrSlug: string): ArticleRecord => articles.get(idOrSlug);
+  const articleOf = (idOrSlug: string): Promise<ArticleRecord> => articles.get(idOrSlug);
 
   app.post(
     '/:id/corrections',
@@ -75,9 +69,7 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const written = articles.addCorrection(request.params.id, request.body, ifMatch(request), {
-        author: authorOf(request),
-      });
+      const written = await articles.addCorrection(request.params.id, request.body, writeOptions(request));
       reply.code(201);
       return answer(reply, written);
     },
@@ -100,9 +92,7 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
     },
     async (request, reply) => {
       const { id, correctionId } = request.params;
-      const written = articles.updateCorrection(id, correctionId, request.body, ifMatch(request), {
-        author: authorOf(request),
-      });
+      const written = await articles.updateCorrection(id, correctionId, request.body, writeOptions(request));
       return answer(reply, written);
     },
   );
@@ -123,7 +113,7 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
     },
     async (request, reply) => {
       const { id, correctionId } = request.params;
-      const written = articles.deleteCorrection(id, correctionId, ifMatch(request), { author: authorOf(request) });
+      const written = await articles.deleteCorrection(id, correctionId, writeOptions(request));
       return answer(reply, written);
     },
   );
@@ -144,8 +134,8 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const current = articleOf(request.params.id);
-      const page = revisions.list(current.id, request.query);
+      const current = await articleOf(request.params.id);
+      const page = await revisions.list(current.id, request.query);
       caching.list(request, reply);
       return {
         data: page.items.map((item) => ({ ...item, createdAt: toIso(item.createdAt) })),
@@ -169,12 +159,12 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const current = articleOf(request.params.id);
-      const row = revisions.get(current.id, request.params.revision);
+      const current = await articleOf(request.params.id);
+      const row = await revisions.get(current.id, request.params.revision);
       if (caching.single(request, reply, makeEtag('r', row.seq))) return reply;
       return {
         revision: row.revision,
-        createdAt: toIso(row.created_at),
+        createdAt: toIso(row.createdAt),
         author: row.author,
         changed: JSON.parse(row.changed) as RevisionField[],
         article: toRevisionArticle(current.id, row.snapshot),
@@ -197,9 +187,9 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const current = articleOf(request.params.id);
-      const a = revisions.get(current.id, request.params.a);
-      const b = revisions.get(current.id, request.params.b);
+      const current = await articleOf(request.params.id);
+      const a = await revisions.get(current.id, request.params.a);
+      const b = await revisions.get(current.id, request.params.b);
       if (caching.single(request, reply, makeEtag('d', a.seq, b.seq))) return reply;
       return diffRevisions(
         { revision: a.revision, article: toRevisionArticle(current.id, a.snapshot) },
@@ -224,7 +214,7 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
     },
     async (request, reply) => {
       const { id, revision: number } = request.params;
-      const written = articles.restoreResolved(id, number, ifMatch(request), { author: authorOf(request) });
+      const written = await articles.restore(id, number, writeOptions(request));
       return answer(reply, written);
     },
   );
@@ -250,8 +240,8 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const current = articleOf(request.params.id);
-      const { token, expiresAt } = previewLinks.create(current.id, request.body.expiresIn);
+      const current = await articleOf(request.params.id);
+      const { token, expiresAt } = await previewLinks.create(current.id, request.body.expiresIn);
       reply.code(201).header('cache-control', 'no-store');
       return { token, url: `/v1/preview/${token}`, expiresAt: toIso(expiresAt) };
     },
@@ -271,8 +261,8 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const current = articleOf(request.params.id);
-      previewLinks.revokeAll(current.id);
+      const current = await articleOf(request.params.id);
+      await previewLinks.revokeAll(current.id);
       return reply.code(204).send(null);
     },
   );

@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../http/problems.js';
-import type { ArticleHead } from './articles.repository.js';
 import { type Article, article } from './articles.schemas.js';
+import type { ArticleHead, PreviewLinksStore } from './articles.store.js';
 import { previewParams } from './history.schemas.js';
-import type { PreviewLinksRepository } from './preview-links.repository.js';
 
 export type PreviewRoutesOptions = {
-  previewLinks: PreviewLinksRepository;
-  findHead: (id: string) => ArticleHead | undefined;
+  previewLinks: PreviewLinksStore;
+  findHead: (id: string) => Promise<ArticleHead | undefined>;
   /** The single read's JSON of an article (articles.routes.ts, articleRenderer). */
-  render: (head: ArticleHead) => { json: string } | undefined;
+  render: (head: ArticleHead) => Promise<{ json: string } | undefined>;
   /** Parse the JSON again so the response schema checks it (RESPONSE_VALIDATION, on in tests). */
   validateRendered?: boolean;
 };
@@ -41,11 +40,11 @@ export const previewRoutes: FastifyPluginAsyncZod<PreviewRoutesOptions> = async 
     },
     async (request, reply) => {
       reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex');
-      const link = previewLinks.find(request.params.token);
+      const link = await previewLinks.find(request.params.token);
       if (!link.found) throw problems.previewNotFound();
       if (link.expired) throw problems.previewExpired();
-      const head = findHead(link.articleId);
-      const rendered = head && render(head);
+      const head = await findHead(link.articleId);
+      const rendered = head && (await render(head));
       if (!rendered) throw problems.previewNotFound();
       if (validateRendered) return JSON.parse(rendered.json) as Article;
       return reply

@@ -1,5 +1,4 @@
 import type { ArticleStatus } from '../db/enums.js';
-import type { ListStatus } from './articles.schemas.js';
 
 export type { ArticleStatus };
 export type PublishState = { status: ArticleStatus; publishedAt: number | null };
@@ -24,26 +23,4 @@ export function nextPublishState(
 /** Public: published and its time has come. */
 export function isPublic(state: PublishState, now: number): boolean {
   return state.status === 'published' && state.publishedAt !== null && state.publishedAt <= now;
-}
-
-/**
- * The SQL condition (on the articles table) for each `status` a list may ask for. `timeIndexed` says whether the
- * list is sorted by publishedAt: when it is not, the time comparison is written `+published_at` (SQLite's way to
- * keep a term off the index) so the planner walks the (status, <sort column>) index in order instead of ranging
- * over publishedAt and sorting every match.
- */
-export function statusCondition(status: ListStatus, timeIndexed = true): { sql: string; needsNow: boolean } {
-  const time = timeIndexed ? 'published_at' : '+published_at';
-  switch (status) {
-    case 'published':
-      return { sql: `status = 'published' AND ${time} <= ?`, needsNow: true };
-    case 'scheduled':
-      return { sql: `status = 'published' AND ${time} > ?`, needsNow: true };
-    case 'draft':
-      return { sql: "status = 'draft'", needsNow: false };
-    case 'archived':
-      return { sql: "status = 'archived'", needsNow: false };
-    case 'any':
-      return { sql: '', needsNow: false };
-  }
 }

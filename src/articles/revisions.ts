@@ -1,11 +1,11 @@
 import { diffArrays } from 'diff';
 import { toIso, toIsoOrNull } from '../shared/time.js';
-import type { ArticleRecord } from './articles.repository.js';
 import type { BlockInput } from './articles.schemas.js';
+import type { ArticleRecord } from './articles.store.js';
 import type { ArticleStatus } from './publishing.js';
 
 // Revisions: what is stored for each write of an article, the fields it changed, and the difference between two.
-// Pure functions: the articles repository writes and reads the rows (articles.repository.ts, revisions.repository.ts).
+// Pure functions: the articles store writes and reads the rows (articles.sqlite.ts, revisions.sqlite.ts).
 
 export const CORRECTION_TYPES = ['correction', 'clarification'] as const;
 export type CorrectionType = (typeof CORRECTION_TYPES)[number];
@@ -35,9 +35,9 @@ export const REVISION_FIELDS = {
   tags: 'tags',
   byline: 'byline',
   body: 'body',
-  leadImageId: 'lead_image_id',
+  leadImageId: 'leadImageId',
   status: 'status',
-  publishedAt: 'published_at',
+  publishedAt: 'publishedAt',
   corrections: 'corrections',
 } as const satisfies Record<string, keyof ArticleRecord>;
 
@@ -66,7 +66,7 @@ export function changedFields(previous: RevisionContent | null, next: RevisionCo
  * concatenation: tags, body and corrections are already JSON, so a write does not parse and re-serialize a body.
  */
 export function snapshotText(row: RevisionContent): string {
-  return `{"slug":${JSON.stringify(row.slug)},"headline":${JSON.stringify(row.headline)},"standfirst":${JSON.stringify(row.standfirst)},"section":${JSON.stringify(row.section)},"tags":${row.tags},"byline":${JSON.stringify(row.byline)},"body":${row.body},"leadImageId":${JSON.stringify(row.lead_image_id)},"status":${JSON.stringify(row.status)},"publishedAt":${JSON.stringify(row.published_at)},"corrections":${row.corrections}}`;
+  return `{"slug":${JSON.stringify(row.slug)},"headline":${JSON.stringify(row.headline)},"standfirst":${JSON.stringify(row.standfirst)},"section":${JSON.stringify(row.section)},"tags":${row.tags},"byline":${JSON.stringify(row.byline)},"body":${row.body},"leadImageId":${JSON.stringify(row.leadImageId)},"status":${JSON.stringify(row.status)},"publishedAt":${JSON.stringify(row.publishedAt)},"corrections":${row.corrections}}`;
 }
 
 type StoredSnapshot = {

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { articleEtag, articleEtagOf, toArticle } from '../articles/articles.mapper.js';
-import type { ArticlesRepository } from '../articles/articles.repository.js';
+import { articleEtag, toArticle } from '../articles/articles.mapper.js';
 import type { CachedArticle } from '../articles/articles.routes.js';
 import { isVisible } from '../articles/articles.routes.js';
 import { type Article, articleParams } from '../articles/articles.schemas.js';
+import type { ArticlesStore } from '../articles/articles.store.js';
 import { isPublic } from '../articles/publishing.js';
 import type { Config } from '../config.js';
 import type { Caching } from '../http/caching.js';
@@ -28,7 +28,7 @@ type Cache<T> = { get(key: string): T | undefined; set(key: string, value: T): v
 export type FormatSettings = Pick<Config, 'siteUrl' | 'articleUrl' | 'publicUrl' | 'siteName' | 'siteLanguage'>;
 
 export type ArticleFormatsRoutesOptions = {
-  articles: ArticlesRepository;
+  articles: Pick<ArticlesStore, 'findHead' | 'etagOf' | 'load'>;
   caching: Caching;
   /** Rendered anonymous reads by format, base URL and id or slug; empties itself on any write (db/change-watch). */
   cache: Cache<CachedArticle>;
@@ -103,19 +103,19 @@ export const articleFormatsRoutes: FastifyPluginAsyncZod<ArticleFormatsRoutesOpt
         return send<T>(reply, format, hit.json);
       }
     }
-    const head = articles.findHead(key);
+    const head = await articles.findHead(key);
     if (!head || !isVisible(head, request, now)) throw problems.notFound('article', key);
-    const state = { status: head.status, publishedAt: head.published_at };
+    const state = { status: head.status, publishedAt: head.publishedAt };
     const visible = isPublic(state, now);
     const ifNoneMatch = request.headers['if-none-match'];
     if (ifNoneMatch !== undefined) {
       // A revalidation is answered from the link tables (one statement), without resolving or rendering anything.
-      const etag = formatEtag(format, base, visible, articleEtagOf(head, articles.refsOf([head.id]).get(head.id) ?? 0));
+      const etag = formatEtag(format, base, visible, await articles.etagOf(head));
       if (noneMatch(ifNoneMatch, etag) && caching.single(request, reply, etag)) return reply as unknown as T;
     }
-    const row = articles.find(head.id);
-    if (!row) throw problems.notFound('article', key);
-    const resolved = articles.resolve([row], true);
+    const loaded = await articles.load(head.id);
+    if (!loaded) throw problems.notFound('article', key);
+    const { row, resolved } = loaded;
     const text = format.render(toArticle(row, resolved), { mediaBase: base, settings, isPublic: visible });
     const etag = formatEtag(format, base, visible, articleEtag(row, resolved));
     if (!request.principal) cache.set(cacheKey, { json: text, etag, state });

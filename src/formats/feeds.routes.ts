@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type RenderMemo, renderListItems } from '../articles/article-renders.js';
-import type { ArticlesRepository } from '../articles/articles.repository.js';
 import { type Article, articleListQuery } from '../articles/articles.schemas.js';
+import type { ArticlesStore } from '../articles/articles.store.js';
 import type { Config } from '../config.js';
 import type { Caching } from '../http/caching.js';
 import { INPUT_DEFAULT, limitQuery } from '../shared/schemas.js';
@@ -11,7 +11,7 @@ import { FEED_FORMATS, type FeedFormat, renderFeed } from './feeds.js';
 import { publicBaseUrl } from './links.js';
 
 export type FeedsRoutesOptions = {
-  articles: Pick<ArticlesRepository, 'list' | 'rowsBySeqs' | 'resolve' | 'nextScheduledAt'>;
+  articles: Pick<ArticlesStore, 'list' | 'loadBySeqs' | 'nextScheduledAt'>;
   renders: RenderMemo;
   caching: Caching;
   /** Rendered feeds by URL; empties itself on any write to the database (see db/change-watch). */
@@ -105,17 +105,18 @@ export const feedsRoutes: FastifyPluginAsyncZod<FeedsRoutesOptions> = async (
         const now = Date.now();
         const apiBase = publicBaseUrl(request, settings);
         const selfUrl = `${apiBase}${request.url}`;
-        const document = await renderDocument(selfUrl, now, () => {
+        const document = await renderDocument(selfUrl, now, async () => {
           // The public article list with include=body: the same query, the same rendered items.
-          const page = articles.list(
+          const page = await articles.list(
             { limit, section, tag, status: 'published', sort: '-publishedAt', include: 'body' },
             now,
           );
           renders.sync();
-          const items = JSON.parse(`[${renderListItems(articles, renders, page.rows, true).join(',')}]`) as Article[];
+          const rendered = await renderListItems(articles, renders, page.rows, true);
+          const items = JSON.parse(`[${rendered.join(',')}]`) as Article[];
           return {
             text: renderFeed(format, items, { settings, apiBase, selfUrl }),
-            validUntil: articles.nextScheduledAt(now) ?? Number.POSITIVE_INFINITY,
+            validUntil: (await articles.nextScheduledAt(now)) ?? Number.POSITIVE_INFINITY,
           };
         });
         // NOTE: never null here: a feed always renders (an empty one when nothing matches).

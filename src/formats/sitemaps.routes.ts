@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ArticlesRepository } from '../articles/articles.repository.js';
-import type { SitemapReader } from '../articles/articles-sitemap.repository.js';
+import type { ArticlesStore, SitemapReader } from '../articles/articles.store.js';
 import type { Config } from '../config.js';
 import type { Caching } from '../http/caching.js';
 import { problems } from '../http/problems.js';
@@ -11,7 +10,7 @@ import { renderNewsSitemap, renderSitemapIndex, renderSitemapPage, SITEMAP_PAGE_
 
 export type SitemapsRoutesOptions = {
   reader: SitemapReader;
-  articles: Pick<ArticlesRepository, 'nextScheduledAt'>;
+  articles: Pick<ArticlesStore, 'nextScheduledAt'>;
   caching: Caching;
   /** Rendered sitemaps by URL; empties itself on any write to the database (see db/change-watch). */
   cache: DocumentCache;
@@ -43,7 +42,7 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
   { reader, articles, caching, cache, settings },
 ) => {
   const renderDocument = createDocumentRenderer(cache);
-  const untilDue = (now: number) => articles.nextScheduledAt(now) ?? Number.POSITIVE_INFINITY;
+  const untilDue = async (now: number) => (await articles.nextScheduledAt(now)) ?? Number.POSITIVE_INFINITY;
 
   app.get(
     '/news.xml',
@@ -60,9 +59,9 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
     async (request, reply) => {
       const now = Date.now();
       const apiBase = publicBaseUrl(request, settings);
-      const document = await renderDocument(`${apiBase}/news`, now, () => {
-        const { body, leavesWindowAt } = renderNewsSitemap(reader, { settings, apiBase }, now);
-        return { text: body, validUntil: Math.min(untilDue(now), leavesWindowAt) };
+      const document = await renderDocument(`${apiBase}/news`, now, async () => {
+        const { body, leavesWindowAt } = await renderNewsSitemap(reader, { settings, apiBase }, now);
+        return { text: body, validUntil: Math.min(await untilDue(now), leavesWindowAt) };
       });
       return sendDocument(request, reply, caching, document as NonNullable<typeof document>, CONTENT_TYPE);
     },
@@ -85,7 +84,7 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
       const apiBase = publicBaseUrl(request, settings);
       const document = await renderDocument(`${apiBase}/index`, now, async () => ({
         text: await renderSitemapIndex(reader, { settings, apiBase }, now),
-        validUntil: untilDue(now),
+        validUntil: await untilDue(now),
       }));
       return sendDocument(request, reply, caching, document as NonNullable<typeof document>, CONTENT_TYPE);
     },
@@ -110,7 +109,7 @@ export const sitemapsRoutes: FastifyPluginAsyncZod<SitemapsRoutesOptions> = asyn
       const apiBase = publicBaseUrl(request, settings);
       const document = await renderDocument(`${apiBase}/articles/${n}`, now, async () => {
         const text = await renderSitemapPage(reader, { settings, apiBase }, n, now);
-        return text === null ? null : { text, validUntil: untilDue(now) };
+        return text === null ? null : { text, validUntil: await untilDue(now) };
       });
       if (document === null) throw problems.notFound('sitemap page', String(n));
       return sendDocument(request, reply, caching, document, CONTENT_TYPE);

@@ -1,5 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import type { SitemapEntry, SitemapReader, WalkPosition } from '../articles/articles-sitemap.repository.js';
+import type { SitemapEntry, SitemapReader, WalkPosition } from '../articles/articles.store.js';
 import type { Config } from '../config.js';
 import { imageUrl } from '../images/images.mapper.js';
 import { absoluteUrl, articlePageUrl } from './links.js';
@@ -60,8 +60,8 @@ function linkFields(entry: SitemapEntry) {
     id: entry.id,
     slug: entry.slug,
     section: entry.section,
-    publishedAt: iso(entry.published_at),
-    createdAt: iso(entry.created_at),
+    publishedAt: iso(entry.publishedAt),
+    createdAt: iso(entry.createdAt),
   };
 }
 
@@ -71,8 +71,8 @@ export function newsLanguage(siteLanguage: string): string {
 }
 
 /** The Google News sitemap: public articles published in the last two days, newest first, at most 1,000. */
-export function renderNewsSitemap(reader: SitemapReader, context: SitemapContext, now: number) {
-  const entries = reader.publishedSince(now - NEWS_WINDOW_MS, NEWS_LIMIT, now);
+export async function renderNewsSitemap(reader: SitemapReader, context: SitemapContext, now: number) {
+  const entries = await reader.publishedSince(now - NEWS_WINDOW_MS, NEWS_LIMIT, now);
   const publication = {
     'news:name': context.settings.siteName,
     'news:language': newsLanguage(context.settings.siteLanguage),
@@ -85,7 +85,7 @@ export function renderNewsSitemap(reader: SitemapReader, context: SitemapContext
         loc: articlePageUrl(context.settings, linkFields(entry)),
         'news:news': {
           'news:publication': publication,
-          'news:publication_date': iso(entry.published_at),
+          'news:publication_date': iso(entry.publishedAt),
           'news:title': entry.headline,
         },
       })),
@@ -93,7 +93,7 @@ export function renderNewsSitemap(reader: SitemapReader, context: SitemapContext
   });
   // The oldest entry leaves the window two days after it was published: the document is good until then.
   const oldest = entries[entries.length - 1];
-  return { body, leavesWindowAt: oldest ? oldest.published_at + NEWS_WINDOW_MS + 1 : Number.POSITIVE_INFINITY };
+  return { body, leavesWindowAt: oldest ? oldest.publishedAt + NEWS_WINDOW_MS + 1 : Number.POSITIVE_INFINITY };
 }
 
 export function sitemapPageUrl(apiBase: string, page: number): string {
@@ -110,7 +110,7 @@ export async function sitemapPages(reader: SitemapReader, now: number): Promise<
   let after: WalkPosition | null = null;
   let seen = 0;
   for (;;) {
-    const batch = reader.timesAfter(after, BATCH, now);
+    const batch = await reader.timesAfter(after, BATCH, now);
     for (const [, , updatedAt] of batch) {
       const page = Math.floor(seen / SITEMAP_PAGE_SIZE);
       lastmods[page] = Math.max(lastmods[page] ?? 0, updatedAt);
@@ -155,18 +155,18 @@ export async function renderSitemapPage(
   let after: WalkPosition | null = null;
   if (page > 1) {
     // The last article of the previous page: this page starts after it.
-    after = reader.positionAt((page - 1) * SITEMAP_PAGE_SIZE - 1, now);
+    after = await reader.positionAt((page - 1) * SITEMAP_PAGE_SIZE - 1, now);
     if (after === null) return null;
   }
-  let batch = reader.entriesAfter(after, BATCH, now);
+  let batch = await reader.entriesAfter(after, BATCH, now);
   if (page > 1 && batch.length === 0) return null;
   const urls: SitemapUrl[] = [];
   for (;;) {
     for (const entry of batch) {
-      const image = entry.image_id === null ? '' : imageUrl(entry);
+      const image = entry.imageId === null ? '' : imageUrl(entry);
       urls.push({
         loc: articlePageUrl(context.settings, linkFields(entry)),
-        lastmod: iso(entry.updated_at),
+        lastmod: iso(entry.updatedAt),
         'image:image': image ? { 'image:loc': absoluteUrl(context.apiBase, image) } : undefined,
       });
     }
@@ -174,7 +174,7 @@ export async function renderSitemapPage(
     const wanted = Math.min(BATCH, SITEMAP_PAGE_SIZE - urls.length);
     if (!last || wanted === 0) break;
     await yieldToOthers();
-    batch = reader.entriesAfter({ publishedAt: last.published_at, id: last.id }, wanted, now);
+    batch = await reader.entriesAfter({ publishedAt: last.publishedAt, id: last.id }, wanted, now);
   }
   return document({ urlset: { '@_xmlns': NS.sitemap, '@_xmlns:image': NS.image, url: urls } });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ArticleRecord, ArticlesRepository } from '../articles/articles.repository.js';
 import type { BlockInput } from '../articles/articles.schemas.js';
+import type { SqliteArticlesStore } from '../articles/articles.sqlite.js';
+import type { ArticleRecord } from '../articles/articles.store.js';
 import { nextPublishState } from '../articles/publishing.js';
 import { parseCorrections, type StoredCorrection } from '../articles/revisions.js';
 import type { ImageUploadMetadata } from '../images/images.schemas.js';
@@ -51,7 +52,7 @@ type KeyedRepository<R> = {
 export type PlannerDependencies = {
   images: KeyedRepository<ImageRecord>;
   quotes: KeyedRepository<QuoteRecord>;
-  articles: Pick<ArticlesRepository, 'findManyBySlugs'>;
+  articles: Pick<SqliteArticlesStore, 'findManyBySlugs'>;
 };
 
 type IdRef = { index: number; suffix: string; id: string };
@@ -333,11 +334,7 @@ function sameArticle(plan: ArticlePlan, row: ArticleRecord, now: number): boolea
   if (plan.corrections !== undefined && row.corrections !== JSON.stringify(plan.corrections)) return false;
   const body = bodyOf(plan);
   if (body === undefined) return false;
-  const publish = nextPublishState(
-    { status: row.status, publishedAt: row.published_at },
-    { status: item.status ?? 'draft', publishedAt: item.publishedAt },
-    now,
-  );
+  const publish = nextPublishState(row, { status: item.status ?? 'draft', publishedAt: item.publishedAt }, now);
   return (
     row.headline === item.headline &&
     row.standfirst === (item.standfirst ?? null) &&
@@ -345,9 +342,9 @@ function sameArticle(plan: ArticlePlan, row: ArticleRecord, now: number): boolea
     row.tags === JSON.stringify(item.tags ?? []) &&
     row.byline === (item.byline ?? null) &&
     row.body === JSON.stringify(body) &&
-    row.lead_image_id === (plan.lead?.id ?? null) &&
+    row.leadImageId === (plan.lead?.id ?? null) &&
     row.status === publish.status &&
-    row.published_at === publish.publishedAt
+    row.publishedAt === publish.publishedAt
   );
 }
 

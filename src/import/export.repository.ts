@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { ArticleRecord } from '../articles/articles.repository.js';
+import type { ArticleRecord } from '../articles/articles.store.js';
 import type { ImageRecord } from '../images/images.store.js';
 import type { QuoteRecord } from '../quotes/quotes.store.js';
 import type { ExportQuery } from './import.schemas.js';
@@ -48,9 +48,9 @@ export type ExportArticleRow = Pick<
   | 'tags'
   | 'byline'
   | 'body'
-  | 'lead_image_id'
+  | 'leadImageId'
   | 'status'
-  | 'published_at'
+  | 'publishedAt'
   | 'corrections'
 >;
 
@@ -106,7 +106,8 @@ export function openExportReader(databaseFile: string, query: ExportQuery) {
      FROM quotes ${quoteWhere} ORDER BY seq`,
   );
   const articles = reader.prepare<unknown[], ExportArticleRow>(
-    `SELECT slug, headline, standfirst, section, tags, byline, body, lead_image_id, status, published_at, corrections
+    `SELECT slug, headline, standfirst, section, tags, byline, body, lead_image_id AS leadImageId, status,
+       published_at AS publishedAt, corrections
      FROM articles ${articleWhere} ORDER BY seq`,
   );
 

@@ -69,8 +69,8 @@ function articleItem(row: ExportArticleRow, imageKeys: Map<string, string>, quot
     tags: JSON.parse(row.tags) as string[],
     byline: row.byline,
     status: row.status,
-    publishedAt: toIsoOrNull(row.published_at),
-    leadImage: row.lead_image_id === null ? null : (imageKeys.get(row.lead_image_id) ?? row.lead_image_id),
+    publishedAt: toIsoOrNull(row.publishedAt),
+    leadImage: row.leadImageId === null ? null : (imageKeys.get(row.leadImageId) ?? row.leadImageId),
     body,
     // With their ids and times: a load of the export gives the same notices (see BundleArticle.corrections).
     corrections: toCorrections(row.corrections),

@@ -1,10 +1,6 @@
 import type Database from 'better-sqlite3';
-import {
-  type ArticleRecord,
-  type ArticlesRepository,
-  CLI_AUTHOR,
-  type ImportedArticle,
-} from '../articles/articles.repository.js';
+import type { SqliteArticlesStore } from '../articles/articles.sqlite.js';
+import { type ArticleRecord, CLI_AUTHOR, type ImportedArticle } from '../articles/articles.store.js';
 import { withBulkIndexing } from '../db/bulk-index.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import type { ImagesService, PreparedUpload } from '../images/images.service.js';
@@ -39,7 +35,7 @@ export type ImportDependencies = {
   /** To move a changed picture of an existing image into place (a new one goes through commitPrepared). */
   media: Pick<MediaStore, 'promote'>;
   quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update'>;
-  articles: Pick<ArticlesRepository, 'findManyBySlugs' | 'insertMany' | 'replaceMany'>;
+  articles: Pick<SqliteArticlesStore, 'findManyBySlugs' | 'insertMany' | 'replaceMany'>;
 };
 
 /** From this many rows written to a table, its full-text index is built in one statement (see bulk-index.ts). */

@@ -19,7 +19,7 @@ export type QuotesRoutesOptions = {
   quotes: QuotesStore;
   caching: Caching;
   /** The id of the article (id or slug) the caller may see, or null: backs the `articleId` filter. */
-  resolveArticleId: (idOrSlug: string, request: FastifyRequest) => string | null;
+  resolveArticleId: (idOrSlug: string, request: FastifyRequest) => Promise<string | null>;
 };
 
 const tags = ['Quotes'];
@@ -44,7 +44,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<QuotesRoutesOptions> = async (
       const { query } = request;
       let articleId: string | undefined;
       if (query.articleId !== undefined) {
-        const resolved = resolveArticleId(query.articleId, request);
+        const resolved = await resolveArticleId(query.articleId, request);
         // An article the caller may not see has, for them, no quotes: the list says nothing of drafts.
         if (resolved === null) {
           caching.list(request, reply);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset } from '../../scripts/bench/data-generator.js';
 import { seedDatabase } from '../../scripts/bench/seed.js';
 import { ARTICLE_SORTS, articleListQuery } from '../../src/articles/articles.schemas.js';
-import { createArticleLister } from '../../src/articles/articles-list.repository.js';
+import { createArticleLister } from '../../src/articles/articles-list.sqlite.js';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
 import { tempDataDir } from '../helpers/app.js';
 
@@ -38,7 +38,7 @@ describe('filtered list plans', () => {
   it.each(filters)('walk and match-first agree for %o', (filter) => {
     const now = Date.now();
     const lister = (plan: 'walk' | 'matches', cacheTotals: boolean) =>
-      createArticleLister(db.$client, { nextScheduledAt: () => null, cacheTotals, plan });
+      createArticleLister(db, { nextScheduledAt: () => null, cacheTotals, plan });
     // A search walks by batches against its kept match set, or (with nothing kept) in SQL: both are checked.
     const walk = lister('walk', true);
     const walkSql = lister('walk', false);
@@ -68,7 +68,7 @@ describe('filtered list plans', () => {
 
   it('lists exactly the articles a plain scan finds, in order', () => {
     const now = Date.now();
-    const lister = createArticleLister(db.$client, { nextScheduledAt: () => null });
+    const lister = createArticleLister(db, { nextScheduledAt: () => null });
     const expected = db.$client
       .prepare(
         `SELECT a.id FROM articles a JOIN article_tags t ON t.article_id = a.id

@@ -2,7 +2,7 @@
 // per-status counters behind unfiltered list totals always equal a real count.
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createArticlesRepository } from '../../src/articles/articles.repository.js';
+import { createSqliteArticlesStore } from '../../src/articles/articles.sqlite.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { createImagesRepository } from '../../src/images/images.sqlite.js';
 import { createQuotesRepository } from '../../src/quotes/quotes.sqlite.js';
@@ -16,11 +16,11 @@ describe('article resolution', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('uses one images query and one quotes query whatever the number of blocks', () => {
+  it('uses one images query and one quotes query whatever the number of blocks', async () => {
     const quotes = createQuotesRepository(db);
     const images = createImagesRepository(db);
     const calls = { images: 0, quotes: 0 };
-    const articles = createArticlesRepository(db, {
+    const articles = createSqliteArticlesStore(db, {
       images: {
         findManyByIds: (ids) => {
           calls.images++;
@@ -45,32 +45,37 @@ describe('article resolution', () => {
       ...quoteIds.map((quoteId) => ({ type: 'quote' as const, quoteId })),
       ...Array.from({ length: 30 }, (_, i) => ({ type: 'image' as const, imageId: i % 2 ? 'IMG1' : 'IMG2' })),
     ];
-    const row = articles.create({ headline: 'Many blocks', body, leadImageId: 'IMG1' });
+    const { row } = await articles.create({ headline: 'Many blocks', body, leadImageId: 'IMG1' });
     // create() itself reads the named images and quotes once each (its reference check, reused for its answer)
     expect(calls).toEqual({ images: 1, quotes: 1 });
     calls.images = 0;
     calls.quotes = 0;
-    const resolved = articles.resolve([row], true);
+    const resolved = await articles.resolve([row], true);
     expect(calls).toEqual({ images: 1, quotes: 1 });
     expect(resolved.quotes.size).toBe(40);
     expect(resolved.images.size).toBe(2);
     // a list page of many articles: still one of each
-    const rows = [row, articles.create({ headline: 'Another', body }), articles.create({ headline: 'Third', body })];
+    const rows = [
+      row,
+      (await articles.create({ headline: 'Another', body })).row,
+      (await articles.create({ headline: 'Third', body })).row,
+    ];
     calls.images = 0;
     calls.quotes = 0;
-    articles.resolve(rows, true);
+    await articles.resolve(rows, true);
     expect(calls).toEqual({ images: 1, quotes: 1 });
   });
 
-  it('keeps article_counts equal to a count by status through inserts, status changes and deletes', () => {
+  it('keeps article_counts equal to a count by status through inserts, status changes and deletes', async () => {
     const quotes = createQuotesRepository(db);
     const images = createImagesRepository(db);
-    const articles = createArticlesRepository(db, { images, quotes });
-    const made = Array.from({ length: 6 }, (_, i) => articles.create({ headline: `Count ${i}`, status: 'draft' }));
-    articles.update(made[0]!.id, { status: 'published' });
-    articles.update(made[1]!.id, { status: 'archived' });
-    articles.update(made[1]!.id, { status: 'archived', headline: 'same status again' });
-    articles.delete(made[2]!.id);
+    const articles = createSqliteArticlesStore(db, { images, quotes });
+    const made = [];
+    for (let i = 0; i < 6; i++) made.push((await articles.create({ headline: `Count ${i}`, status: 'draft' })).row);
+    await articles.update(made[0]!.id, { status: 'published' });
+    await articles.update(made[1]!.id, { status: 'archived' });
+    await articles.update(made[1]!.id, { status: 'archived', headline: 'same status again' });
+    await articles.delete(made[2]!.id);
     const counters = db.$client
       .prepare('SELECT status, total FROM article_counts WHERE total > 0 ORDER BY status')
       .all();

@@ -1,6 +1,6 @@
 // Contract: a filtered list's meta.total (q, tag, section and their combinations, any status) is exact after every
 // write, through the API or by another process, and when a scheduled article comes due, although totals are kept
-// per filter between writes (src/articles/articles-list.repository.ts); and it equals the number of items paged.
+// per filter between writes (src/articles/articles-list.sqlite.ts); and it equals the number of items paged.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { json, useFreshApp } from '../helpers/app.js';

@@ -1,7 +1,7 @@
 // Contract: `changed` names exactly the fields that differ (for a first revision, those not null or empty), and the
 // body difference lists every block of both bodies in reading order, pairing an edited block as `changed`.
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord } from '../../src/articles/articles.repository.js';
+import type { ArticleRecord } from '../../src/articles/articles.store.js';
 import {
   changedFields,
   diffBlocks,
@@ -19,9 +19,9 @@ const row = (over: Partial<ArticleRecord> = {}) =>
     tags: '[]',
     byline: null,
     body: '[]',
-    lead_image_id: null,
+    leadImageId: null,
     status: 'draft',
-    published_at: null,
+    publishedAt: null,
     corrections: '[]',
     ...over,
   }) as ArticleRecord;
@@ -31,7 +31,7 @@ const p = (text: string) => ({ type: 'paragraph' as const, text });
 describe('changedFields', () => {
   it('for a first revision: the fields that are not null or empty', () => {
     expect(changedFields(null, row())).toEqual(['slug', 'headline', 'status']);
-    expect(changedFields(null, row({ standfirst: '', tags: '["a"]', published_at: 5 }))).toEqual([
+    expect(changedFields(null, row({ standfirst: '', tags: '["a"]', publishedAt: 5 }))).toEqual([
       'slug',
       'headline',
       'tags',
@@ -42,7 +42,7 @@ describe('changedFields', () => {
 
   it('after that: exactly the fields that differ, in the contract order', () => {
     expect(changedFields(row(), row())).toEqual([]);
-    expect(changedFields(row(), row({ corrections: '[{"id":"x"}]', lead_image_id: 'I', standfirst: '' }))).toEqual([
+    expect(changedFields(row(), row({ corrections: '[{"id":"x"}]', leadImageId: 'I', standfirst: '' }))).toEqual([
       'standfirst',
       'leadImageId',
       'corrections',
@@ -54,7 +54,7 @@ describe('snapshots', () => {
   it('read back as the write-body shape with ISO times', () => {
     const stored = row({
       body: JSON.stringify([p('a "quoted" word')]),
-      published_at: Date.UTC(2025, 0, 10, 9, 30),
+      publishedAt: Date.UTC(2025, 0, 10, 9, 30),
       corrections: JSON.stringify([{ id: 'C', type: 'correction', text: 't', createdAt: 0 }]),
     });
     expect(toRevisionArticle('ID', snapshotText(stored))).toEqual({

@@ -1,15 +1,14 @@
 // Contract: every list query the articles and quotes repositories run is answered from an index (no full scan of a
 // table), and a paged list walks an index in its own order instead of sorting every match on each page: with and
 // without the planner's statistics (ANALYZE), on the first page and deep in the cursor chain. A filtered article
-// list (q, tag, section) has two plans (see src/articles/articles-list.repository.ts): its walk must never sort,
+// list (q, tag, section) has two plans (see src/articles/articles-list.sqlite.ts): its walk must never sort,
 // its match-first plan (for rare matches) may; a tag's total counts index entries without reading articles.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset } from '../../scripts/bench/data-generator.js';
 import { seedDatabase } from '../../scripts/bench/seed.js';
-import { createArticlesRepository } from '../../src/articles/articles.repository.js';
 import { ARTICLE_SORTS, articleListQuery } from '../../src/articles/articles.schemas.js';
-import { articleListSql, searchBatchSql } from '../../src/articles/articles-list.repository.js';
+import { articleListSql, createArticleLister, searchBatchSql } from '../../src/articles/articles-list.sqlite.js';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
 import { createImagesRepository } from '../../src/images/images.sqlite.js';
 import { QUOTE_SORTS, quoteListQuery } from '../../src/quotes/quotes.schemas.js';
@@ -100,7 +99,7 @@ function violations(db: Db, statements: Statement[], ordered: boolean): string[]
 function useSeededDatabase(analyze: boolean) {
   const ctx = {} as {
     db: Db;
-    articles: ReturnType<typeof createArticlesRepository>;
+    articles: ReturnType<typeof createArticleLister>;
     quotes: ReturnType<typeof createQuotesRepository>;
     dir: string;
   };
@@ -114,7 +113,7 @@ function useSeededDatabase(analyze: boolean) {
     if (analyze) ctx.db.$client.exec('ANALYZE');
     else if (hasStats) ctx.db.$client.exec('DELETE FROM sqlite_stat1; ANALYZE sqlite_schema;');
     ctx.quotes = createQuotesRepository(ctx.db);
-    ctx.articles = createArticlesRepository(ctx.db, { images: createImagesRepository(ctx.db), quotes: ctx.quotes });
+    ctx.articles = createArticleLister(ctx.db, { nextScheduledAt: () => null });
   });
   afterAll(() => {
     if (ctx.db) closeDatabase(ctx.db);

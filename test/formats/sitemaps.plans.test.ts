@@ -3,7 +3,7 @@
 // of a million-article walk would read from the start).
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SITEMAP_SQL } from '../../src/articles/articles-sitemap.repository.js';
+import { SITEMAP_SQL } from '../../src/articles/articles-sitemap.sqlite.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { tempDataDir } from '../helpers/app.js';
 

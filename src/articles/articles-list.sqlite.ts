@@ -1,12 +1,13 @@
-import type Database from 'better-sqlite3';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { createDerivedCache, sqliteChangeFeed } from '../db/change-watch.js';
+import type { Db } from '../db/client.js';
+import { articleCounts, articles } from '../db/schema.js';
 import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
 import { toFtsQuery } from '../shared/fts.js';
 import { afterCursor, nextCursor, orderBy, parseSort, readCursor, type SortSpec } from '../shared/keyset.js';
-import type { ArticleRecord } from './articles.repository.js';
-import type { ArticleListQuery } from './articles.schemas.js';
-import { statusCondition } from './publishing.js';
+import type { ArticleListQuery, ListStatus } from './articles.schemas.js';
+import type { ArticleListRow, ArticlePage, ArticleRecord } from './articles.store.js';
 
 // How a filtered list (q, tag, section) is answered at a million articles as cheaply as at a thousand.
 //
@@ -20,30 +21,6 @@ import { statusCondition } from './publishing.js';
 // A tag's public list (publishedAt order) has its own index, article_tags_list_idx (tag, status, published_at,
 // article_id), kept by triggers: its page reads limit + 1 entries and its total is a count of index entries.
 
-const FIELDS = [
-  'seq',
-  'id',
-  'slug',
-  'headline',
-  'standfirst',
-  'section',
-  'tags',
-  'byline',
-  'body',
-  'lead_image_id',
-  'status',
-  'published_at',
-  'corrections',
-  'version',
-  'created_at',
-  'updated_at',
-] as const;
-
-/** The select list of a whole article. Cards skip the body unless it is asked for: a card does not show it. */
-export function selectList(withBody: boolean): string {
-  return FIELDS.map((field) => (field === 'body' && !withBody ? "'[]' AS body" : field)).join(', ');
-}
-
 /**
  * What a page query reads of each article: its position (seq, id and the sort columns a cursor needs) and what
  * the render memo and a visibility check look at. NOTE: the cards come from the render memo (article-renders.ts)
@@ -52,13 +29,23 @@ export function selectList(withBody: boolean): string {
  */
 const ROW_FIELDS = ['seq', 'id', 'status', 'published_at', 'version', 'created_at', 'updated_at'] as const;
 
-/** A row of a list page: see ROW_FIELDS. */
-export type ArticleListRow = Pick<ArticleRecord, (typeof ROW_FIELDS)[number]>;
+/** A sort column's key in a page row (toListRow). */
+const ROW_KEYS: Record<string, string> = {
+  published_at: 'publishedAt',
+  created_at: 'createdAt',
+  updated_at: 'updatedAt',
+  score: 'score',
+};
 
 /** NOTE: qualified when joined with articles_fts or article_tags, which have columns named like the article's. */
 function rowList(table = ''): string {
   return ROW_FIELDS.map((field) => `${table}${field}`).join(', ');
 }
+
+// NOTE: the page statements stay SQL written by hand (below): each names the index it walks (INDEXED BY), keeps a
+// term off an index (`+published_at`), orders a join (CROSS JOIN) or compares row values, none of which the
+// query builder can say; test/bench/query-plans.test.ts checks the plan of exactly this SQL. Their rows are
+// read raw (arrays) and made camelCase records by toListRow.
 
 type RawRow = [number, string, ArticleListRow['status'], number | null, number, number, number, number?];
 
@@ -68,9 +55,9 @@ type RawRow = [number, string, ArticleListRow['status'], number | null, number, 
  * an object literal (measured: a page of 21 at 10k articles read in 58 µs instead of 91).
  */
 function toListRow(raw: RawRow): ArticleListRow & { score?: number } {
-  const [seq, id, status, published_at, version, created_at, updated_at, score] = raw;
-  if (score === undefined) return { seq, id, status, published_at, version, created_at, updated_at };
-  return { seq, id, status, published_at, version, created_at, updated_at, score };
+  const [seq, id, status, publishedAt, version, createdAt, updatedAt, score] = raw;
+  if (score === undefined) return { seq, id, status, publishedAt, version, createdAt, updatedAt };
+  return { seq, id, status, publishedAt, version, createdAt, updatedAt, score };
 }
 
 const SORT_COLUMNS = {
@@ -122,6 +109,28 @@ function statusTotal(status: ArticleListQuery['status'], now: number): { sql: st
       return { sql: `SELECT ${counter(status)} AS n`, params: [] };
     case 'any':
       return { sql: 'SELECT coalesce(sum(total), 0) AS n FROM article_counts', params: [] };
+  }
+}
+
+/**
+ * The SQL condition (on the articles table) for each `status` a list may ask for. `timeIndexed` says whether the
+ * list is sorted by publishedAt: when it is not, the time comparison is written `+published_at` (SQLite's way to
+ * keep a term off the index) so the planner walks the (status, <sort column>) index in order instead of ranging
+ * over publishedAt and sorting every match.
+ */
+export function statusCondition(status: ListStatus, timeIndexed = true): { sql: string; needsNow: boolean } {
+  const time = timeIndexed ? 'published_at' : '+published_at';
+  switch (status) {
+    case 'published':
+      return { sql: `status = 'published' AND ${time} <= ?`, needsNow: true };
+    case 'scheduled':
+      return { sql: `status = 'published' AND ${time} > ?`, needsNow: true };
+    case 'draft':
+      return { sql: "status = 'draft'", needsNow: false };
+    case 'archived':
+      return { sql: "status = 'archived'", needsNow: false };
+    case 'any':
+      return { sql: '', needsNow: false };
   }
 }
 
@@ -371,7 +380,7 @@ function countSql(query: ArticleListQuery, match: string | null, now: number): {
 }
 
 export function createArticleLister(
-  sqlite: Database.Database,
+  db: Db,
   options: {
     /** When the next scheduled article comes due (null: none is scheduled): totals change then. */
     nextScheduledAt: (now: number) => number | null;
@@ -381,6 +390,7 @@ export function createArticleLister(
     plan?: ListPlan;
   },
 ) {
+  const { orm, $client: sqlite } = db;
   const stmt = statementCache(sqlite);
   // Page statements, all in raw mode (see toListRow).
   const rowStmt = statementCache(sqlite);
@@ -399,12 +409,30 @@ export function createArticleLister(
   });
   // The size of the index range a walk goes down: the articles of the status (scheduled ones are among the
   // published), from the trigger-kept counters.
-  const statusSize = sqlite.prepare<[string], { n: number }>(
-    'SELECT coalesce(sum(total), 0) AS n FROM article_counts WHERE status = ?',
-  );
-  const allSize = sqlite.prepare<[], { n: number }>('SELECT coalesce(sum(total), 0) AS n FROM article_counts');
+  const counted = { n: sql<number>`coalesce(sum(${articleCounts.total}), 0)` };
+  const statusSize = orm
+    .select(counted)
+    .from(articleCounts)
+    .where(sql`${articleCounts.status} = ${sql.placeholder('status')}`)
+    .prepare();
+  const allSize = orm.select(counted).from(articleCounts).prepare();
   const rangeSize = (status: ArticleListQuery['status']): number =>
-    (status === 'any' ? allSize.get() : statusSize.get(status === 'scheduled' ? 'published' : status))?.n ?? 0;
+    (status === 'any' ? allSize.get() : statusSize.get({ status: status === 'scheduled' ? 'published' : status }))?.n ??
+    0;
+
+  // A page's articles not rendered yet, by seq (json_each: the whole list bound as one parameter, so one prepared
+  // statement serves any page). Cards read no body: a card does not show it.
+  const inSeqs = sql`${articles.seq} IN (SELECT value FROM json_each(${sql.placeholder('seqs')}))`;
+  const fullBySeqs = orm.select().from(articles).where(inSeqs).prepare();
+  const { body: _body, ...cardColumns } = getTableColumns(articles);
+  const cardBySeqs = orm
+    .select({ ...cardColumns, body: sql<string>`'[]'` })
+    .from(articles)
+    .where(inSeqs)
+    .prepare();
+  const rowBySeqs = sqlite
+    .prepare(`SELECT ${rowList()} FROM articles WHERE seq IN (SELECT value FROM json_each(?))`)
+    .raw(true);
 
   const matchList = sqlite.prepare<[string], { ids: string | null; hi: number | null }>(
     'SELECT group_concat(rowid) AS ids, max(rowid) AS hi FROM articles_fts WHERE articles_fts MATCH ?',
@@ -481,12 +509,11 @@ export function createArticleLister(
   function bySeqs(seqs: readonly number[], columns: 'card' | 'full'): ArticleRecord[];
   function bySeqs(seqs: readonly number[], columns: 'row' | 'card' | 'full'): ArticleListRow[] {
     if (seqs.length === 0) return [];
-    const where = 'FROM articles WHERE seq IN (SELECT value FROM json_each(?))';
-    const params = [JSON.stringify(seqs)];
-    const found =
+    const json = JSON.stringify(seqs);
+    const found: ArticleListRow[] =
       columns === 'row'
-        ? readRows(`SELECT ${rowList()} ${where}`, params)
-        : (stmt(`SELECT ${selectList(columns === 'full')} ${where}`).all(...params) as ArticleListRow[]);
+        ? (rowBySeqs.all(json) as RawRow[]).map(toListRow)
+        : (columns === 'full' ? fullBySeqs : cardBySeqs).all({ seqs: json });
     const bySeq = new Map(found.map((row) => [row.seq, row]));
     return seqs.map((seq) => bySeq.get(seq)).filter((row): row is ArticleListRow => row !== undefined);
   }
@@ -496,7 +523,7 @@ export function createArticleLister(
      * A page of a list and its total. Its rows are ArticleListRow (no headline, body…): the caller reads the
      * articles it has no rendering of with rowsBySeqs.
      */
-    list(query: ArticleListQuery, now: number): { rows: ArticleListRow[]; total: number; nextCursor: string | null } {
+    list(query: ArticleListQuery, now: number): ArticlePage {
       if (query.sort === 'relevance' && query.q === undefined) {
         throw problems.validation([{ path: 'sort', message: 'relevance needs q' }]);
       }
@@ -519,7 +546,7 @@ export function createArticleLister(
         rows,
         query.limit,
         built.spec,
-        (row) => (row as unknown as Record<string, number | null>)[built.spec.column] ?? null,
+        (row) => (row as unknown as Record<string, number | null>)[ROW_KEYS[built.spec.column] ?? ''] ?? null,
         (row) => row.id,
       );
       return { rows: rows.slice(0, query.limit), total: n, nextCursor: next };

@@ -1,34 +1,27 @@
-import type Database from 'better-sqlite3';
-import type { ImageRecord } from '../images/images.store.js';
-import type { ArticleRecord } from './articles.repository.js';
+import type { Db } from '../db/client.js';
+import type { SitemapEntry, SitemapPageEntry, SitemapReader } from './articles.store.js';
 
-// What the sitemaps read of the public articles (formats/sitemaps.ts writes them). Every statement goes down
+// What the sitemaps read of the public articles (formats/sitemaps.ts writes them), on SQLite. Every statement goes down
 // articles_status_published_idx (status, published_at, id) in its order: a walk resumes after a (published_at, id)
 // position, so a page of 50,000 is read in batches without ever holding it whole, and a million articles cost
 // bounded memory. The order is oldest published first: a newly published article lands on the last page, so the
 // earlier pages (and their lastmod) stay put.
+// NOTE: SQL written by hand, not the query builder: each statement's plan rests on a row-value comparison and on
+// `+published_at` keeping a term off the index, which the builder cannot say; test/formats/sitemaps.plans.test.ts
+// checks the plan of exactly these statements. Columns are aliased to the records' camelCase names.
 
-/** An article as a sitemap lists it: its page address's fields, its times and headline. */
-export type SitemapEntry = Pick<
-  ArticleRecord,
-  'id' | 'slug' | 'section' | 'headline' | 'published_at' | 'created_at' | 'updated_at'
-> & { published_at: number };
-
-/** An article as a sitemap page lists it, with what its lead image's URL is made of (images.mapper imageUrl). */
-export type SitemapPageEntry = SitemapEntry &
-  Pick<ImageRecord, 'fileName' | 'focalX' | 'focalY' | 'sourceUrl'> & { image_id: string | null };
-
-/** A place in the walk: the last (published_at, id) read. */
-export type WalkPosition = { publishedAt: number; id: string };
-
-const ENTRY_COLUMNS = 'id, slug, section, headline, published_at, created_at, updated_at';
+const ENTRY_COLUMNS = [
+  'id',
+  'slug',
+  'section',
+  'headline',
+  'published_at AS publishedAt',
+  'created_at AS createdAt',
+  'updated_at AS updatedAt',
+];
 // NOTE: a page's rows bring their lead image's URL fields along (one primary-key lookup each) rather than asking the
 // images repository for every batch's images: that read whole image rows and mapped them, a third of a page's time.
-const PAGE_COLUMNS = `${ENTRY_COLUMNS.split(', ')
-  .map((column) => `articles.${column}`)
-  .join(
-    ', ',
-  )}, images.id AS image_id, images.file_name AS fileName, images.focal_x AS focalX, images.focal_y AS focalY, images.source_url AS sourceUrl`;
+const PAGE_COLUMNS = `${ENTRY_COLUMNS.map((column) => `articles.${column}`).join(', ')}, images.id AS imageId, images.file_name AS fileName, images.focal_x AS focalX, images.focal_y AS focalY, images.source_url AS sourceUrl`;
 const PAGE_FROM = 'articles LEFT JOIN images ON images.id = articles.lead_image_id';
 const PUBLIC = "status = 'published' AND published_at <= ?";
 // NOTE: past a position, the row value must be the walk's only range on the index: with a second bound on
@@ -49,11 +42,12 @@ export const SITEMAP_SQL = {
   // NOTE: an OFFSET over the covering index (status, published_at, id): the entries skipped are index entries
   // only, no article row is read.
   positionAt: `SELECT published_at, id FROM articles WHERE ${PUBLIC} ORDER BY published_at, id LIMIT 1 OFFSET ?`,
-  newest: `SELECT ${ENTRY_COLUMNS} FROM articles WHERE ${PUBLIC} AND published_at > ?
+  newest: `SELECT ${ENTRY_COLUMNS.join(', ')} FROM articles WHERE ${PUBLIC} AND published_at > ?
     ORDER BY published_at DESC, id DESC LIMIT ?`,
 };
 
-export function createSitemapReader(sqlite: Database.Database) {
+export function createSqliteSitemapReader(db: Db): SitemapReader {
+  const sqlite = db.$client;
   const firstBatch = sqlite.prepare<[number, number], SitemapPageEntry>(SITEMAP_SQL.firstBatch);
   const nextBatch = sqlite.prepare<[number, number, string, number], SitemapPageEntry>(SITEMAP_SQL.nextBatch);
   const firstTimes = sqlite.prepare<[number, number], [number, string, number]>(SITEMAP_SQL.firstTimes).raw();
@@ -64,27 +58,21 @@ export function createSitemapReader(sqlite: Database.Database) {
   const newest = sqlite.prepare<[number, number, number], SitemapEntry>(SITEMAP_SQL.newest);
 
   return {
-    /** Up to `limit` public articles after `after` (from the start when null), oldest published first. */
-    entriesAfter(after: WalkPosition | null, limit: number, now: number): SitemapPageEntry[] {
+    async entriesAfter(after, limit, now) {
       return after ? nextBatch.all(now, after.publishedAt, after.id, limit) : firstBatch.all(now, limit);
     },
 
-    /** The same walk, reading only each article's position and updatedAt: [publishedAt, id, updatedAt]. */
-    timesAfter(after: WalkPosition | null, limit: number, now: number): Array<[number, string, number]> {
+    async timesAfter(after, limit, now) {
       return after ? nextTimes.all(now, after.publishedAt, after.id, limit) : firstTimes.all(now, limit);
     },
 
-    /** The position of the public article at `offset` (0: the oldest), or null past the last one. */
-    positionAt(offset: number, now: number): WalkPosition | null {
+    async positionAt(offset, now) {
       const found = positionAt.get(now, offset);
       return found ? { publishedAt: found[0], id: found[1] } : null;
     },
 
-    /** Public articles published after `since`, newest first, at most `limit` (the news sitemap). */
-    publishedSince(since: number, limit: number, now: number): SitemapEntry[] {
+    async publishedSince(since, limit, now) {
       return newest.all(now, since, limit);
     },
   };
 }
-
-export type SitemapReader = ReturnType<typeof createSitemapReader>;
