@@ -38,7 +38,7 @@ import { createImagesRepository, mediaVersion, toImage } from './images/images.r
 import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
 import { importRoutes } from './import/import.routes.js';
-import { createImporter } from './import/import.service.js';
+import { createSqliteExportStore, createSqliteImportStore } from './import/import.sqlite.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { createMediaStore } from './media/media.store.js';
 import { createRenditions } from './media/renditions.js';
@@ -332,8 +332,12 @@ export async function buildApp(options: BuildOptions) {
         wake: dispatcher.wake,
       });
       await v1.register(importRoutes, {
-        importer: createImporter({ sqlite: db.$client, images, imagesService, media, quotes, articles }),
-        databaseFile: db.$client.name,
+        importStore: createSqliteImportStore(db, {
+          mediaDir: path.join(config.dataDir, 'media'),
+          uploadLimit: config.uploadLimit,
+          imagesService,
+        }),
+        exportStore: createSqliteExportStore(db.$client.name),
         media,
         importLimit: config.importLimit,
         uploadLimit: config.uploadLimit,

@@ -4,7 +4,7 @@ import { unpairedSurrogatePaths } from '../http/json-body.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { NOT_UTF8, REPLACEMENT_CHARACTER } from '../images/images.multipart.js';
 import type { MediaStore } from '../media/media.store.js';
-import type { BundleFiles } from './import.service.js';
+import type { BundleFiles } from './import.store.js';
 
 /** How many parts an import form may have: the bundle and its pictures. */
 const MAX_FILES = 10_000;

@@ -9,24 +9,33 @@ import { withBulkIndexing } from '../db/bulk-index.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import type { ImagesRepository } from '../images/images.repository.js';
 import type { ImagesService, PreparedUpload } from '../images/images.service.js';
-import type { MediaStore, UploadSource } from '../media/media.store.js';
+import type { MediaStore } from '../media/media.store.js';
 import type { QuotesRepository } from '../quotes/quotes.repository.js';
 import { BundleErrors } from './bundle-errors.js';
-import { type Item, parseBundle } from './bundle-parse.js';
+import { parseBundle } from './bundle-parse.js';
 import { bodyOf, countOps, createPlanner, imageMetadata, type Plan, quoteInput } from './bundle-plan.js';
-import type { BundleImage, ImportResult } from './import.schemas.js';
+import type { ImportResult } from './import.schemas.js';
+import type { BundleFiles, LoadOptions } from './import.store.js';
 
-/** Where the pictures a bundle's `file` fields name come from: the bundle's folder (seed) or the request's parts. */
-export type BundleFiles = {
-  /** The picture named `name`, or undefined when none came with the bundle. */
-  open(name: string): UploadSource | undefined;
-  /** For messages: where a missing file was looked for ("next to the bundle file"). */
-  where: string;
-  /** The files sent with the bundle that none of `names` names (a typo, or a stray part): each is reported. */
-  unnamed?(names: ReadonlySet<string>): string[];
-};
+/** A well-formed image item that names a picture: its index in the bundle and its `file`. */
+export type PictureItem = { index: number; file: string };
 
-export const NO_FILES: BundleFiles = { open: () => undefined, where: 'with the bundle' };
+/** Where picture problems are reported (a BundleErrors, or a recorder that sends them to one). */
+export type PictureErrors = Pick<BundleErrors, 'at' | 'top'>;
+
+/**
+ * How a load gets its pictures checked and cleaned: given the image items that name a `file` and every `file`
+ * the bundle names, it fills `prepared` (by image index) and reports refused or missing pictures in `errors`.
+ */
+export type PictureStep = (
+  items: PictureItem[],
+  names: ReadonlySet<string>,
+  errors: PictureErrors,
+  prepared: Map<number, PreparedUpload>,
+) => Promise<void>;
+
+/** What a load did to the media folder: pictures moved into place, and pictures images no longer use. */
+export type MediaEffects = { promoted: string[]; retired: string[] };
 
 export type ImportDependencies = {
   sqlite: Database.Database;
@@ -34,7 +43,7 @@ export type ImportDependencies = {
     ImagesRepository,
     'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update' | 'setFile'
   >;
-  imagesService: Pick<ImagesService, 'prepareFile' | 'commitPrepared' | 'discardPrepared' | 'removeUnusedFiles'>;
+  imagesService: Pick<ImagesService, 'commitPrepared'>;
   /** To move a changed picture of an existing image into place (a new one goes through commitPrepared). */
   media: Pick<MediaStore, 'promote'>;
   quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update'>;
@@ -48,8 +57,9 @@ const BULK = 50;
 const ARTICLE_TABLES = ['articles', 'article_tags', 'article_images', 'article_quotes'];
 
 /**
- * Loads fixture bundles: all or nothing, in one transaction, idempotent. The HTTP route and `npm run seed` both
- * call load(), so a bundle means the same whichever door it comes in by.
+ * Loads fixture bundles on one connection: all or nothing, in one transaction, idempotent. The SQLite import store
+ * (import.sqlite.ts) runs it in a worker thread on a connection of its own, for the HTTP route and `npm run seed`
+ * alike, so a bundle means the same whichever door it comes in by.
  *
  * A load runs in three steps: the shape of every item (zod, item by item), the pictures (checked and cleaned
  * like uploads, into temp files), then, in one transaction, the references and the writes. Nothing is written
@@ -59,78 +69,45 @@ export function createImporter(deps: ImportDependencies) {
   const { sqlite, images, imagesService, media, quotes, articles } = deps;
   const planner = createPlanner(deps);
 
-  /** Checks and cleans the pictures into temp files, keyed by image index (the caller discards them). */
-  async function preparePictures(
-    items: Item<BundleImage>[],
-    files: BundleFiles,
-    errors: BundleErrors,
-    prepared: Map<number, PreparedUpload>,
-  ): Promise<void> {
-    // One at a time: each picture is decoded to be checked, and a bundle may carry many large ones.
-    for (const { index, item } of items) {
-      if (item.file === undefined) continue;
-      const source = files.open(item.file);
-      if (source === undefined) {
-        errors.at('images', index, '.file', `names no file ${files.where}`);
-        continue;
-      }
-      try {
-        prepared.set(index, await imagesService.prepareFile(source));
-      } catch (error) {
-        if (!(error instanceof HttpProblem)) throw error;
-        errors.at('images', index, '.file', `is refused: ${error.detail}`);
-      }
-    }
-  }
-
   return {
-    /** `author`: the name the articles' revisions record (the token's; `cli` by default, for npm run seed). */
-    async load(
-      raw: unknown,
-      files: BundleFiles,
-      options: { dryRun?: boolean; author?: string } = {},
-    ): Promise<ImportResult> {
+    /**
+     * Parses, plans and (unless a dry run) writes `raw` in one transaction on this connection. Pictures come from
+     * `pictures`; `effects` collects what the load did to the media folder, for the caller to tidy after a commit
+     * (retired files) or a rollback (promoted ones).
+     */
+    async run(raw: unknown, pictures: PictureStep, options: LoadOptions, effects: MediaEffects): Promise<ImportResult> {
       const errors = new BundleErrors();
       const bundle = parseBundle(raw, errors);
       const prepared = new Map<number, PreparedUpload>();
-      const promoted: string[] = [];
-      const retired: string[] = [];
-      try {
-        await preparePictures(bundle.images, files, errors, prepared);
-        for (const name of files.unnamed?.(fileNames(raw)) ?? []) {
-          errors.top(name, 'is a file that no image of the bundle names');
+      await pictures(
+        bundle.images.flatMap(({ index, item }) => (item.file === undefined ? [] : [{ index, file: item.file }])),
+        fileNames(raw),
+        errors,
+        prepared,
+      );
+      const run = sqlite.transaction(() => {
+        const plan = planner.plan(bundle, prepared, errors);
+        if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
+        const counts = countOps(plan);
+        if (!options.dryRun) {
+          const bulk = (['images', 'quotes', 'articles'] as const).filter(
+            (table) => counts.created[table] + counts.updated[table] >= BULK,
+          );
+          // A first import (or one that at least doubles the articles) that updates none: its articles' list
+          // indexes are built once at the end rather than row by row (see bulk-index.ts).
+          const rebuildIndexes =
+            counts.created.articles >= BULK && counts.updated.articles === 0
+              ? { tables: ARTICLE_TABLES, inserting: counts.created.articles }
+              : undefined;
+          const author = options.author ?? CLI_AUTHOR;
+          withBulkIndexing(sqlite, bulk, () => execute(plan, effects.promoted, effects.retired, author), {
+            rebuildIndexes,
+          });
         }
-        const run = sqlite.transaction(() => {
-          const plan = planner.plan(bundle, prepared, errors);
-          if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
-          const counts = countOps(plan);
-          if (!options.dryRun) {
-            const bulk = (['images', 'quotes', 'articles'] as const).filter(
-              (table) => counts.created[table] + counts.updated[table] >= BULK,
-            );
-            // A first import (or one that at least doubles the articles) that updates none: its articles' list
-            // indexes are built once at the end rather than row by row (see bulk-index.ts).
-            const rebuildIndexes =
-              counts.created.articles >= BULK && counts.updated.articles === 0
-                ? { tables: ARTICLE_TABLES, inserting: counts.created.articles }
-                : undefined;
-            const author = options.author ?? CLI_AUTHOR;
-            withBulkIndexing(sqlite, bulk, () => execute(plan, promoted, retired, author), { rebuildIndexes });
-          }
-          return counts;
-        });
-        // A dry run only reads, so it takes no write lock; a load takes it at once (no deadlock on upgrade).
-        const result = options.dryRun ? run.deferred() : run.immediate();
-        if (retired.length > 0) imagesService.removeUnusedFiles(retired);
-        return result;
-      } catch (error) {
-        if (promoted.length > 0) imagesService.removeUnusedFiles(promoted);
-        // Another process (a seed, a backup restore) holding the write lock past busy_timeout is a 503 with
-        // Retry-After: db/errors.ts translates it where the error is answered.
-        throw error;
-      } finally {
-        for (const upload of prepared.values()) await imagesService.discardPrepared(upload);
-      }
+        return counts;
+      });
+      // A dry run only reads, so it takes no write lock; a load takes it at once (no deadlock on upgrade).
+      return options.dryRun ? run.deferred() : run.immediate();
     },
   };
 
@@ -218,6 +195,33 @@ export function createImporter(deps: ImportDependencies) {
     articles.insertMany(created, now, { author });
     articles.replaceMany(replacements, now, { author });
   }
+}
+
+/**
+ * The picture step of a load that has `files` at hand: each picture checked and cleaned like an upload, into a
+ * temp file (the caller discards them after the load), and every file sent that no image names reported.
+ */
+export function picturesFrom(
+  files: BundleFiles,
+  imagesService: Pick<ImagesService, 'prepareFile'>,
+): PictureStep {
+  return async (items, names, errors, prepared) => {
+    // One at a time: each picture is decoded to be checked, and a bundle may carry many large ones.
+    for (const { index, file } of items) {
+      const source = files.open(file);
+      if (source === undefined) {
+        errors.at('images', index, '.file', `names no file ${files.where}`);
+        continue;
+      }
+      try {
+        prepared.set(index, await imagesService.prepareFile(source));
+      } catch (error) {
+        if (!(error instanceof HttpProblem)) throw error;
+        errors.at('images', index, '.file', `is refused: ${error.detail}`);
+      }
+    }
+    for (const name of files.unnamed?.(names) ?? []) errors.top(name, 'is a file that no image of the bundle names');
+  };
 }
 
 /** The `file` of every image, well-formed or not: a file sent for a bad item is not also reported as stray. */

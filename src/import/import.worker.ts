@@ -1,0 +1,110 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { createArticlesRepository } from '../articles/articles.repository.js';
+import { wrapDatabase } from '../db/client.js';
+import { SURROGATE_ESCAPE, unpairedSurrogatePaths } from '../http/json-body.js';
+import { createImagesRepository } from '../images/images.repository.js';
+import type { PreparedUpload } from '../images/images.service.js';
+import { createImagesService } from '../images/images.service.js';
+import { createMediaStore } from '../media/media.store.js';
+import { createQuotesRepository } from '../quotes/quotes.repository.js';
+import { createImporter, type MediaEffects, type PictureStep } from './import.service.js';
+import { BundleTextError } from './import.store.js';
+import { type FromWorker, serializeError, type ToWorker, type WorkerJob } from './import.worker-protocol.js';
+
+// One load, in a worker thread, on a connection of its own to the server's database file: the JSON parse, the
+// checks, the plan and the one write transaction run here, so the server's event loop keeps answering meanwhile
+// (WAL: its readers see the last commit until this one lands). Pictures are prepared by the main thread (it has
+// the request's parts or the bundle's folder): this thread asks for them and waits. See import.sqlite.ts.
+
+const job = workerData as WorkerJob;
+const port = parentPort!;
+const post = (message: FromWorker) => port.postMessage(message);
+
+/**
+ * The page cache of this connection while it loads: a 10,000-article load writes ~100 MB of pages, and with the
+ * server's 32 MiB most of them were spilled to the WAL mid-transaction and written again at the commit. The
+ * thread exits after the load, and the memory with it.
+ */
+const LOAD_CACHE_KIB = 256 * 1024;
+
+/** secure-json-parse's tests (what Fastify's JSON parser refuses): a `__proto__` or `constructor` key. */
+const SUSPECT_PROTO =
+  /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
+const SUSPECT_CONSTRUCTOR =
+  /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
+
+/** The bundle's JSON text as a value, by the rules of every JSON body (json-body.ts); else a BundleTextError. */
+function parseText(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BundleTextError('utf8', 'The bundle is not valid UTF-8.');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new BundleTextError('json', (error as Error).message, [], bytes);
+  }
+  if (SUSPECT_PROTO.test(text) || SUSPECT_CONSTRUCTOR.test(text)) {
+    throw new BundleTextError('suspect', 'The bundle has a __proto__ or constructor key.', [], bytes);
+  }
+  const paths = SURROGATE_ESCAPE.test(text) ? unpairedSurrogatePaths(value) : [];
+  if (paths.length > 0) throw new BundleTextError('surrogates', 'The bundle holds unpaired surrogates.', paths);
+  return value;
+}
+
+/** Asks the main thread for the pictures, and records the problems it found into this load's errors. */
+const picturesFromMain: PictureStep = async (items, names, errors, prepared) => {
+  if (items.length === 0 && !job.askAlways) return;
+  const reply = new Promise<Extract<ToWorker, { type: 'prepared' }>>((resolve) =>
+    port.once('message', (message: ToWorker) => resolve(message as Extract<ToWorker, { type: 'prepared' }>)),
+  );
+  post({ type: 'pictures', items, names: [...names] });
+  const answer = await reply;
+  for (const [index, upload] of answer.prepared) prepared.set(index, upload as PreparedUpload);
+  for (const error of answer.errors) {
+    if (error.index === null) errors.top(error.path, error.message);
+    else errors.at('images', error.index, error.path, error.message);
+  }
+};
+
+async function main(): Promise<void> {
+  const sqlite = new Database(job.databaseFile);
+  const effects: MediaEffects = { promoted: [], retired: [] };
+  try {
+    // The server's pragmas (db/client.ts), with a larger page cache for the load. No automatic checkpoint at the
+    // commit: it would copy the whole load into the database file before the answer; it runs after it, below.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`cache_size = -${LOAD_CACHE_KIB}`);
+    sqlite.pragma('mmap_size = 0');
+    sqlite.pragma('temp_store = MEMORY');
+    sqlite.pragma('wal_autocheckpoint = 0');
+    const db = wrapDatabase(sqlite);
+    const quotes = createQuotesRepository(db);
+    const images = createImagesRepository(db);
+    const articles = createArticlesRepository(db, { images, quotes });
+    const media = createMediaStore({ dir: job.mediaDir });
+    const imagesService = createImagesService({ images, media, uploadLimit: job.uploadLimit });
+    const importer = createImporter({ sqlite, images, imagesService, media, quotes, articles });
+    const raw = 'json' in job.source ? parseText(job.source.json) : job.source.value;
+    const result = await importer.run(raw, picturesFromMain, job.options, effects);
+    post({ type: 'done', result, effects });
+    // After the answer: the committed pages go into the database file (PASSIVE: never waits on the server's
+    // readers or writers; what it cannot copy now, a later checkpoint does).
+    if (!job.options.dryRun) sqlite.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    // Text given back to the main thread is handed over, not copied.
+    const text = error instanceof BundleTextError ? error.text : undefined;
+    port.postMessage({ type: 'failed', error: serializeError(error), effects } satisfies FromWorker, text ? [text.buffer as ArrayBuffer] : []);
+  } finally {
+    sqlite.close();
+  }
+}
+
+await main();
