@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createArticlesRepository } from '../src/articles/articles.repository.js';
 import { closeDatabase, openDatabase } from '../src/db/client.js';
-import { unpairedSurrogatePaths } from '../src/http/json-body.js';
 import { HttpProblem } from '../src/http/problems.js';
 import { createImagesRepository } from '../src/images/images.repository.js';
 import { createImagesService } from '../src/images/images.service.js';
@@ -10,6 +10,7 @@ import type { ImportResult } from '../src/import/import.schemas.js';
 import { createSqliteImportStore } from '../src/import/import.sqlite.js';
 import { type BundleFiles, BundleTextError } from '../src/import/import.store.js';
 import { createMediaStore } from '../src/media/media.store.js';
+import { createQuotesRepository } from '../src/quotes/quotes.repository.js';
 import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
 // `npm run seed -- <bundle.json> [--dry-run]`: loads a fixture bundle into the database under DATA_DIR, through
@@ -86,18 +87,30 @@ async function main(argv: string[]): Promise<number> {
     text = await fs.promises.readFile(bundleFile);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    process.stderr.write(`Cannot read ${bundleFile}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
+    process.stderr.write(
+      `Cannot read ${bundleFile}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`,
+    );
     return EXIT_FAILURE;
   }
 
   const config = configOrExit();
   const started = performance.now();
   const db = openDatabase({ dataDir: config.dataDir });
+  const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
+  const articles = createArticlesRepository(db, { images, quotes });
   const mediaDir = path.join(config.dataDir, 'media');
   const media = createMediaStore({ dir: mediaDir });
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit });
-  const store = createSqliteImportStore(db, { mediaDir, uploadLimit: config.uploadLimit, imagesService });
+  const store = createSqliteImportStore(db, {
+    mediaDir,
+    uploadLimit: config.uploadLimit,
+    images,
+    quotes,
+    articles,
+    media,
+    imagesService,
+  });
   try {
     const result = await load(store, text, filesBeside(bundleFile), dryRun);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);

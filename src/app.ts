@@ -335,6 +335,10 @@ export async function buildApp(options: BuildOptions) {
         importStore: createSqliteImportStore(db, {
           mediaDir: path.join(config.dataDir, 'media'),
           uploadLimit: config.uploadLimit,
+          images,
+          quotes,
+          articles,
+          media,
           imagesService,
         }),
         exportStore: createSqliteExportStore(db.$client.name),

@@ -7,6 +7,7 @@ import { createImagesService } from '../../src/images/images.service.js';
 import { createImporter, NO_FILES } from '../../src/import/import.service.js';
 import { createMediaStore } from '../../src/media/media.store.js';
 import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
+
 const dataDir = fs.mkdtempSync('/tmp/wtimp/db-');
 const db = openDatabase({ dataDir });
 const quotes = createQuotesRepository(db);

@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createArticlesRepository } from '../../src/articles/articles.repository.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { createImagesRepository } from '../../src/images/images.repository.js';
 import { createImagesService } from '../../src/images/images.service.js';
 import { createSqliteImportStore } from '../../src/import/import.sqlite.js';
 import { NO_FILES } from '../../src/import/import.store.js';
 import { createMediaStore } from '../../src/media/media.store.js';
+import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
 import { dataset } from './data-generator.js';
 
 // `npm run bench:import [-- --articles 10000 --export-articles 100000]`: the fixture-bundle figures.
@@ -55,12 +57,22 @@ function generate(file: string, count: number) {
 
 function openImporter(dataDir: string) {
   const db = openDatabase({ dataDir });
+  const quotes = createQuotesRepository(db);
   const images = createImagesRepository(db);
+  const articles = createArticlesRepository(db, { images, quotes });
   const mediaDir = path.join(dataDir, 'media');
   const media = createMediaStore({ dir: mediaDir });
   const uploadLimit = 20 * 1024 * 1024;
   const imagesService = createImagesService({ images, media, uploadLimit });
-  const store = createSqliteImportStore(db, { mediaDir, uploadLimit, imagesService });
+  const store = createSqliteImportStore(db, {
+    mediaDir,
+    uploadLimit,
+    images,
+    quotes,
+    articles,
+    media,
+    imagesService,
+  });
   /** The bundle as JSON text, as a request's body would bring it. */
   const load = (bundle: Buffer | object) =>
     store.load({ json: Buffer.isBuffer(bundle) ? bundle : Buffer.from(JSON.stringify(bundle)) }, NO_FILES);

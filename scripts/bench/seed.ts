@@ -98,13 +98,21 @@ async function seedWithImporter(
   onProgress?: (done: number) => void,
   bodies: SeedBodies = 'full',
 ) {
-  const { db, images } = repositories(dataDir);
+  const { db, images, quotes, articles } = repositories(dataDir);
   const watch = stopwatch();
   const mediaDir = path.join(dataDir, 'media');
   const media = createMediaStore({ dir: mediaDir });
   const uploadLimit = 20 * 1024 * 1024;
   const imagesService = createImagesService({ images, media, uploadLimit });
-  const store = createSqliteImportStore(db, { mediaDir, uploadLimit, imagesService });
+  const store = createSqliteImportStore(db, {
+    mediaDir,
+    uploadLimit,
+    images,
+    quotes,
+    articles,
+    media,
+    imagesService,
+  });
   try {
     // The bundle goes to the import worker as JSON text, as a request's body does; writing the text is not timed.
     const load = (bundle: object) => {

@@ -125,7 +125,12 @@ A bad bundle changes nothing: the 400 lists every bad item with its place (\`art
       const loadOptions = { dryRun, author: authorOf(request) };
       if (!request.isMultipart()) {
         const body = request.body;
-        return load(request, body instanceof JsonBundle ? { json: body.bytes } : { value: body }, NO_FILES, loadOptions);
+        return load(
+          request,
+          body instanceof JsonBundle ? { json: body.bytes } : { value: body },
+          NO_FILES,
+          loadOptions,
+        );
       }
       // Refused before a byte is read when the declared size is over the limit.
       const declared = Number(request.headers['content-length']);

@@ -12,7 +12,7 @@ import type { ImagesService, PreparedUpload } from '../images/images.service.js'
 import type { MediaStore } from '../media/media.store.js';
 import type { QuotesRepository } from '../quotes/quotes.repository.js';
 import { BundleErrors } from './bundle-errors.js';
-import { parseBundle } from './bundle-parse.js';
+import { type ParsedBundle, parseBundle } from './bundle-parse.js';
 import { bodyOf, countOps, createPlanner, imageMetadata, type Plan, quoteInput } from './bundle-plan.js';
 import type { ImportResult } from './import.schemas.js';
 import type { BundleFiles, LoadOptions } from './import.store.js';
@@ -33,6 +33,9 @@ export type PictureStep = (
   errors: PictureErrors,
   prepared: Map<number, PreparedUpload>,
 ) => Promise<void>;
+
+/** A bundle parsed and checked item by item, with its pictures prepared: what write() plans and writes. */
+export type ReadBundle = { bundle: ParsedBundle; prepared: Map<number, PreparedUpload>; errors: BundleErrors };
 
 /** What a load did to the media folder: pictures moved into place, and pictures images no longer use. */
 export type MediaEffects = { promoted: string[]; retired: string[] };
@@ -58,8 +61,9 @@ const ARTICLE_TABLES = ['articles', 'article_tags', 'article_images', 'article_q
 
 /**
  * Loads fixture bundles on one connection: all or nothing, in one transaction, idempotent. The SQLite import store
- * (import.sqlite.ts) runs it in a worker thread on a connection of its own, for the HTTP route and `npm run seed`
- * alike, so a bundle means the same whichever door it comes in by.
+ * (import.sqlite.ts) runs it on the server's connection for a small bundle and in a worker thread on a connection
+ * of its own for a large one, for the HTTP route and `npm run seed` alike, so a bundle means the same whichever
+ * door it comes in by.
  *
  * A load runs in three steps: the shape of every item (zod, item by item), the pictures (checked and cleaned
  * like uploads, into temp files), then, in one transaction, the references and the writes. Nothing is written
@@ -71,43 +75,49 @@ export function createImporter(deps: ImportDependencies) {
 
   return {
     /**
-     * Parses, plans and (unless a dry run) writes `raw` in one transaction on this connection. Pictures come from
-     * `pictures`; `effects` collects what the load did to the media folder, for the caller to tidy after a commit
-     * (retired files) or a rollback (promoted ones).
+     * Everything before the transaction: the shape of every item and the pictures (from `pictures`). Nothing is
+     * read from the database yet; the errors found so far travel with the result to write(). `prepared`: the
+     * caller's, so that it discards the temp files whatever happens.
      */
-    async run(raw: unknown, pictures: PictureStep, options: LoadOptions, effects: MediaEffects): Promise<ImportResult> {
+    async read(raw: unknown, pictures: PictureStep, prepared: Map<number, PreparedUpload>): Promise<ReadBundle> {
       const errors = new BundleErrors();
       const bundle = parseBundle(raw, errors);
-      const prepared = new Map<number, PreparedUpload>();
       await pictures(
         bundle.images.flatMap(({ index, item }) => (item.file === undefined ? [] : [{ index, file: item.file }])),
         fileNames(raw),
         errors,
         prepared,
       );
-      const run = sqlite.transaction(() => {
-        const plan = planner.plan(bundle, prepared, errors);
-        if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
-        const counts = countOps(plan);
-        if (!options.dryRun) {
-          const bulk = (['images', 'quotes', 'articles'] as const).filter(
-            (table) => counts.created[table] + counts.updated[table] >= BULK,
-          );
-          // A first import (or one that at least doubles the articles) that updates none: its articles' list
-          // indexes are built once at the end rather than row by row (see bulk-index.ts).
-          const rebuildIndexes =
-            counts.created.articles >= BULK && counts.updated.articles === 0
-              ? { tables: ARTICLE_TABLES, inserting: counts.created.articles }
-              : undefined;
-          const author = options.author ?? CLI_AUTHOR;
-          withBulkIndexing(sqlite, bulk, () => execute(plan, effects.promoted, effects.retired, author), {
-            rebuildIndexes,
-          });
-        }
-        return counts;
+      return { bundle, prepared, errors };
+    },
+
+    /**
+     * Plans and (unless a dry run) writes a bundle read by read(), synchronously, inside the caller's transaction
+     * (immediate for a load, so there is no deadlock on upgrade; a dry run only reads). A bad bundle throws the
+     * 400 listing every error. `effects` collects what the load did to the media folder, for the caller to tidy
+     * after the commit (retired files) or a rollback (promoted ones).
+     */
+    write(read: ReadBundle, options: LoadOptions, effects: MediaEffects): ImportResult {
+      if (!sqlite.inTransaction) throw new Error('write must run inside a transaction');
+      const { bundle, prepared, errors } = read;
+      const plan = planner.plan(bundle, prepared, errors);
+      if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
+      const counts = countOps(plan);
+      if (options.dryRun) return counts;
+      const bulk = (['images', 'quotes', 'articles'] as const).filter(
+        (table) => counts.created[table] + counts.updated[table] >= BULK,
+      );
+      // A first import (or one that at least doubles the articles) that updates none: its articles' list indexes
+      // are built once at the end rather than row by row (see bulk-index.ts).
+      const rebuildIndexes =
+        counts.created.articles >= BULK && counts.updated.articles === 0
+          ? { tables: ARTICLE_TABLES, inserting: counts.created.articles }
+          : undefined;
+      const author = options.author ?? CLI_AUTHOR;
+      withBulkIndexing(sqlite, bulk, () => execute(plan, effects.promoted, effects.retired, author), {
+        rebuildIndexes,
       });
-      // A dry run only reads, so it takes no write lock; a load takes it at once (no deadlock on upgrade).
-      return options.dryRun ? run.deferred() : run.immediate();
+      return counts;
     },
   };
 
@@ -201,10 +211,7 @@ export function createImporter(deps: ImportDependencies) {
  * The picture step of a load that has `files` at hand: each picture checked and cleaned like an upload, into a
  * temp file (the caller discards them after the load), and every file sent that no image names reported.
  */
-export function picturesFrom(
-  files: BundleFiles,
-  imagesService: Pick<ImagesService, 'prepareFile'>,
-): PictureStep {
+export function picturesFrom(files: BundleFiles, imagesService: Pick<ImagesService, 'prepareFile'>): PictureStep {
   return async (items, names, errors, prepared) => {
     // One at a time: each picture is decoded to be checked, and a bundle may carry many large ones.
     for (const { index, file } of items) {

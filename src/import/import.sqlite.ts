@@ -1,18 +1,38 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/client.js';
 import type { ImagesService, PreparedUpload } from '../images/images.service.js';
+import { parseBundleText } from './bundle-text.js';
 import { exportStream } from './export.service.js';
-import { picturesFrom } from './import.service.js';
-import type { BundleSource, ExportStore, ImportStore } from './import.store.js';
+import { createImporter, type ImportDependencies, type MediaEffects, picturesFrom } from './import.service.js';
+import type { BundleFiles, BundleSource, ExportStore, ImportStore, LoadOptions } from './import.store.js';
 import { deserializeError, type FromWorker, type PictureError, type WorkerJob } from './import.worker-protocol.js';
 
-export type SqliteImportOptions = {
+export type SqliteImportOptions = Omit<ImportDependencies, 'sqlite' | 'imagesService'> & {
   /** The media folder (DATA_DIR/media): where the worker moves pictures into place. */
   mediaDir: string;
   uploadLimit: number;
-  /** On this thread: pictures are checked and cleaned here (sharp), and tidied after a load. */
-  imagesService: Pick<ImagesService, 'prepareFile' | 'discardPrepared' | 'removeUnusedFiles'>;
+  /** Pictures are checked and cleaned on this thread (sharp), and tidied after a load. */
+  imagesService: Pick<ImagesService, 'prepareFile' | 'commitPrepared' | 'discardPrepared' | 'removeUnusedFiles'>;
+  /** From this size, a load runs in a worker thread (default OFF_THREAD); 0: every load does. */
+  offThreadFrom?: { bytes: number; items: number };
 };
+
+/**
+ * From this much, a load runs in a worker thread: ~256 KB of bundle (~70 articles of the benchmark's) is about
+ * 20 ms of work on the event loop, while a worker costs ~100 ms to start (compiled; several times that from the
+ * TypeScript sources). A parsed bundle (a multipart form's) is measured in items.
+ */
+const OFF_THREAD = { bytes: 256 * 1024, items: 200 };
+
+/** How many items a parsed bundle has (its three lists), for the choice of thread. */
+function itemCount(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  const lists = value as Record<string, unknown>;
+  return ['images', 'quotes', 'articles'].reduce(
+    (sum, name) => sum + (Array.isArray(lists[name]) ? (lists[name] as unknown[]).length : 0),
+    0,
+  );
+}
 
 /**
  * The worker: the compiled file next to this one, or, when running from the TypeScript sources (tsx, vitest),
@@ -40,7 +60,7 @@ function forWorker(source: BundleSource): { source: WorkerJob['source']; transfe
 }
 
 /**
- * Loads run in a worker thread with its own connection (import.worker.ts); while one writes, this connection's
+ * Large loads run in a worker thread with its own connection (import.worker.ts); while one writes, this connection's
  * writer is held (db/writer.ts): other writes queue instead of waiting on the database lock with the event loop
  * blocked. Readers are not blocked (WAL), and they see the load once it commits (change-watch.ts follows other
  * connections' commits). A worker that fails or dies rolls back (its transaction never committed) and the load
@@ -49,14 +69,38 @@ function forWorker(source: BundleSource): { source: WorkerJob['source']; transfe
 export function createSqliteImportStore(db: Db, options: SqliteImportOptions): ImportStore {
   const { imagesService } = options;
   const databaseFile = db.$client.name;
+  const offThreadFrom = options.offThreadFrom ?? OFF_THREAD;
+  const importer = createImporter({ ...options, sqlite: db.$client });
+
+  /** A small load, on this connection: parse, pictures, then one transaction through the writer. */
+  async function runHere(source: BundleSource, files: BundleFiles, loadOptions: LoadOptions) {
+    const prepared = new Map<number, PreparedUpload>();
+    const effects: MediaEffects = { promoted: [], retired: [] };
+    try {
+      const raw = 'json' in source ? parseBundleText(source.json) : source.value;
+      const read = await importer.read(raw, picturesFrom(files, imagesService), prepared);
+      const write = () => importer.write(read, loadOptions, effects);
+      // A dry run only reads: no write lock, nothing to queue behind.
+      const result = loadOptions.dryRun ? db.$client.transaction(write).deferred() : await db.writer.run(write);
+      if (effects.retired.length > 0) imagesService.removeUnusedFiles(effects.retired);
+      return result;
+    } catch (error) {
+      if (effects.promoted.length > 0) imagesService.removeUnusedFiles(effects.promoted);
+      throw error;
+    } finally {
+      for (const upload of prepared.values()) await imagesService.discardPrepared(upload);
+    }
+  }
+
+  function offThread(source: BundleSource): boolean {
+    return 'json' in source
+      ? source.json.byteLength >= offThreadFrom.bytes
+      : itemCount(source.value) >= offThreadFrom.items;
+  }
   /** Workers that have answered and are still checkpointing their load; close() waits for them. */
   const finishing = new Set<Promise<void>>();
 
-  function runWorker(
-    source: BundleSource,
-    files: Parameters<ImportStore['load']>[1],
-    loadOptions: NonNullable<Parameters<ImportStore['load']>[2]>,
-  ) {
+  function runWorker(source: BundleSource, files: BundleFiles, loadOptions: LoadOptions) {
     const prepared = new Map<number, PreparedUpload>();
     const { source: payload, transfer } = forWorker(source);
     const job: WorkerJob = {
@@ -80,8 +124,7 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
         }
         const errors: PictureError[] = [];
         const recorder = {
-          at: (_section: string, index: number, path: string, message: string) =>
-            errors.push({ index, path, message }),
+          at: (_section: string, index: number, path: string, message: string) => errors.push({ index, path, message }),
           top: (path: string, message: string) => errors.push({ index: null, path, message }),
         };
         picturesFrom(files, imagesService)(message.items, new Set(message.names), recorder, prepared).then(
@@ -124,6 +167,7 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
 
   return {
     load(source, files, loadOptions = {}) {
+      if (!offThread(source)) return runHere(source, files, loadOptions);
       const run = () => runWorker(source, files, loadOptions);
       // A dry run only reads (on the worker's own snapshot): no write of this connection needs to wait for it.
       return loadOptions.dryRun ? run() : db.writer.hold(run);

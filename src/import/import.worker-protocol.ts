@@ -1,5 +1,5 @@
-import type { PreparedUpload } from '../images/images.service.js';
 import { HttpProblem } from '../http/problems.js';
+import type { PreparedUpload } from '../images/images.service.js';
 import type { ImportResult } from './import.schemas.js';
 import type { MediaEffects, PictureItem } from './import.service.js';
 import { BundleTextError, type LoadOptions } from './import.store.js';

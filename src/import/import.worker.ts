@@ -2,12 +2,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createArticlesRepository } from '../articles/articles.repository.js';
 import { wrapDatabase } from '../db/client.js';
-import { SURROGATE_ESCAPE, unpairedSurrogatePaths } from '../http/json-body.js';
 import { createImagesRepository } from '../images/images.repository.js';
 import type { PreparedUpload } from '../images/images.service.js';
 import { createImagesService } from '../images/images.service.js';
 import { createMediaStore } from '../media/media.store.js';
 import { createQuotesRepository } from '../quotes/quotes.repository.js';
+import { parseBundleText } from './bundle-text.js';
 import { createImporter, type MediaEffects, type PictureStep } from './import.service.js';
 import { BundleTextError } from './import.store.js';
 import { type FromWorker, serializeError, type ToWorker, type WorkerJob } from './import.worker-protocol.js';
@@ -27,34 +27,6 @@ const post = (message: FromWorker) => port.postMessage(message);
  * thread exits after the load, and the memory with it.
  */
 const LOAD_CACHE_KIB = 256 * 1024;
-
-/** secure-json-parse's tests (what Fastify's JSON parser refuses): a `__proto__` or `constructor` key. */
-const SUSPECT_PROTO =
-  /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
-const SUSPECT_CONSTRUCTOR =
-  /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-
-/** The bundle's JSON text as a value, by the rules of every JSON body (json-body.ts); else a BundleTextError. */
-function parseText(bytes: Uint8Array): unknown {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new BundleTextError('utf8', 'The bundle is not valid UTF-8.');
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new BundleTextError('json', (error as Error).message, [], bytes);
-  }
-  if (SUSPECT_PROTO.test(text) || SUSPECT_CONSTRUCTOR.test(text)) {
-    throw new BundleTextError('suspect', 'The bundle has a __proto__ or constructor key.', [], bytes);
-  }
-  const paths = SURROGATE_ESCAPE.test(text) ? unpairedSurrogatePaths(value) : [];
-  if (paths.length > 0) throw new BundleTextError('surrogates', 'The bundle holds unpaired surrogates.', paths);
-  return value;
-}
 
 /** Asks the main thread for the pictures, and records the problems it found into this load's errors. */
 const picturesFromMain: PictureStep = async (items, names, errors, prepared) => {
@@ -92,8 +64,11 @@ async function main(): Promise<void> {
     const media = createMediaStore({ dir: job.mediaDir });
     const imagesService = createImagesService({ images, media, uploadLimit: job.uploadLimit });
     const importer = createImporter({ sqlite, images, imagesService, media, quotes, articles });
-    const raw = 'json' in job.source ? parseText(job.source.json) : job.source.value;
-    const result = await importer.run(raw, picturesFromMain, job.options, effects);
+    const raw = 'json' in job.source ? parseBundleText(job.source.json) : job.source.value;
+    const read = await importer.read(raw, picturesFromMain, new Map());
+    const write = sqlite.transaction(() => importer.write(read, job.options, effects));
+    // A dry run only reads: no write lock.
+    const result = job.options.dryRun ? write.deferred() : write.immediate();
     post({ type: 'done', result, effects });
     // After the answer: the committed pages go into the database file (PASSIVE: never waits on the server's
     // readers or writers; what it cannot copy now, a later checkpoint does).
@@ -101,7 +76,10 @@ async function main(): Promise<void> {
   } catch (error) {
     // Text given back to the main thread is handed over, not copied.
     const text = error instanceof BundleTextError ? error.text : undefined;
-    port.postMessage({ type: 'failed', error: serializeError(error), effects } satisfies FromWorker, text ? [text.buffer as ArrayBuffer] : []);
+    port.postMessage(
+      { type: 'failed', error: serializeError(error), effects } satisfies FromWorker,
+      text ? [text.buffer as ArrayBuffer] : [],
+    );
   } finally {
     sqlite.close();
   }
