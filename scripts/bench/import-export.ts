@@ -12,13 +12,17 @@ import { NO_FILES } from '../../src/import/import.store.js';
 import { createMediaStore } from '../../src/media/media.store.js';
 import { createQuotesRepository } from '../../src/quotes/quotes.repository.js';
 import { dataset } from './data-generator.js';
+import { readsDuringImport } from './reads-during-import.js';
 
-// `npm run bench:import [-- --articles 10000 --export-articles 100000]`: the fixture-bundle figures.
+// `npm run bench:import [-- --articles 10000 --export-articles 100000 --only import,reads,seed,export]`: the
+// fixture-bundle figures.
 //  1. import: a generated bundle of N articles loaded into an empty database in one transaction, through the
 //     import store as the server runs it (its worker thread parses, checks and writes), from the file's bytes
 //     (articles per second, reading the file and starting the worker included), then loaded again (all unchanged);
-//  2. seed: `npm run seed -- <bundle>` as a child process on a fresh DATA_DIR (wall time, start-up included);
-//  3. export: `npm run export` of a database of M articles, as a child process (wall time, peak RSS).
+//  2. reads during import: the same bundle posted to a running server (dist/, built first) while single article
+//     reads run at a steady rate (reads-during-import.ts): the reads' p50/p99 and the import's articles/s;
+//  3. seed: `npm run seed -- <bundle>` as a child process on a fresh DATA_DIR (wall time, start-up included);
+//  4. export: `npm run export` of a database of M articles, as a child process (wall time, peak RSS).
 // Run it on an idle machine: the figures are wall-clock times.
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -30,8 +34,13 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '10000' },
     'export-articles': { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
+    only: { type: 'string', default: 'import,reads,seed,export' },
+    /** The checkout whose dist/ the reads-during-import server runs (another build, for a before/after). */
+    root: { type: 'string' },
+    'read-rate': { type: 'string', default: '200' },
   },
 });
+const only = new Set(values.only.split(','));
 const articles = Number(values.articles);
 const exportArticles = Number(values['export-articles']);
 const runs = Number(values.runs);
@@ -117,6 +126,7 @@ async function benchImport() {
 }
 
 function benchSeed() {
+  if (!fs.existsSync(bundleFile)) generate(bundleFile, articles);
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
     const dataDir = fs.mkdtempSync(path.join(work, 'seed-'));
@@ -185,11 +195,47 @@ async function benchExport() {
   }
 }
 
+async function benchReads() {
+  const serverRoot = values.root ? path.resolve(values.root) : root;
+  if (!values.root) {
+    const built = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
+    if (built.status !== 0) console.log(`WARNING: npm run build failed; running what it emitted.`);
+  }
+  // One more article per 10 than the import: those are loaded first, and they are what the reads ask for.
+  const preload = Math.max(100, Math.round(articles / 10));
+  const file = path.join(work, 'reads-bundle.json');
+  generate(file, articles + preload);
+  for (let run = 0; run < runs; run++) {
+    const dataDir = fs.mkdtempSync(path.join(work, 'reads-'));
+    const result = await readsDuringImport({
+      root: serverRoot,
+      bundleFile: file,
+      dataDir,
+      preload,
+      rate: Number(values['read-rate']),
+      seed: async (dir, bundle) => {
+        const importer = openImporter(dir);
+        try {
+          await importer.load(bundle);
+        } finally {
+          await importer.close();
+        }
+      },
+    });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    console.log(
+      `  run ${run + 1}: import of ${result.articles} articles over HTTP ${seconds(result.importMs)} (${rate(result.articles, result.importMs)}); ${result.reads.count} reads meanwhile: p50 ${ms(result.reads.p50)}, p99 ${ms(result.reads.p99)}, max ${ms(result.reads.max)}${result.reads.failed ? `, ${result.reads.failed} failed` : ''}`,
+    );
+  }
+}
+
 try {
   console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)}`);
-  await benchImport();
-  benchSeed();
-  await benchExport();
+  if (only.has('import')) await benchImport();
+  if (only.has('reads')) await benchReads();
+  if (only.has('seed')) benchSeed();
+  if (only.has('export')) await benchExport();
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeToken } from './seed.js';
+import { startServer } from './servers.js';
+
+// "Reads during import": a bundle of N articles posted to POST /v1/import of a running server (dist/, as `npm
+// start` runs it, on 127.0.0.1) while single article reads (GET /v1/articles/:slug of articles loaded before) are
+// sent at a steady rate, whether or not the previous ones have been answered (so a blocked event loop shows as
+// the latency of every read it held up). Reports the reads' p50/p99/max while the import ran and the import's
+// articles per second (wall time of the POST).
+
+export type ReadsDuringImport = {
+  articles: number;
+  importMs: number;
+  articlesPerSecond: number;
+  reads: { count: number; p50: number; p99: number; max: number; failed: number };
+};
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+/**
+ * `bundleFile`: a generated bundle; its first `preload` articles (with every image and quote) are loaded before the
+ * server starts, the rest is the import. `root`: the checkout whose dist/ is started.
+ */
+export async function readsDuringImport(options: {
+  root: string;
+  bundleFile: string;
+  dataDir: string;
+  preload: number;
+  /** Reads sent per second. */
+  rate: number;
+  /** Loads the preload bundle into dataDir (the server is not running yet). */
+  seed: (dataDir: string, bundle: Buffer) => Promise<void>;
+}): Promise<ReadsDuringImport> {
+  const bundle = JSON.parse(fs.readFileSync(options.bundleFile, 'utf8')) as {
+    images: unknown[];
+    quotes: unknown[];
+    articles: Array<{ slug: string }>;
+  };
+  const before = bundle.articles.slice(0, options.preload);
+  const imported = bundle.articles.slice(options.preload);
+  await options.seed(
+    options.dataDir,
+    Buffer.from(JSON.stringify({ images: bundle.images, quotes: bundle.quotes, articles: before })),
+  );
+  const body = Buffer.from(JSON.stringify({ articles: imported }));
+  const token = makeToken(options.dataDir);
+  const server = await startServer({
+    name: 'ours',
+    args: ['--enable-source-maps', path.join('dist', 'src', 'server.js')],
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: options.dataDir,
+      IMPORT_LIMIT: String(body.length * 2),
+    },
+    cwd: options.root,
+  });
+  try {
+    const slugs = before.map((article) => article.slug);
+    const latencies: number[] = [];
+    let failed = 0;
+    let importing = false;
+    const inFlight = new Set<Promise<void>>();
+    const read = async (slug: string) => {
+      const counted = importing;
+      const started = performance.now();
+      try {
+        const res = await fetch(`${server.url}/v1/articles/${slug}`);
+        await res.arrayBuffer();
+        if (res.status !== 200) failed++;
+      } catch {
+        failed++;
+      }
+      if (counted) latencies.push(performance.now() - started);
+    };
+    let next = 0;
+    const timer = setInterval(() => {
+      const request = read(slugs[next++ % slugs.length]!);
+      inFlight.add(request);
+      void request.finally(() => inFlight.delete(request));
+    }, 1000 / options.rate);
+    // A second of reads first: the connections are open and the server warm when the import starts.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    importing = true;
+    const started = performance.now();
+    const res = await fetch(`${server.url}/v1/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
+    const answer = (await res.json()) as { created?: { articles: number } };
+    const importMs = performance.now() - started;
+    importing = false;
+    clearInterval(timer);
+    await Promise.all(inFlight);
+    if (res.status !== 200 || answer.created?.articles !== imported.length) {
+      throw new Error(`import answered ${res.status}: ${JSON.stringify(answer).slice(0, 500)}`);
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return {
+      articles: imported.length,
+      importMs,
+      articlesPerSecond: imported.length / (importMs / 1000),
+      reads: {
+        count: sorted.length,
+        p50: quantile(sorted, 0.5),
+        p99: quantile(sorted, 0.99),
+        max: sorted.at(-1) ?? 0,
+        failed,
+      },
+    };
+  } finally {
+    await server.stop();
+  }
+}
