@@ -225,7 +225,7 @@ async function benchReads() {
     fs.rmSync(dataDir, { recursive: true, force: true });
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     console.log(
-      `  run ${run + 1}: import of ${result.articles} articles over HTTP ${seconds(result.importMs)} (${rate(result.articles, result.importMs)}); ${result.reads.count} reads meanwhile: p50 ${ms(result.reads.p50)}, p99 ${ms(result.reads.p99)}, max ${ms(result.reads.max)}${result.reads.failed ? `, ${result.reads.failed} failed` : ''}`,
+      `  run ${run + 1}: import of ${result.articles} articles over HTTP ${seconds(result.importMs)} (${rate(result.articles, result.importMs)}); ${result.reads.count} reads meanwhile: p50 ${ms(result.reads.p50)}, p99 ${ms(result.reads.p99)}, max ${ms(result.reads.max)}${result.reads.failed ? `, ${result.reads.failed} failed` : ''} (before the import: ${result.readsBefore.count} reads, p50 ${ms(result.readsBefore.p50)}, p99 ${ms(result.readsBefore.p99)})`,
     );
   }
 }
