@@ -13,8 +13,23 @@ export type ReadsDuringImport = {
   articles: number;
   importMs: number;
   articlesPerSecond: number;
-  reads: { count: number; p50: number; p99: number; max: number; failed: number };
+  reads: ReadStats;
+  /** The same reads in the seconds before the import (the server's latency at this rate on this machine). */
+  readsBefore: ReadStats;
 };
+
+type ReadStats = { count: number; p50: number; p99: number; max: number; failed: number };
+
+function stats(latencies: number[], failed: number): ReadStats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    max: sorted.at(-1) ?? 0,
+    failed,
+  };
+}
 
 const quantile = (sorted: number[], q: number) =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -60,20 +75,32 @@ export async function readsDuringImport(options: {
   try {
     const slugs = before.map((article) => article.slug);
     const latencies: number[] = [];
+    const latenciesBefore: number[] = [];
     let failed = 0;
+    let failedBefore = 0;
     let importing = false;
+    let warm = false;
     const inFlight = new Set<Promise<void>>();
     const read = async (slug: string) => {
-      const counted = importing;
+      const during = importing;
+      const before = warm && !importing;
       const started = performance.now();
+      let ok = false;
       try {
         const res = await fetch(`${server.url}/v1/articles/${slug}`);
         await res.arrayBuffer();
-        if (res.status !== 200) failed++;
+        ok = res.status === 200;
       } catch {
-        failed++;
+        ok = false;
       }
-      if (counted) latencies.push(performance.now() - started);
+      const elapsed = performance.now() - started;
+      if (during) {
+        latencies.push(elapsed);
+        if (!ok) failed++;
+      } else if (before) {
+        latenciesBefore.push(elapsed);
+        if (!ok) failedBefore++;
+      }
     };
     let next = 0;
     const timer = setInterval(() => {
@@ -81,8 +108,10 @@ export async function readsDuringImport(options: {
       inFlight.add(request);
       void request.finally(() => inFlight.delete(request));
     }, 1000 / options.rate);
-    // A second of reads first: the connections are open and the server warm when the import starts.
+    // Reads first: a second to open the connections and warm the server, then two measured without an import.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
+    warm = true;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     importing = true;
     const started = performance.now();
     const res = await fetch(`${server.url}/v1/import`, {
@@ -98,18 +127,12 @@ export async function readsDuringImport(options: {
     if (res.status !== 200 || answer.created?.articles !== imported.length) {
       throw new Error(`import answered ${res.status}: ${JSON.stringify(answer).slice(0, 500)}`);
     }
-    const sorted = [...latencies].sort((a, b) => a - b);
     return {
       articles: imported.length,
       importMs,
       articlesPerSecond: imported.length / (importMs / 1000),
-      reads: {
-        count: sorted.length,
-        p50: quantile(sorted, 0.5),
-        p99: quantile(sorted, 0.99),
-        max: sorted.at(-1) ?? 0,
-        failed,
-      },
+      reads: stats(latencies, failed),
+      readsBefore: stats(latenciesBefore, failedBefore),
     };
   } finally {
     await server.stop();
