@@ -51,7 +51,7 @@ export async function readsDuringImport(options: {
   const bundle = JSON.parse(fs.readFileSync(options.bundleFile, 'utf8')) as {
     images: unknown[];
     quotes: unknown[];
-    articles: Array<{ slug: string }>;
+    articles: Array<{ slug: string; status?: string; publishedAt?: string | null }>;
   };
   const before = bundle.articles.slice(0, options.preload);
   const imported = bundle.articles.slice(options.preload);
@@ -73,7 +73,11 @@ export async function readsDuringImport(options: {
     cwd: options.root,
   });
   try {
-    const slugs = before.map((article) => article.slug);
+    // Public articles only (a draft or a scheduled one is a 404 without a token).
+    const now = new Date().toISOString();
+    const slugs = before
+      .filter((article) => article.status === 'published' && (article.publishedAt ?? '') <= now)
+      .map((article) => article.slug);
     const latencies: number[] = [];
     const latenciesBefore: number[] = [];
     let failed = 0;
