@@ -3,14 +3,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSqliteArticlesStore } from '../src/articles/articles.sqlite.js';
 import { closeDatabase, openDatabase } from '../src/db/client.js';
-import { unpairedSurrogatePaths } from '../src/http/json-body.js';
 import { HttpProblem } from '../src/http/problems.js';
 import { createImagesService } from '../src/images/images.service.js';
-import { createImagesRepository, createImportUploads, createSqliteImagesStore } from '../src/images/images.sqlite.js';
+import { createImagesRepository, createSqliteImagesStore } from '../src/images/images.sqlite.js';
 import type { ImportResult } from '../src/import/import.schemas.js';
-import { type BundleFiles, createImporter } from '../src/import/import.service.js';
+import { createSqliteImportStore } from '../src/import/import.sqlite.js';
+import { type BundleFiles, BundleTextError } from '../src/import/import.store.js';
 import { createMediaFiles } from '../src/media/media.open.js';
-import { forImport } from '../src/media/media.store.js';
 import { createQuotesRepository } from '../src/quotes/quotes.sqlite.js';
 import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
@@ -41,6 +40,31 @@ function filesBeside(bundleFile: string): BundleFiles {
   };
 }
 
+/**
+ * Loads the bundle's text: parsed and checked in the import worker (strict UTF-8, no lone surrogates, as for JSON
+ * bodies: text is stored exactly as written, or refused). A `__proto__` or `constructor` key, which the worker
+ * leaves to its caller, is plain JSON here, as it always was for a bundle file.
+ */
+async function load(
+  store: ReturnType<typeof createSqliteImportStore>,
+  text: Buffer,
+  files: BundleFiles,
+  dryRun: boolean,
+): Promise<ImportResult> {
+  try {
+    return await store.load({ json: text }, files, { dryRun });
+  } catch (error) {
+    if (!(error instanceof BundleTextError) || error.reason !== 'suspect' || !error.text) throw error;
+    return store.load({ value: JSON.parse(Buffer.from(error.text).toString('utf8')) }, files, { dryRun });
+  }
+}
+
+function textReason(error: BundleTextError): string {
+  if (error.reason === 'utf8') return 'not UTF-8';
+  if (error.reason === 'surrogates') return `text that is not valid Unicode at ${error.paths.join(', ')}`;
+  return error.message;
+}
+
 const parseOptions = (argv: string[]) =>
   parseArgs({
     args: argv,
@@ -58,21 +82,14 @@ async function main(argv: string[]): Promise<number> {
   const bundleFile = path.resolve(parsed.positionals[0]!);
   const dryRun = parsed.values['dry-run'] ?? false;
 
-  let raw: unknown;
+  let text: Buffer;
   try {
-    // Strict UTF-8 and no lone surrogates, as for JSON bodies: text is stored exactly as written, or refused.
-    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await fs.promises.readFile(bundleFile)));
-    const surrogates = unpairedSurrogatePaths(raw);
-    if (surrogates.length > 0) throw new Error(`text that is not valid Unicode at ${surrogates.join(', ')}`);
+    text = await fs.promises.readFile(bundleFile);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'ERR_ENCODING_INVALID_ENCODED_DATA'
-          ? 'not UTF-8'
-          : (error as Error).message;
-    process.stderr.write(`Cannot read ${bundleFile}: ${reason}\n`);
+    process.stderr.write(
+      `Cannot read ${bundleFile}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`,
+    );
     return EXIT_FAILURE;
   }
 
@@ -81,35 +98,39 @@ async function main(argv: string[]): Promise<number> {
   const db = openDatabase({ dataDir: config.dataDir });
   // The store the server uses: a seed's pictures go to the bucket when S3_BUCKET is set.
   const media = createMediaFiles(config);
+  const quotes = createQuotesRepository(db);
+  const images = createImagesRepository(db);
+  const articles = createSqliteArticlesStore(db, { images, quotes });
+  const imagesService = createImagesService({
+    images: createSqliteImagesStore(db, images),
+    media,
+    uploadLimit: config.uploadLimit,
+  });
+  const store = createSqliteImportStore(db, {
+    uploadLimit: config.uploadLimit,
+    images,
+    quotes,
+    articles,
+    imagesService,
+  });
   try {
-    const quotes = createQuotesRepository(db);
-    const images = createImagesRepository(db);
-    const articles = createSqliteArticlesStore(db, { images, quotes });
-    const imagesService = createImagesService({
-      images: createSqliteImagesStore(db, images),
-      media,
-      uploadLimit: config.uploadLimit,
-    });
-    const importer = createImporter({
-      sqlite: db.$client,
-      images,
-      imagesService: { ...imagesService, ...createImportUploads(images) },
-      media: forImport(media),
-      quotes,
-      articles,
-    });
-    const result = await importer.load(raw, filesBeside(bundleFile), { dryRun });
+    const result = await load(store, text, filesBeside(bundleFile), dryRun);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     process.stdout.write(
       `${dryRun ? 'Checked (dry run, nothing written)' : 'Loaded'} ${path.basename(bundleFile)} into ${config.dataDir} in ${seconds} s:\n${summary(result)}\n`,
     );
     return 0;
   } catch (error) {
+    if (error instanceof BundleTextError) {
+      process.stderr.write(`Cannot read ${bundleFile}: ${textReason(error)}\n`);
+      return EXIT_FAILURE;
+    }
     if (!(error instanceof HttpProblem)) throw error;
     process.stderr.write(`${error.detail}\n`);
     for (const item of error.extras.errors ?? []) process.stderr.write(`  ${item.path}: ${item.message}\n`);
     return EXIT_FAILURE;
   } finally {
+    await store.close();
     await media.close();
     closeDatabase(db);
   }

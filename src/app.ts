@@ -36,12 +36,11 @@ import security from './http/security.js';
 import { mediaVersion, toImage } from './images/images.mapper.js';
 import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
-import { createImagesRepository, createImportUploads, createSqliteImagesStore } from './images/images.sqlite.js';
+import { createImagesRepository, createSqliteImagesStore } from './images/images.sqlite.js';
 import { importRoutes } from './import/import.routes.js';
-import { createImporter } from './import/import.service.js';
+import { createSqliteExportStore, createSqliteImportStore } from './import/import.sqlite.js';
 import { createMediaFiles } from './media/media.open.js';
 import { mediaRoutes } from './media/media.routes.js';
-import { forImport } from './media/media.store.js';
 import { createRenditions } from './media/renditions.js';
 import { toQuote } from './quotes/quotes.mapper.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
@@ -372,16 +371,15 @@ export async function buildApp(options: BuildOptions) {
         wake: dispatcher.wake,
       });
       await v1.register(importRoutes, {
-        importer: createImporter({
-          sqlite: db.$client,
+        importStore: createSqliteImportStore(db, {
+          uploadLimit: config.uploadLimit,
           images: imagesRepository,
-          imagesService: { ...imagesService, ...createImportUploads(imagesRepository) },
-          media: forImport(media),
           quotes: quotesRepository,
           articles,
+          imagesService,
         }),
-        databaseFile: db.$client.name,
-        media: forImport(media),
+        exportStore: createSqliteExportStore(db.$client.name),
+        media,
         importLimit: config.importLimit,
         uploadLimit: config.uploadLimit,
       });

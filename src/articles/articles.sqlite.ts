@@ -12,7 +12,6 @@ import { createOutbox } from '../webhooks/outbox.js';
 import { articleEtagOf } from './articles.mapper.js';
 import type { ArticleCreate, BlockInput } from './articles.schemas.js';
 import {
-  type ArticleHead,
   type ArticleRecord,
   type ArticlesStore,
   CLI_AUTHOR,

@@ -13,10 +13,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Matches a UTF-16 surrogate that is not half of a pair (with the `u` flag, pairs are whole code points). */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/** A JSON escape of a surrogate (`\uD800` to `\uDFFF`): only such an escape can put one in strict UTF-8 JSON. */
+export const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /** `charset` from a Content-Type header, lower-cased; undefined when there is none. */
-function charsetOf(contentType: string | undefined): string | undefined {
+export function charsetOf(contentType: string | undefined): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '');
   return match?.[1]?.toLowerCase();
 }
@@ -58,40 +59,45 @@ export function unpairedSurrogatePaths(value: unknown, limit = 20): string[] {
   return found;
 }
 
-async function jsonBodyPlugin(app: FastifyInstance) {
+type ParserDone = (error: Error | null, value?: unknown) => void;
+
+/**
+ * The JSON body parser every route uses (the bytes as received): also used by a route that parses its body
+ * elsewhere (import.routes.ts) to answer text it cannot load exactly as any other JSON body is answered.
+ */
+export function strictJsonParser(app: FastifyInstance) {
   // The same __proto__ / constructor poisoning guards Fastify's default parser applies (both refused with a 400).
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  return (request: FastifyRequest, body: Buffer, done: ParserDone): void => {
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      done(problems.unsupportedCharset(charset));
+      return;
+    }
+    let text: string;
+    try {
+      text = utf8.decode(body);
+    } catch {
+      done(problems.invalidUtf8());
+      return;
+    }
+    parseJson(request, text, (error, value) => {
+      if (error) {
+        done(error);
+        return;
+      }
+      // Strict UTF-8 cannot carry a surrogate, so only a `\uD800`-`\uDFFF` escape can make one: most bodies
+      // have none and skip the walk.
+      const paths = SURROGATE_ESCAPE.test(text) ? unpairedSurrogatePaths(value) : [];
+      if (paths.length > 0) done(problems.unpairedSurrogates(paths));
+      else done(null, value);
+    });
+  };
+}
 
+async function jsonBodyPlugin(app: FastifyInstance) {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'buffer' },
-    (request: FastifyRequest, body: Buffer, done: (error: Error | null, value?: unknown) => void) => {
-      const charset = charsetOf(request.headers['content-type']);
-      if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-        done(problems.unsupportedCharset(charset));
-        return;
-      }
-      let text: string;
-      try {
-        text = utf8.decode(body);
-      } catch {
-        done(problems.invalidUtf8());
-        return;
-      }
-      parseJson(request, text, (error, value) => {
-        if (error) {
-          done(error);
-          return;
-        }
-        // Strict UTF-8 cannot carry a surrogate, so only a `\uD800`-`\uDFFF` escape can make one: most bodies
-        // have none and skip the walk.
-        const paths = SURROGATE_ESCAPE.test(text) ? unpairedSurrogatePaths(value) : [];
-        if (paths.length > 0) done(problems.unpairedSurrogates(paths));
-        else done(null, value);
-      });
-    },
-  );
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, strictJsonParser(app));
 }
 
 export default fp(jsonBodyPlugin, { name: 'json-body' });

@@ -5,7 +5,6 @@ import { referencesChanged } from '../db/reference-generation.js';
 import { articleImages, articles, images } from '../db/schema.js';
 import { statementCache } from '../db/statements.js';
 import { problems } from '../http/problems.js';
-import type { MediaStore } from '../media/media.store.js';
 import { toFtsQuery } from '../shared/fts.js';
 import { newId } from '../shared/ids.js';
 import { afterCursor, nextCursor, orderBy, parseSort, readCursor } from '../shared/keyset.js';
@@ -340,8 +339,6 @@ export function createSqliteImagesStore(db: Db, repository = createImagesReposit
     fileUsers: async (fileName) => repository.fileUsers(fileName),
   };
 }
-
-type Logger = { warn: (object: object, message: string) => void };
 
 /**
  * The import's synchronous part of an upload, inside its transaction: the row of a picture the images service has

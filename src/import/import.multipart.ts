@@ -3,8 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { unpairedSurrogatePaths } from '../http/json-body.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { NOT_UTF8, REPLACEMENT_CHARACTER } from '../images/images.multipart.js';
-import type { MediaStore } from '../media/media.store.js';
-import type { BundleFiles } from './import.service.js';
+import type { MediaFiles } from '../media/media.store.js';
+import type { BundleFiles } from './import.store.js';
 
 /** How many parts an import form may have: the bundle and its pictures. */
 const MAX_FILES = 10_000;
@@ -43,7 +43,7 @@ async function readText(stream: Readable, limit: number): Promise<string> {
  */
 export async function readImportForm(
   request: FastifyRequest,
-  options: { media: MediaStore; importLimit: number; uploadLimit: number },
+  options: { media: MediaFiles; importLimit: number; uploadLimit: number },
 ): Promise<ImportForm> {
   const { media, importLimit, uploadLimit } = options;
   const received: Received[] = [];

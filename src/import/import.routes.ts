@@ -1,20 +1,28 @@
 import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorOf } from '../http/auth.js';
+import { charsetOf, strictJsonParser } from '../http/json-body.js';
 import { jsonOrMultipartBody, type SwaggerDocument, type Transformed } from '../http/openapi-bodies.js';
 import { problems } from '../http/problems.js';
-import type { MediaStore } from '../media/media.store.js';
-import { exportStream } from './export.service.js';
+import type { MediaFiles } from '../media/media.store.js';
 import { readImportForm } from './import.multipart.js';
 import { bundle, exportQuery, importQuery, importResult } from './import.schemas.js';
-import { type createImporter, NO_FILES } from './import.service.js';
+import {
+  type BundleFiles,
+  type BundleSource,
+  BundleTextError,
+  type ExportStore,
+  type ImportStore,
+  type LoadOptions,
+  NO_FILES,
+} from './import.store.js';
 
 export type ImportRoutesOptions = {
-  importer: ReturnType<typeof createImporter>;
-  /** The database file, which an export reads on a connection of its own. */
-  databaseFile: string;
-  media: MediaStore;
+  importStore: ImportStore;
+  exportStore: ExportStore;
+  media: MediaFiles;
   /** Largest bundle in bytes (IMPORT_LIMIT), JSON or multipart, pictures included. */
   importLimit: number;
   /** Largest picture in bytes (UPLOAD_LIMIT). */
@@ -22,6 +30,11 @@ export type ImportRoutesOptions = {
 };
 
 const tags = ['Import'];
+
+/** A JSON bundle as received: its bytes, parsed by the import store off the event loop. */
+class JsonBundle {
+  constructor(readonly bytes: Buffer) {}
+}
 
 /** The multipart form, for the OpenAPI document only (the route reads the parts itself). */
 const importForm = z
@@ -52,9 +65,42 @@ function documentExportResponse(document: SwaggerDocument) {
 }
 
 export const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, options) => {
-  const { importer, databaseFile, media, importLimit, uploadLimit } = options;
+  const { importStore, exportStore, media, importLimit, uploadLimit } = options;
 
   await app.register(multipart);
+  app.addHook('onClose', async () => importStore.close());
+
+  // In this plugin only (the import route), a JSON body is kept as bytes: a 10,000-article bundle is ~35 MB,
+  // whose parse would hold the event loop for a few hundred milliseconds. Its charset is checked here as for any
+  // body; the rest of json-body.ts's checks run in the import worker, and text it cannot load is answered below by
+  // json-body.ts's own parser, so the answer is the one any JSON body gets.
+  const strict = strictJsonParser(app);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      strict(request, body, done);
+      return;
+    }
+    done(null, new JsonBundle(body));
+  });
+
+  /** Loads a bundle; text the worker refuses is answered as json-body.ts answers it (the same problem). */
+  async function load(request: FastifyRequest, source: BundleSource, files: BundleFiles, loadOptions: LoadOptions) {
+    try {
+      return await importStore.load(source, files, loadOptions);
+    } catch (error) {
+      if (!(error instanceof BundleTextError) || !('json' in source)) throw error;
+      if (error.reason === 'utf8') throw problems.invalidUtf8();
+      if (error.reason === 'surrogates') throw problems.unpairedSurrogates(error.paths);
+      const value = await new Promise((resolve, reject) =>
+        strict(request, Buffer.from(error.text ?? source.json), (parseError, parsed) =>
+          parseError ? reject(parseError) : resolve(parsed),
+        ),
+      );
+      return importStore.load({ value }, files, loadOptions);
+    }
+  }
 
   app.post(
     '/import',
@@ -76,13 +122,22 @@ A bad bundle changes nothing: the 400 lists every bad item with its place (\`art
     },
     async (request) => {
       const { dryRun } = request.query;
-      if (!request.isMultipart()) return importer.load(request.body, NO_FILES, { dryRun, author: authorOf(request) });
+      const loadOptions = { dryRun, author: authorOf(request) };
+      if (!request.isMultipart()) {
+        const body = request.body;
+        return load(
+          request,
+          body instanceof JsonBundle ? { json: body.bytes } : { value: body },
+          NO_FILES,
+          loadOptions,
+        );
+      }
       // Refused before a byte is read when the declared size is over the limit.
       const declared = Number(request.headers['content-length']);
       if (Number.isFinite(declared) && declared > importLimit) throw problems.tooLarge(importLimit, 'bundle');
       const form = await readImportForm(request, { media, importLimit, uploadLimit });
       try {
-        return await importer.load(form.bundle, form.files, { dryRun, author: authorOf(request) });
+        return await load(request, { value: form.bundle }, form.files, loadOptions);
       } finally {
         await form.cleanup();
       }
@@ -109,7 +164,7 @@ Images and quotes are named by their key; those made through the API have none, 
         .type('application/json; charset=utf-8')
         .header('cache-control', 'private, no-store')
         .header('content-disposition', 'attachment; filename="bundle.json"');
-      return reply.send(exportStream(databaseFile, request.query));
+      return reply.send(await exportStore.export(request.query));
     },
   );
 };

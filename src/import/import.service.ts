@@ -5,24 +5,35 @@ import { withBulkIndexing } from '../db/bulk-index.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import type { ImagesService, PreparedUpload } from '../images/images.service.js';
 import type { ImagesRepository, ImportUploads } from '../images/images.sqlite.js';
-import type { MediaStore, UploadSource } from '../media/media.store.js';
 import type { QuotesRepository } from '../quotes/quotes.sqlite.js';
 import { BundleErrors } from './bundle-errors.js';
-import { type Item, parseBundle } from './bundle-parse.js';
+import { type ParsedBundle, parseBundle } from './bundle-parse.js';
 import { bodyOf, countOps, createPlanner, imageMetadata, type Plan, quoteInput } from './bundle-plan.js';
-import type { BundleImage, ImportResult } from './import.schemas.js';
+import type { ImportResult } from './import.schemas.js';
+import type { BundleFiles, LoadOptions } from './import.store.js';
 
-/** Where the pictures a bundle's `file` fields name come from: the bundle's folder (seed) or the request's parts. */
-export type BundleFiles = {
-  /** The picture named `name`, or undefined when none came with the bundle. */
-  open(name: string): UploadSource | undefined;
-  /** For messages: where a missing file was looked for ("next to the bundle file"). */
-  where: string;
-  /** The files sent with the bundle that none of `names` names (a typo, or a stray part): each is reported. */
-  unnamed?(names: ReadonlySet<string>): string[];
-};
+/** A well-formed image item that names a picture: its index in the bundle and its `file`. */
+export type PictureItem = { index: number; file: string };
 
-export const NO_FILES: BundleFiles = { open: () => undefined, where: 'with the bundle' };
+/** Where picture problems are reported (a BundleErrors, or a recorder that sends them to one). */
+export type PictureErrors = Pick<BundleErrors, 'at' | 'top'>;
+
+/**
+ * How a load gets its pictures checked and cleaned: given the image items that name a `file` and every `file`
+ * the bundle names, it fills `prepared` (by image index) and reports refused or missing pictures in `errors`.
+ */
+export type PictureStep = (
+  items: PictureItem[],
+  names: ReadonlySet<string>,
+  errors: PictureErrors,
+  prepared: Map<number, PreparedUpload>,
+) => Promise<void>;
+
+/** A bundle parsed and checked item by item, with its pictures prepared: what write() plans and writes. */
+export type ReadBundle = { bundle: ParsedBundle; prepared: Map<number, PreparedUpload>; errors: BundleErrors };
+
+/** What a load did to the media folder: pictures moved into place, and pictures images no longer use. */
+export type MediaEffects = { promoted: string[]; retired: string[] };
 
 export type ImportDependencies = {
   sqlite: Database.Database;
@@ -30,10 +41,8 @@ export type ImportDependencies = {
     ImagesRepository,
     'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update' | 'setFile'
   >;
-  /** Pictures are checked by the service; written (and removed again) synchronously, in the transaction. */
-  imagesService: Pick<ImagesService, 'prepareFile' | 'discardPrepared' | 'removeUnusedFiles'> & ImportUploads;
-  /** To move a changed picture of an existing image into place (a new one goes through commitPrepared). */
-  media: Pick<MediaStore, 'promote'>;
+  /** The row of a picture already stored by the images service, written synchronously in the transaction. */
+  imagesService: ImportUploads;
   quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update'>;
   articles: Pick<SqliteArticlesStore, 'findManyBySlugs' | 'insertMany' | 'replaceMany'>;
 };
@@ -45,89 +54,64 @@ const BULK = 50;
 const ARTICLE_TABLES = ['articles', 'article_tags', 'article_images', 'article_quotes'];
 
 /**
- * Loads fixture bundles: all or nothing, in one transaction, idempotent. The HTTP route and `npm run seed` both
- * call load(), so a bundle means the same whichever door it comes in by.
+ * Loads fixture bundles on one connection: all or nothing, in one transaction, idempotent. The SQLite import store
+ * (import.sqlite.ts) runs it on the server's connection for a small bundle and in a worker thread on a connection
+ * of its own for a large one, for the HTTP route and `npm run seed` alike, so a bundle means the same whichever
+ * door it comes in by.
  *
  * A load runs in three steps: the shape of every item (zod, item by item), the pictures (checked and cleaned
  * like uploads, into temp files), then, in one transaction, the references and the writes. Nothing is written
  * until every check has passed, and a bad bundle is answered with every bad item at once.
  */
 export function createImporter(deps: ImportDependencies) {
-  const { sqlite, images, imagesService, media, quotes, articles } = deps;
+  const { sqlite, images, imagesService, quotes, articles } = deps;
   const planner = createPlanner(deps);
 
-  /** Checks and cleans the pictures into temp files, keyed by image index (the caller discards them). */
-  async function preparePictures(
-    items: Item<BundleImage>[],
-    files: BundleFiles,
-    errors: BundleErrors,
-    prepared: Map<number, PreparedUpload>,
-  ): Promise<void> {
-    // One at a time: each picture is decoded to be checked, and a bundle may carry many large ones.
-    for (const { index, item } of items) {
-      if (item.file === undefined) continue;
-      const source = files.open(item.file);
-      if (source === undefined) {
-        errors.at('images', index, '.file', `names no file ${files.where}`);
-        continue;
-      }
-      try {
-        prepared.set(index, await imagesService.prepareFile(source));
-      } catch (error) {
-        if (!(error instanceof HttpProblem)) throw error;
-        errors.at('images', index, '.file', `is refused: ${error.detail}`);
-      }
-    }
-  }
-
   return {
-    /** `author`: the name the articles' revisions record (the token's; `cli` by default, for npm run seed). */
-    async load(
-      raw: unknown,
-      files: BundleFiles,
-      options: { dryRun?: boolean; author?: string } = {},
-    ): Promise<ImportResult> {
+    /**
+     * Everything before the transaction: the shape of every item and the pictures (from `pictures`). Nothing is
+     * read from the database yet; the errors found so far travel with the result to write(). `prepared`: the
+     * caller's, so that it discards the temp files whatever happens.
+     */
+    async read(raw: unknown, pictures: PictureStep, prepared: Map<number, PreparedUpload>): Promise<ReadBundle> {
       const errors = new BundleErrors();
       const bundle = parseBundle(raw, errors);
-      const prepared = new Map<number, PreparedUpload>();
-      const promoted: string[] = [];
-      const retired: string[] = [];
-      try {
-        await preparePictures(bundle.images, files, errors, prepared);
-        for (const name of files.unnamed?.(fileNames(raw)) ?? []) {
-          errors.top(name, 'is a file that no image of the bundle names');
-        }
-        const run = sqlite.transaction(() => {
-          const plan = planner.plan(bundle, prepared, errors);
-          if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
-          const counts = countOps(plan);
-          if (!options.dryRun) {
-            const bulk = (['images', 'quotes', 'articles'] as const).filter(
-              (table) => counts.created[table] + counts.updated[table] >= BULK,
-            );
-            // A first import (or one that at least doubles the articles) that updates none: its articles' list
-            // indexes are built once at the end rather than row by row (see bulk-index.ts).
-            const rebuildIndexes =
-              counts.created.articles >= BULK && counts.updated.articles === 0
-                ? { tables: ARTICLE_TABLES, inserting: counts.created.articles }
-                : undefined;
-            const author = options.author ?? CLI_AUTHOR;
-            withBulkIndexing(sqlite, bulk, () => execute(plan, promoted, retired, author), { rebuildIndexes });
-          }
-          return counts;
-        });
-        // A dry run only reads, so it takes no write lock; a load takes it at once (no deadlock on upgrade).
-        const result = options.dryRun ? run.deferred() : run.immediate();
-        if (retired.length > 0) await imagesService.removeUnusedFiles(retired);
-        return result;
-      } catch (error) {
-        if (promoted.length > 0) await imagesService.removeUnusedFiles(promoted);
-        // Another process (a seed, a backup restore) holding the write lock past busy_timeout is a 503 with
-        // Retry-After: db/errors.ts translates it where the error is answered.
-        throw error;
-      } finally {
-        for (const upload of prepared.values()) await imagesService.discardPrepared(upload);
-      }
+      await pictures(
+        bundle.images.flatMap(({ index, item }) => (item.file === undefined ? [] : [{ index, file: item.file }])),
+        fileNames(raw),
+        errors,
+        prepared,
+      );
+      return { bundle, prepared, errors };
+    },
+
+    /**
+     * Plans and (unless a dry run) writes a bundle read by read(), synchronously, inside the caller's transaction
+     * (immediate for a load, so there is no deadlock on upgrade; a dry run only reads). A bad bundle throws the
+     * 400 listing every error. `effects` collects what the load did to the media folder, for the caller to tidy
+     * after the commit (retired files) or a rollback (promoted ones).
+     */
+    write(read: ReadBundle, options: LoadOptions, effects: MediaEffects): ImportResult {
+      if (!sqlite.inTransaction) throw new Error('write must run inside a transaction');
+      const { bundle, prepared, errors } = read;
+      const plan = planner.plan(bundle, prepared, errors);
+      if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
+      const counts = countOps(plan);
+      if (options.dryRun) return counts;
+      const bulk = (['images', 'quotes', 'articles'] as const).filter(
+        (table) => counts.created[table] + counts.updated[table] >= BULK,
+      );
+      // A first import (or one that at least doubles the articles) that updates none: its articles' list indexes
+      // are built once at the end rather than row by row (see bulk-index.ts).
+      const rebuildIndexes =
+        counts.created.articles >= BULK && counts.updated.articles === 0
+          ? { tables: ARTICLE_TABLES, inserting: counts.created.articles }
+          : undefined;
+      const author = options.author ?? CLI_AUTHOR;
+      withBulkIndexing(sqlite, bulk, () => execute(plan, effects.promoted, effects.retired, author), {
+        rebuildIndexes,
+      });
+      return counts;
     },
   };
 
@@ -152,10 +136,9 @@ export function createImporter(deps: ImportDependencies) {
       const current = image.current!;
       const fileName = image.prepared?.fileName ?? null;
       if (current.fileName !== fileName) {
-        if (image.prepared) {
-          media.promote(image.prepared.tempPath, image.prepared.fileName);
-          promoted.push(image.prepared.fileName);
-        }
+        // The picture is already stored (the images service stores it when it prepares it); recorded so that a
+        // rollback removes it again unless another image uses it.
+        if (image.prepared) promoted.push(image.prepared.fileName);
         const { previousFile } = images.setFile(current.id, image.prepared ?? null);
         if (previousFile !== null) retired.push(previousFile);
       }
@@ -215,6 +198,30 @@ export function createImporter(deps: ImportDependencies) {
     articles.insertMany(created, now, { author });
     articles.replaceMany(replacements, now, { author });
   }
+}
+
+/**
+ * The picture step of a load that has `files` at hand: each picture checked and cleaned like an upload, into a
+ * temp file (the caller discards them after the load), and every file sent that no image names reported.
+ */
+export function picturesFrom(files: BundleFiles, imagesService: Pick<ImagesService, 'prepareFile'>): PictureStep {
+  return async (items, names, errors, prepared) => {
+    // One at a time: each picture is decoded to be checked, and a bundle may carry many large ones.
+    for (const { index, file } of items) {
+      const source = files.open(file);
+      if (source === undefined) {
+        errors.at('images', index, '.file', `names no file ${files.where}`);
+        continue;
+      }
+      try {
+        prepared.set(index, await imagesService.prepareFile(source));
+      } catch (error) {
+        if (!(error instanceof HttpProblem)) throw error;
+        errors.at('images', index, '.file', `is refused: ${error.detail}`);
+      }
+    }
+    for (const name of files.unnamed?.(names) ?? []) errors.top(name, 'is a file that no image of the bundle names');
+  };
 }
 
 /** The `file` of every image, well-formed or not: a file sent for a bad item is not also reported as stray. */

@@ -74,17 +74,6 @@ export interface MediaFiles {
   close(): Promise<void>;
 }
 
-/**
- * The type src/import/import.service.ts is written against: a synchronous `promote` inside its transaction. The
- * images service now stores a picture when it prepares it, before any transaction (images.service.ts), so there
- * is nothing left to move when the row is written; `forImport` says so to that caller.
- */
-export type MediaStore = MediaFiles & { promote(tempPath: string, fileName: string): void };
-
-export function forImport(files: MediaFiles): MediaStore {
-  return Object.assign(Object.create(files) as MediaFiles, { promote: () => undefined });
-}
-
 /** Renditions served from memory: up to this many bytes in all (0: none), and files up to `maxFileBytes`. */
 export type RenditionCacheOptions = { maxBytes: number; maxFileBytes?: number };
 

@@ -10,7 +10,6 @@ import { seedDatabase } from '../../scripts/bench/seed.js';
 import { ARTICLE_SORTS, articleListQuery } from '../../src/articles/articles.schemas.js';
 import { articleListSql, createArticleLister, searchBatchSql } from '../../src/articles/articles-list.sqlite.js';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
-import { createImagesRepository } from '../../src/images/images.sqlite.js';
 import { QUOTE_SORTS, quoteListQuery } from '../../src/quotes/quotes.schemas.js';
 import { createQuotesRepository, quoteListSql } from '../../src/quotes/quotes.sqlite.js';
 import { tempDataDir } from '../helpers/app.js';
