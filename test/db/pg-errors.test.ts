@@ -19,7 +19,7 @@ async function caught(run: () => Promise<unknown>): Promise<unknown> {
 }
 
 describePg('databaseProblem: real PostgreSQL errors', () => {
-  const pgDb = usePgDatabase();
+  const pgDb = usePgDatabase({ perTest: true });
   const query = (text: string) => pgDb.db.pool.query(text);
   const article = (id: string, slug: string) => ({ id, slug, headline: 'H', createdAt: 0, updatedAt: 0 });
 
@@ -49,6 +49,7 @@ describePg('databaseProblem: real PostgreSQL errors', () => {
   });
 
   it('a taken id, image key or active token name is the 409 naming that field', async () => {
+    await pgDb.db.orm.insert(articles).values(article('A1', 'first-slug'));
     const id = await caught(() => pgDb.db.orm.insert(articles).values(article('A1', 'other-slug')));
     expect(databaseProblem(id)).toMatchObject({ status: 409, extras: { errors: [{ path: 'id' }] } });
 
@@ -64,6 +65,7 @@ describePg('databaseProblem: real PostgreSQL errors', () => {
   });
 
   it('a unique rule no field stands for is a plain 409', async () => {
+    await pgDb.db.orm.insert(articles).values(article('A1', 'first-slug'));
     const insert =
       "INSERT INTO article_revisions (article_id, revision, created_at, author, changed, snapshot) VALUES ('A1', 1, 0, 'cli', '[]', '{}')";
     await query(insert);
@@ -71,6 +73,8 @@ describePg('databaseProblem: real PostgreSQL errors', () => {
   });
 
   it('a foreign key violation is a 409, whichever side of it the write is on', async () => {
+    await pgDb.db.orm.insert(articles).values(article('A1', 'first-slug'));
+    await pgDb.db.orm.insert(images).values({ id: 'I1', altText: 'A', createdAt: 0, updatedAt: 0 });
     const missing = await caught(() =>
       query("INSERT INTO article_images (article_id, image_id) VALUES ('A1', 'NO-SUCH-IMAGE')"),
     );
@@ -93,6 +97,7 @@ describePg('databaseProblem: real PostgreSQL errors', () => {
   });
 
   it('a deadlock is a 503 with Retry-After', async () => {
+    await query("INSERT INTO webhook_state (name, value) VALUES ('a', 0), ('b', 0)");
     await withTwo(async (a, b) => {
       await a.query('BEGIN');
       await b.query('BEGIN');
@@ -111,10 +116,14 @@ describePg('databaseProblem: real PostgreSQL errors', () => {
   });
 
   it('a lock that is not available is a 503 with Retry-After', async () => {
+    // The row is this test's own: a lock is only taken on a row that exists, whatever ran before.
+    await query("INSERT INTO webhook_state (name, value) VALUES ('lock-test', 0) ON CONFLICT DO NOTHING");
     await withTwo(async (a, b) => {
       await a.query('BEGIN');
-      await a.query("SELECT value FROM webhook_state WHERE name = 'a' FOR UPDATE");
-      const error = await caught(() => b.query("SELECT value FROM webhook_state WHERE name = 'a' FOR UPDATE NOWAIT"));
+      await a.query("SELECT value FROM webhook_state WHERE name = 'lock-test' FOR UPDATE");
+      const error = await caught(() =>
+        b.query("SELECT value FROM webhook_state WHERE name = 'lock-test' FOR UPDATE NOWAIT"),
+      );
       expect((error as { code?: string }).code).toBe('55P03');
       expect(databaseProblem(error)).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
     });

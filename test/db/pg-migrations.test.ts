@@ -72,7 +72,7 @@ describePg('openPostgres on a database it cannot use (server up)', () => {
 });
 
 describePg('PostgreSQL migrations', () => {
-  const pg = usePgDatabase({ migrate: false });
+  const pg = usePgDatabase({ migrate: false, perTest: true });
 
   it('apply to an empty database, and again without change', async () => {
     const { pool } = pg.db;
@@ -84,6 +84,8 @@ describePg('PostgreSQL migrations', () => {
   });
 
   it('make every table and column of schema.pg.ts', async () => {
+    // Applied here too (a no-op when the test above ran first): the tests of a file may run in any order.
+    await applyPgMigrations(pg.db.pool);
     const { rows } = await pg.db.pool.query<{ table_name: string; column_name: string }>(
       "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'",
     );
@@ -133,7 +135,7 @@ describePg('instances started together on a new database', () => {
 });
 
 describePg('what the database keeps by trigger', () => {
-  const pg = usePgDatabase();
+  const pg = usePgDatabase({ perTest: true });
   const q = (text: string, params: unknown[] = []) => pg.db.pool.query(text, params);
 
   const counts = async () =>
@@ -170,19 +172,29 @@ describePg('what the database keeps by trigger', () => {
   });
 
   it("article_tags takes its article's status and publishedAt, whatever the insert says, and follows them", async () => {
-    await q("INSERT INTO article_tags (article_id, tag, status, published_at) VALUES ('A6', 'war', 'published', 99)");
-    await q("INSERT INTO article_tags (article_id, tag) VALUES ('A7', 'war')");
+    // Articles of this test's own (the tests of a file may run in any order): T1 published with no time yet, T2 a
+    // draft.
+    await q(
+      `INSERT INTO articles (id, slug, headline, status, created_at, updated_at)
+       VALUES ('T1', 't-1', 'H', 'published', 0, 0), ('T2', 't-2', 'H', 'draft', 0, 0)`,
+    );
+    await q("INSERT INTO article_tags (article_id, tag, status, published_at) VALUES ('T1', 'war', 'draft', 99)");
+    await q("INSERT INTO article_tags (article_id, tag) VALUES ('T2', 'war')");
     const tags = async () =>
-      (await q('SELECT article_id, status, published_at::float8 AS published_at FROM article_tags ORDER BY 1')).rows;
+      (
+        await q(
+          "SELECT article_id, status, published_at::float8 AS published_at FROM article_tags WHERE article_id IN ('T1', 'T2') ORDER BY 1",
+        )
+      ).rows;
     expect(await tags()).toEqual([
-      { article_id: 'A6', status: 'published', published_at: null },
-      { article_id: 'A7', status: 'draft', published_at: null },
+      { article_id: 'T1', status: 'published', published_at: null },
+      { article_id: 'T2', status: 'draft', published_at: null },
     ]);
-    await q("UPDATE articles SET status = 'published', published_at = 1234 WHERE id = 'A7'");
-    await q("UPDATE articles SET published_at = 5678 WHERE id = 'A6'");
+    await q("UPDATE articles SET status = 'published', published_at = 1234 WHERE id = 'T2'");
+    await q("UPDATE articles SET published_at = 5678 WHERE id = 'T1'");
     expect(await tags()).toEqual([
-      { article_id: 'A6', status: 'published', published_at: 5678 },
-      { article_id: 'A7', status: 'published', published_at: 1234 },
+      { article_id: 'T1', status: 'published', published_at: 5678 },
+      { article_id: 'T2', status: 'published', published_at: 1234 },
     ]);
   });
 });

@@ -4,7 +4,7 @@
 // and says how to run them; with CI set a missing server fails the run instead: CI never skips them.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
 import { redactDatabaseUrl } from '../../src/db/database-url.js';
 import { openPostgres, type PgDb } from '../../src/db/pg-client.js';
 
@@ -83,19 +83,24 @@ export type PgTestDatabase = {
 };
 
 /**
- * A fresh database for the enclosing describe block (call it once per file, inside describePg): created and
- * opened in beforeAll, closed and dropped in afterAll.
+ * A fresh database for the enclosing describe block (call it inside describePg): created and opened before its
+ * tests, closed and dropped after them. `perTest`: a fresh one for every test, for tests that write what another
+ * would trip on (so that they pass in any order, `vitest --sequence.shuffle`).
  */
-export function usePgDatabase(options: { migrate?: boolean; icuLocale?: string } = {}): PgTestDatabase {
+export function usePgDatabase(
+  options: { migrate?: boolean; icuLocale?: string; perTest?: boolean } = {},
+): PgTestDatabase {
   let name: string | undefined;
   let db: PgDb | undefined;
-  beforeAll(async () => {
+  (options.perTest ? beforeEach : beforeAll)(async () => {
     name = await createTestDatabase({ icuLocale: options.icuLocale });
     db = await openPostgres(pgUrl(name), { migrate: options.migrate ?? true, max: 4 });
   });
-  afterAll(async () => {
+  (options.perTest ? afterEach : afterAll)(async () => {
     await db?.close();
     if (name) await dropTestDatabase(name);
+    db = undefined;
+    name = undefined;
   });
   return {
     get url() {
