@@ -53,7 +53,8 @@ if (process.argv.length > 2) {
   process.exit(EXIT_USAGE);
 }
 
-const config = configOrExit();
+// migrate is the one command that works with DATABASE_URL today: it makes PostgreSQL's tables.
+const config = configOrExit(process.env, { forContent: false });
 if (config.databaseUrl !== null) {
   await migratePostgres(config.databaseUrl);
   process.exit();

@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, unservedSetting } from './config.js';
 import { closeDatabase, openDatabase } from './db/client.js';
 import { warmPictureModules } from './media/lazy-modules.js';
 
@@ -14,7 +14,10 @@ const WARM_UP_DELAY_MS = 2_000;
 
 function configOrExit(): Config {
   try {
-    return loadConfig(process.env);
+    const config = loadConfig(process.env);
+    const unserved = unservedSetting(config);
+    if (unserved !== null) throw new ConfigError([unserved]);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       // Before the logger exists: a plain message a person reads in a terminal or `docker logs`.

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, unservedSetting } from '../../src/config.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
 import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
 import { DEFAULT_SCOPES, SCOPES, type Scope, TokenError } from '../../src/tokens/tokens.store.js';
@@ -115,6 +115,8 @@ export async function runTokenCli(argv: string[], io: TokenCliIo = processIo): P
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(io.env);
+    const unserved = unservedSetting(config);
+    if (unserved !== null) throw new ConfigError([unserved]);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`${error.message}\n`);

@@ -182,3 +182,18 @@ describe('token usage errors', () => {
     expect(run.stderr).toContain('LOG_LEVEL');
   });
 });
+
+describe('token with DATABASE_URL', () => {
+  it('refuses, naming DATABASE_URL, rather than make a token in SQLite that a PostgreSQL server would not know', async () => {
+    const dir = dataDir();
+    const run = await tokenInProcess(['create', 'alice'], {
+      DATA_DIR: dir,
+      DATABASE_URL: 'postgres://cms:hunter2@127.0.0.1:5432/cms',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DATABASE_URL is set');
+    expect(run.stderr).not.toContain('hunter2');
+    expect(run.stdout).toBe('');
+    expect(fs.existsSync(`${dir}/${DATABASE_FILE}`)).toBe(false);
+  });
+});
