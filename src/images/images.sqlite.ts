@@ -1,6 +1,7 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { totalSql } from '../db/counts.js';
+import { keyedLookups } from '../db/keyed-lookups.js';
 import { referencesChanged } from '../db/reference-generation.js';
 import { articleImages, articles, images } from '../db/schema.js';
 import { statementCache } from '../db/statements.js';
@@ -48,27 +49,8 @@ export function createImagesRepository(db: Db) {
   // Webhook events are recorded in each write's transaction (see webhooks/outbox.ts).
   const outbox = createOutbox(sqlite);
 
-  const byId = orm
-    .select()
-    .from(images)
-    .where(eq(images.id, ph('id')))
-    .prepare();
-  const byKey = orm
-    .select()
-    .from(images)
-    .where(eq(images.key, ph('key')))
-    .prepare();
-  // json_each: one statement for any number of ids or keys (inArray would make one per list length).
-  const byKeys = orm
-    .select()
-    .from(images)
-    .where(sql`${images.key} IN (SELECT value FROM json_each(${ph('keys')}))`)
-    .prepare();
-  const byIds = orm
-    .select()
-    .from(images)
-    .where(sql`${images.id} IN (SELECT value FROM json_each(${ph('ids')}))`)
-    .prepare();
+  const lookups = keyedLookups(db, images);
+  const { findById } = lookups;
   const insert = orm
     .insert(images)
     .values({
@@ -151,7 +133,7 @@ export function createImagesRepository(db: Db) {
     .prepare();
 
   function get(id: string): ImageRecord {
-    const row = byId.get({ id });
+    const row = findById(id);
     if (!row) throw problems.notFound('image', id);
     return row;
   }
@@ -159,27 +141,8 @@ export function createImagesRepository(db: Db) {
   const isFileUsed = (fileName: string): boolean => fileUsed.get({ fileName }) !== undefined;
 
   return {
-    findById: (id: string): ImageRecord | undefined => byId.get({ id }),
+    ...lookups,
     get,
-
-    /** The image a bundle named `key` (imports match images by key). */
-    findByKey: (key: string): ImageRecord | undefined => byKey.get({ key }),
-
-    /** The rows with these bundle keys, in one query (an import plans thousands of items at once). */
-    findManyByKeys(keys: readonly string[]): Map<string, ImageRecord> {
-      const found = new Map<string, ImageRecord>();
-      if (keys.length === 0) return found;
-      for (const row of byKeys.all({ keys: JSON.stringify([...new Set(keys)]) })) found.set(row.key!, row);
-      return found;
-    },
-
-    /** Every image named, in one query: what an article's lead image and image blocks resolve to. */
-    findManyByIds(ids: readonly string[]): Map<string, ImageRecord> {
-      const found = new Map<string, ImageRecord>();
-      if (ids.length === 0) return found;
-      for (const row of byIds.all({ ids: JSON.stringify([...new Set(ids)]) })) found.set(row.id, row);
-      return found;
-    },
 
     /** Inserts an image from a URL, or an upload whose file is already in place. Inside a transaction. */
     create(input: ImageInput, options: ImageCreateOptions = {}): ImageRecord {

@@ -1,6 +1,7 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { totalSql } from '../db/counts.js';
+import { keyedLookups } from '../db/keyed-lookups.js';
 import { referencesChanged } from '../db/reference-generation.js';
 import { articleQuotes, articles, quotes } from '../db/schema.js';
 import { statementCache } from '../db/statements.js';
@@ -85,27 +86,8 @@ export function createQuotesRepository(db: Db) {
   // Webhook events are recorded in each write's transaction (see webhooks/outbox.ts).
   const outbox = createOutbox(sqlite);
 
-  const byId = orm
-    .select()
-    .from(quotes)
-    .where(eq(quotes.id, ph('id')))
-    .prepare();
-  const byKey = orm
-    .select()
-    .from(quotes)
-    .where(eq(quotes.key, ph('key')))
-    .prepare();
-  // json_each: one statement for any number of ids or keys (inArray would make one per list length).
-  const byKeys = orm
-    .select()
-    .from(quotes)
-    .where(sql`${quotes.key} IN (SELECT value FROM json_each(${ph('keys')}))`)
-    .prepare();
-  const byIds = orm
-    .select()
-    .from(quotes)
-    .where(sql`${quotes.id} IN (SELECT value FROM json_each(${ph('ids')}))`)
-    .prepare();
+  const lookups = keyedLookups(db, quotes);
+  const { findById } = lookups;
   const insert = orm
     .insert(quotes)
     .values({
@@ -158,33 +140,14 @@ export function createQuotesRepository(db: Db) {
     .prepare();
 
   function get(id: string): QuoteRecord {
-    const row = byId.get({ id });
+    const row = findById(id);
     if (!row) throw problems.notFound('quote', id);
     return row;
   }
 
   return {
-    findById: (id: string): QuoteRecord | undefined => byId.get({ id }),
+    ...lookups,
     get,
-
-    /** The quote a bundle named `key` (imports match quotes by key). */
-    findByKey: (key: string): QuoteRecord | undefined => byKey.get({ key }),
-
-    /** The rows with these bundle keys, in one query (an import plans thousands of items at once). */
-    findManyByKeys(keys: readonly string[]): Map<string, QuoteRecord> {
-      const found = new Map<string, QuoteRecord>();
-      if (keys.length === 0) return found;
-      for (const row of byKeys.all({ keys: JSON.stringify([...new Set(keys)]) })) found.set(row.key!, row);
-      return found;
-    },
-
-    /** Every quote named, in one query: what an article's quote blocks resolve to. */
-    findManyByIds(ids: readonly string[]): Map<string, QuoteRecord> {
-      const found = new Map<string, QuoteRecord>();
-      if (ids.length === 0) return found;
-      for (const row of byIds.all({ ids: JSON.stringify([...new Set(ids)]) })) found.set(row.id, row);
-      return found;
-    },
 
     /** Inserts a quote. Inside a transaction. */
     create(input: QuoteCreate, options: QuoteCreateOptions = {}): QuoteRecord {
