@@ -1,4 +1,5 @@
 import { and, eq, getTableColumns, gt, min, or, type SQL, sql } from 'drizzle-orm';
+import { param } from '../db/builder.js';
 import { createChangeWatch } from '../db/change-watch.js';
 import type { Db } from '../db/client.js';
 import { referencesGeneration } from '../db/reference-generation.js';
@@ -85,8 +86,6 @@ type Dependencies = {
 };
 
 const p = sql.placeholder;
-/** A placeholder where drizzle's types take only values or SQL (update's `set`): the same parameter, as SQL. */
-const bind = (name: string) => sql`${sql.placeholder(name)}`;
 
 /**
  * The SQLite articles store. Every statement is prepared here, once. Every write goes through `db.writer.run`
@@ -168,7 +167,7 @@ export function createSqliteArticlesStore(
     .where(and(eq(articles.status, 'published'), gt(articles.publishedAt, p('now'))))
     .prepare();
   // Every content field is bound by its own name (CONTENT_FIELDS): a new column is written without a line here.
-  const contentValues = Object.fromEntries(CONTENT_FIELDS.map((field) => [field, bind(field)])) as Record<
+  const contentValues = Object.fromEntries(CONTENT_FIELDS.map((field) => [field, param(field)])) as Record<
     ContentField,
     SQL
   >;

@@ -1,4 +1,5 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { param, recordColumns } from '../db/builder.js';
 import type { Db } from '../db/client.js';
 import { totalSql } from '../db/counts.js';
 import { keyedLookups } from '../db/keyed-lookups.js';
@@ -30,13 +31,9 @@ import type {
 // write path of an image, whichever door (route, import) a write comes in by.
 
 const ph = (name: string) => sql.placeholder(name);
-/** A placeholder where drizzle's types take only SQL (an UPDATE's SET). */
-const param = (name: string) => sql`${sql.placeholder(name)}`;
 
 /** The list's SELECT list: every column under its record name, so a raw row is an ImageRecord. */
-const RECORD_COLUMNS = Object.entries(getTableColumns(images))
-  .map(([field, column]) => `"${column.name}" AS "${field}"`)
-  .join(', ');
+const RECORD_COLUMNS = recordColumns(images);
 
 const SORT_COLUMNS = {
   createdAt: { column: images.createdAt.name, nullable: false },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
+import { param } from '../db/builder.js';
 import type { Db } from '../db/client.js';
 import type { DeliveryStatus } from '../db/enums.js';
 import { webhookAttempts, webhookDeliveries, webhookEvents, webhooks } from '../db/schema.js';
@@ -19,8 +20,6 @@ import type {
 // is one synchronous transaction through db.writer (see src/db/README.md).
 
 const p = sql.placeholder;
-/** A placeholder where the builder takes only a value or an expression (`.set()`), bound as given. */
-const param = (name: string) => sql`${p(name)}`;
 // The builder has no arithmetic nor SQLite's two-argument max(): the version counts up, and updated_at moves
 // forward even when two writes share a millisecond (the ETag is made of both).
 const nextVersion = sql`${webhooks.version} + 1`;
