@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createRenderMemo } from './articles/article-renders.js';
 import { toArticle } from './articles/articles.mapper.js';
@@ -10,15 +10,14 @@ import {
   type CachedList,
   isVisible,
 } from './articles/articles.routes.js';
-import { createSqliteArticlesStore, referencesWatch } from './articles/articles.sqlite.js';
-import { createSqliteSitemapReader } from './articles/articles-sitemap.sqlite.js';
 import { historyRoutes } from './articles/history.routes.js';
 import { previewRoutes } from './articles/preview.routes.js';
-import { createSqlitePreviewLinksStore } from './articles/preview-links.sqlite.js';
-import { createSqliteRevisionsStore } from './articles/revisions.sqlite.js';
 import type { Config } from './config.js';
-import { createResponseCache, sqliteChangeFeed } from './db/change-watch.js';
-import { closeDatabase, type Db, openDatabase } from './db/client.js';
+import { createResponseCache } from './db/change-watch.js';
+import { type Db, openDatabase } from './db/client.js';
+import type { Engine } from './db/engine.js';
+import { openPgEngine } from './db/engine.pg.js';
+import { createSqliteEngine } from './db/engine.sqlite.js';
 import { articleFormatsRoutes } from './formats/article-formats.routes.js';
 import type { CachedDocument } from './formats/documents.js';
 import { feedsRoutes } from './formats/feeds.routes.js';
@@ -36,20 +35,15 @@ import security from './http/security.js';
 import { mediaVersion, toImage } from './images/images.mapper.js';
 import { imagesRoutes } from './images/images.routes.js';
 import { createImagesService } from './images/images.service.js';
-import { createImagesRepository, createSqliteImagesStore } from './images/images.sqlite.js';
 import { importRoutes } from './import/import.routes.js';
-import { createSqliteExportStore, createSqliteImportStore } from './import/import.sqlite.js';
 import { createMediaFiles } from './media/media.open.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { createRenditions } from './media/renditions.js';
 import { toQuote } from './quotes/quotes.mapper.js';
 import { quotesRoutes } from './quotes/quotes.routes.js';
-import { createQuotesRepository, createSqliteQuotesStore } from './quotes/quotes.sqlite.js';
 import { closeRedis, connectRedis } from './shared/redis.js';
-import { createSqliteTokensStore } from './tokens/tokens.sqlite.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './webhooks/dispatcher.js';
 import { webhooksRoutes } from './webhooks/webhooks.routes.js';
-import { createSqliteDeliveryQueue, createSqliteWebhooksStore } from './webhooks/webhooks.sqlite.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,8 +56,10 @@ export type BuildOptions = {
   config: Config;
   /** pino options, a pino instance's options with a destination stream, or false (tests). */
   logger?: FastifyServerOptions['logger'];
-  /** Use this database instead of opening the one under config.dataDir (it is still closed with the app). */
+  /** Use this SQLite database instead of opening the one under config.dataDir (it is still closed with the app). */
   db?: Db;
+  /** Use this engine (its stores) instead of opening one from the config (it is still closed with the app). */
+  engine?: Engine;
   /** The webhook dispatcher's knobs (tests): its clock, attempt time limit, name resolution; autoStart false: runOnce. */
   webhooks?: Pick<DispatcherOptions, 'clock' | 'timeoutMs' | 'lookup' | 'pollMs'> & { autoStart?: boolean };
   /** The prefix of the rate limit's keys in Redis (tests: one per test, so that runs do not count together). */
@@ -106,10 +102,23 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
+/**
+ * The engine the settings choose: PostgreSQL when DATABASE_URL is set (migrated at start), else SQLite under
+ * DATA_DIR (or the SQLite database given).
+ */
+async function openEngine(config: Config, db: Db | undefined, log: FastifyBaseLogger): Promise<Engine> {
+  if (!db && config.databaseUrl) {
+    return openPgEngine(config.databaseUrl, {
+      cacheTotals: config.renderCache,
+      onIdleError: (error) => log.warn({ err: { message: error.message } }, 'a PostgreSQL connection was lost'),
+    });
+  }
+  return createSqliteEngine(db ?? openDatabase({ dataDir: config.dataDir }), { cacheTotals: config.renderCache });
+}
+
 /** The whole application as a plugin tree: no process.env, no listen, no exit (see server.ts for those). */
 export async function buildApp(options: BuildOptions) {
   const { config } = options;
-  const db = options.db ?? openDatabase({ dataDir: config.dataDir });
 
   const app = Fastify({
     logger: withSafeRequestLog(options.logger ?? false),
@@ -150,7 +159,8 @@ export async function buildApp(options: BuildOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(config.responseValidation ? serializerCompiler : fastSerializerCompiler);
 
-  app.addHook('onClose', async () => closeDatabase(db));
+  const engine = options.engine ?? (await openEngine(config, options.db, app.log));
+  app.addHook('onClose', async () => engine.close());
 
   await app.register(errors);
   // Before every other hook and route: security headers and x-request-id on all answers (security.ts), load
@@ -184,18 +194,11 @@ export async function buildApp(options: BuildOptions) {
     });
   }
 
-  const tokens = createSqliteTokensStore(db);
-  await app.register(auth, { tokens });
+  await app.register(auth, { tokens: engine.tokens });
 
   const caching = createCaching({ publicMaxAge: config.publicMaxAge });
   // What every response cache watches to empty itself after a write, by anyone (db/change-watch.ts).
-  const changes = sqliteChangeFeed(db.$client);
-  // The stores answer the routes; their SQLite repositories are what other SQLite code calls inside its own
-  // transactions (an article's resolution, a bulk import, the webhook dispatcher's rendering, the media checks).
-  const quotesRepository = createQuotesRepository(db);
-  const quotes = createSqliteQuotesStore(db, quotesRepository);
-  const imagesRepository = createImagesRepository(db);
-  const images = createSqliteImagesStore(db, imagesRepository);
+  const { changes, quotes, images, articles } = engine;
   const media = createMediaFiles(config, {
     // 32 MiB of hot renditions served from memory (RENDER_CACHE=false: none, every request reads the file).
     renditionCache: { maxBytes: config.renderMemo ? 32 * 1024 ** 2 : 0 },
@@ -214,12 +217,6 @@ export async function buildApp(options: BuildOptions) {
     });
   }
   const imagesService = createImagesService({ images, media, uploadLimit: config.uploadLimit, log: app.log });
-  // Filtered lists' totals are kept per filter until the next write too (RENDER_CACHE=false: counted every time).
-  const articles = createSqliteArticlesStore(
-    db,
-    { images: imagesRepository, quotes: quotesRepository },
-    { cacheTotals: config.renderCache },
-  );
   // ~5,000 rendered articles (a few KB each): the stories readers are opening right now.
   // RENDER_CACHE=false: limits of 0 keep nothing, so every read renders (the benchmark's uncached figures).
   const cacheScale = config.renderCache ? 1 : 0;
@@ -243,15 +240,14 @@ export async function buildApp(options: BuildOptions) {
   });
   // Each article's JSON and list card by ETag: a list page after a write re-renders only the articles it changed.
   const memoScale = config.renderMemo ? 1 : 0;
-  const renders = createRenderMemo(referencesWatch(db), {
+  const renders = createRenderMemo(engine.referencesWatch(), {
     full: { maxEntries: 5_000 * memoScale, maxBytes: 24 * 1024 ** 2 * memoScale },
     card: { maxEntries: 20_000 * memoScale, maxBytes: 16 * 1024 ** 2 * memoScale },
   });
 
   // Webhooks: the dispatcher sends what the content writes recorded in the outbox (webhooks/outbox.ts).
-  const webhooks = createSqliteWebhooksStore(db);
   const dispatcher = createDispatcher({
-    queue: createSqliteDeliveryQueue(db),
+    queue: engine.deliveries,
     log: app.log,
     allowPrivate: config.webhookAllowPrivate,
     ...options.webhooks,
@@ -280,7 +276,7 @@ export async function buildApp(options: BuildOptions) {
     dispatcher.stop(Math.min(DELIVERY_STOP_BUDGET_MS, (options.webhooks?.timeoutMs ?? 10_000) + 1_000)),
   );
 
-  const checks: ReadinessCheck[] = [{ name: 'the database', ping: () => db.$client.prepare('SELECT 1').get() }];
+  const checks: ReadinessCheck[] = [{ name: 'the database', ping: () => engine.ping() }];
   if (redis) checks.push({ name: 'Redis (REDIS_URL)', ping: () => redis.ping() });
   if (media.kind === 'bucket') checks.push({ name: 'the media bucket (S3_BUCKET)', ping: () => media.ping() });
   await app.register(healthRoutes, { checks });
@@ -288,8 +284,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(mediaRoutes, {
     prefix: '/media',
     store: media,
-    renditions: createRenditions({ store: media, isFileUsed: imagesRepository.isFileUsed }),
-    fileUsers: imagesRepository.fileUsers,
+    renditions: createRenditions({ store: media, isFileUsed: engine.isFileUsed }),
+    fileUsers: engine.fileUsers,
     version: mediaVersion,
   });
 
@@ -321,11 +317,11 @@ export async function buildApp(options: BuildOptions) {
         settings: config,
         validateRendered: config.responseValidation,
       });
-      const previewLinks = createSqlitePreviewLinksStore(db);
+      const { previewLinks } = engine;
       await v1.register(historyRoutes, {
         prefix: '/articles',
         articles,
-        revisions: createSqliteRevisionsStore(db),
+        revisions: engine.revisions,
         previewLinks,
         caching,
       });
@@ -349,7 +345,7 @@ export async function buildApp(options: BuildOptions) {
       });
       await v1.register(sitemapsRoutes, {
         prefix: '/sitemaps',
-        reader: createSqliteSitemapReader(db),
+        reader: engine.sitemap,
         articles,
         caching,
         cache: documentCache,
@@ -365,20 +361,14 @@ export async function buildApp(options: BuildOptions) {
       });
       await v1.register(webhooksRoutes, {
         prefix: '/webhooks',
-        webhooks,
+        webhooks: engine.webhooks,
         caching,
         allowPrivate: config.webhookAllowPrivate,
         wake: dispatcher.wake,
       });
       await v1.register(importRoutes, {
-        importStore: createSqliteImportStore(db, {
-          uploadLimit: config.uploadLimit,
-          images: imagesRepository,
-          quotes: quotesRepository,
-          articles,
-          imagesService,
-        }),
-        exportStore: createSqliteExportStore(db.$client.name),
+        importStore: engine.importer({ uploadLimit: config.uploadLimit, imagesService }),
+        exportStore: engine.exporter,
         media,
         importLimit: config.importLimit,
         uploadLimit: config.uploadLimit,

@@ -11,7 +11,15 @@ import * as schema from './schema.pg.js';
  * An open PostgreSQL database (DATABASE_URL): `pool` the pg connection pool, `orm` drizzle over it (the query
  * builder the PostgreSQL stores use, with schema.pg.ts), `close()` ends every connection.
  */
-export type PgDb = { pool: pg.Pool; orm: NodePgDatabase<typeof schema>; close(): Promise<void> };
+export type PgDb = {
+  pool: pg.Pool;
+  orm: NodePgDatabase<typeof schema>;
+  /** The URL it was opened with (the change feed opens its listening connection on it). */
+  url: string;
+  /** Counts this process's committed writes (pg-tx.ts pgWrite): what the change feed sees of its own writes. */
+  writes: { generation: number };
+  close(): Promise<void>;
+};
 
 /** What stops the server at start: names DATABASE_URL, shows the URL without its password. */
 export class DatabaseUrlError extends Error {
@@ -125,5 +133,5 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
       );
     }
   }
-  return { pool, orm: drizzle({ client: pool, schema }), close };
+  return { pool, orm: drizzle({ client: pool, schema }), url, writes: { generation: 0 }, close };
 }

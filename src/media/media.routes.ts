@@ -19,7 +19,7 @@ export type MediaRoutesOptions = {
   store: MediaFiles;
   renditions: Renditions;
   /** The images using a stored file (none: the file is not served, even if it is still on disk). */
-  fileUsers: (fileName: string) => FileUser[];
+  fileUsers: (fileName: string) => FileUser[] | Promise<FileUser[]>;
   /** The `v` an image's URL carries for its focal point. */
   version: (user: FileUser) => string;
 };
@@ -90,7 +90,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app
       const fileName = request.params.file;
       const match = MEDIA_FILE_NAME.exec(fileName);
       if (!match) throw problems.mediaNotFound();
-      const users = fileUsers(fileName);
+      const users = await fileUsers(fileName);
       if (users.length === 0) throw problems.mediaNotFound();
       const original = formatOfExtension(match[2]!) as PictureFormat;
       const hash = match[1]!;

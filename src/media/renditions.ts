@@ -123,7 +123,7 @@ export type Renditions = ReturnType<typeof createRenditions>;
 export function createRenditions(options: {
   store: MediaFiles;
   /** Whether an image still uses the original; checked just before the rendition is stored. */
-  isFileUsed: (fileName: string) => boolean;
+  isFileUsed: (fileName: string) => boolean | Promise<boolean>;
   render?: (job: RenditionJob) => Promise<void>;
   maxConcurrent?: number;
 }) {
@@ -144,7 +144,9 @@ export function createRenditions(options: {
         // file before its first await: a delete of the image cannot run in between and leave a rendition of a
         // deleted picture behind. (A bucket's upload takes longer; what a delete meanwhile leaves there is never
         // served, since the media route asks the database first, and holds the very bytes the name promises.)
-        if (!isFileUsed(fileName)) throw problems.mediaNotFound();
+        // (On PostgreSQL the check is a query, and other instances delete too: see src/db/README.md.)
+        const used = isFileUsed(fileName);
+        if (!(typeof used === 'boolean' ? used : await used)) throw problems.mediaNotFound();
         await store.putRendition(fileName, name, temp);
       } finally {
         await Promise.all([store.discard(temp), original.release()]);

@@ -5,7 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type App, type BuildOptions, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
-import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
+import type { Engine } from '../../src/db/engine.js';
+import { openPgEngine } from '../../src/db/engine.pg.js';
+import { createSqliteEngine } from '../../src/db/engine.sqlite.js';
 import type { Scope } from '../../src/tokens/tokens.store.js';
 
 export type TestContext = {
@@ -20,6 +22,32 @@ export type TestContext = {
   revokeToken: (name: string) => Promise<void>;
 };
 
+/**
+ * The engine the HTTP tests run on: SQLite by default; `TEST_DB=postgres` (npm run test:pg) builds every app on a
+ * fresh PostgreSQL database of its own (test/helpers/pg.ts), dropped when the test file ends.
+ */
+export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The databases (and CLI engines) made for this file's apps on PostgreSQL, dropped after its last test. */
+const pgLeftovers: Array<{ name: string; cli: Engine }> = [];
+if (TEST_ENGINE === 'postgres') {
+  afterAll(async () => {
+    const { dropTestDatabase } = await import('./pg.js');
+    for (const { name, cli } of pgLeftovers.splice(0)) {
+      await cli.close().catch(() => {});
+      await dropTestDatabase(name);
+    }
+  });
+}
+
+/** On PostgreSQL, the DATABASE_URL of a fresh database for one app (with the env given, else nothing). */
+async function engineEnv(env: Record<string, string>): Promise<Record<string, string>> {
+  if (TEST_ENGINE !== 'postgres' || env.DATABASE_URL !== undefined) return env;
+  const { createTestDatabase, pgUrl } = await import('./pg.js');
+  const name = await createTestDatabase();
+  return { DATABASE_URL: pgUrl(name), ...env, '#pgName': name };
+}
+
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ncms-test-'));
 }
@@ -33,10 +61,14 @@ export async function makeApp(
   // Responses are checked against their schemas in tests, so a mapper that drifts from the contract fails here.
   // Load shedding is off: a test's own synchronous work (building the OpenAPI document on a busy machine) would
   // otherwise read as an overloaded event loop and turn the next request into a 503. test/reliability turns it on.
-  const config = loadConfig({ DATA_DIR: dataDir, RESPONSE_VALIDATION: 'true', MAX_EVENT_LOOP_DELAY: '0', ...env });
-  // Tokens are made as the CLI makes them: through the store, on a connection of its own to the same file.
-  const cli = openDatabase({ dataDir });
-  const tokens = createSqliteTokensStore(cli);
+  const { '#pgName': pgName, ...settings } = await engineEnv(env);
+  const config = loadConfig({ DATA_DIR: dataDir, RESPONSE_VALIDATION: 'true', MAX_EVENT_LOOP_DELAY: '0', ...settings });
+  // Tokens are made as the CLI makes them: through the store, on a connection of its own to the same database.
+  const cli = config.databaseUrl
+    ? await openPgEngine(config.databaseUrl, { max: 2 })
+    : createSqliteEngine(openDatabase({ dataDir }));
+  if (pgName) pgLeftovers.push({ name: pgName, cli });
+  const { tokens } = cli;
   const makeToken = async (name: string, scopes?: Scope[]) => (await tokens.create(name, scopes)).token;
   const token = await makeToken('test-editor');
   const app = await buildApp({ ...options, config });
