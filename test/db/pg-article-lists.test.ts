@@ -3,7 +3,7 @@
 // the same ranking classes (headline over standfirst over body) with ties by id. The same rows are written to both
 // engines directly (the stores' write paths are not what this tests), then every list is paged on both.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ArticleListQuery } from '../../src/articles/articles.schemas.js';
 import type { ArticlePage, SitemapReader } from '../../src/articles/articles.store.js';
 import { createPgArticleLister } from '../../src/articles/articles-list.pg.js';
