@@ -312,9 +312,7 @@ export function createPgArticlesStore(
         await tx.insert(articleImages).values(imageIds.map((imageId) => ({ articleId, imageId })));
       if (clear) await tx.delete(articleQuotes).where(eq(articleQuotes.articleId, articleId));
       if (quoteIds.length > 0)
-        await tx
-          .insert(articleQuotes)
-          .values(quoteIds.map((quoteId, position) => ({ articleId, quoteId, position })));
+        await tx.insert(articleQuotes).values(quoteIds.map((quoteId, position) => ({ articleId, quoteId, position })));
     }
   }
 
@@ -476,7 +474,14 @@ export function createPgArticlesStore(
     return withCurrent(idOrSlug, options, async (tx, current) => {
       const corrections = JSON.stringify(change(parseCorrections(current.corrections), now));
       const links = { tags: null, body: null };
-      const row = await writeArticle(tx, current, { ...current, corrections }, links, now, options.author ?? CLI_AUTHOR);
+      const row = await writeArticle(
+        tx,
+        current,
+        { ...current, corrections },
+        links,
+        now,
+        options.author ?? CLI_AUTHOR,
+      );
       return { row, resolved: await fetchReferences(tx, row.leadImageId, parseBody(row)) };
     });
   }

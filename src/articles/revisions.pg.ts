@@ -1,4 +1,4 @@
-import { and, count, desc, eq, lt } from 'drizzle-orm';
+import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
 import type { PgDb } from '../db/pg-client.js';
 import { articleRevisions } from '../db/schema.pg.js';
 import { problems } from '../http/problems.js';
@@ -33,7 +33,14 @@ export function createPgRevisionsStore(db: PgDb): RevisionsStore {
           changed: articleRevisions.changed,
         })
         .from(articleRevisions)
-        .where(and(eq(articleRevisions.articleId, articleId), lt(articleRevisions.revision, before)))
+        .where(
+          and(
+            eq(articleRevisions.articleId, articleId),
+            // double precision: a cursor may hold any number (SQLite compares it as given), which an integer
+            // parameter would refuse past 2^31 or with a fraction.
+            lt(articleRevisions.revision, sql`${before}::double precision`),
+          ),
+        )
         .orderBy(desc(articleRevisions.revision))
         .limit(query.limit + 1);
       const more = rows.length > query.limit;
