@@ -1,12 +1,704 @@
+import { type AnyColumn, and, desc, eq, gt, gte, lt, min, or, type SQL, sql } from 'drizzle-orm';
 import type { PgChangeFeed } from '../db/pg-change-feed.js';
 import type { PgDb } from '../db/pg-client.js';
-import { unbuilt } from '../db/pg-unbuilt.js';
-import type { ArticlesStore } from './articles.store.js';
+import { type PgRunner, type PgTx, pgWrite } from '../db/pg-tx.js';
+import {
+  articleColumns,
+  articleImages,
+  articleQuotes,
+  articleRevisions,
+  articles,
+  articleTags,
+  imageColumns,
+  images,
+  quoteColumns,
+  quotes,
+} from '../db/schema.pg.js';
+import { type FieldError, problems } from '../http/problems.js';
+import type { ImageRecord } from '../images/images.store.js';
+import type { QuoteRecord } from '../quotes/quotes.store.js';
+import { ifMatchFails } from '../shared/etag.js';
+import { newId } from '../shared/ids.js';
+import { pgOutboxActive, pgWasAnnounced, recordPgEvent } from '../webhooks/outbox.pg.js';
+import { articleEtagOf } from './articles.mapper.js';
+import type { ArticleCreate, BlockInput } from './articles.schemas.js';
+import {
+  type ArticleHead,
+  type ArticleRecord,
+  type ArticlesStore,
+  CLI_AUTHOR,
+  type ImportedArticle,
+  parseBody,
+  type Resolved,
+  referencedIds,
+  type WriteOptions,
+  type Written,
+} from './articles.store.js';
+import { createPgArticleLister } from './articles-list.pg.js';
+import { isPublic, nextPublishState } from './publishing.js';
+import {
+  changedFields,
+  missingReferences,
+  parseCorrections,
+  type StoredCorrection,
+  snapshotText,
+  toRevisionArticle,
+} from './revisions.js';
+import { firstFreeSlug, slugFromHeadline } from './slug.js';
+
+// The PostgreSQL articles store: articles.sqlite.ts's behaviour, write for write (the same slugs, problems,
+// revisions, events and ETags). Every write is one transaction (pgWrite, db/pg-tx.ts) through one function,
+// writeArticle, whatever made it: create, PATCH, restore, corrections, and the import's insertMany and replaceMany.
+// An existing article is read `FOR UPDATE` before it is written, so If-Match is a compare-and-set: of two writes
+// under one ETag, the second reads the first's row once it has committed, and fails its precondition.
+
+// The fields a write can change: every column but the row's identity and bookkeeping (as articles.sqlite.ts; the
+// search vector is the database's, never written).
+const {
+  seq: _seq,
+  id: _id,
+  version: _version,
+  createdAt: _createdAt,
+  updatedAt: _updatedAt,
+  ...contentColumns
+} = articleColumns;
+type ContentField = keyof typeof contentColumns;
+const CONTENT_FIELDS = Object.keys(contentColumns) as ContentField[];
+
+/** The content fields a write body gives as they are stored (as articles.sqlite.ts PLAIN_FIELDS). */
+const PLAIN_FIELDS = CONTENT_FIELDS.filter(
+  (field) => !['tags', 'body', 'status', 'publishedAt', 'corrections'].includes(field),
+);
+
+/** What a create leaves out of a plain field becomes: the column's default when the schema gives a value, else null. */
+const CREATE_DEFAULTS: Record<string, unknown> = Object.fromEntries(
+  PLAIN_FIELDS.map((field) => {
+    const value: unknown = contentColumns[field].default;
+    return [field, value === undefined || (typeof value === 'object' && value !== null) ? null : value];
+  }),
+);
+
+/** The fields whose change is an `article.updated` (status and publishedAt are published/unpublished). */
+const EVENT_FIELDS = CONTENT_FIELDS.filter((field) => field !== 'status' && field !== 'publishedAt');
+
+/** An article's content as a write gives it: what its row, links and revision are made from. */
+type ArticleContent = Pick<ArticleRecord, ContentField>;
+
+function sameContent(current: ArticleContent, next: ArticleContent): boolean {
+  return CONTENT_FIELDS.every((field) => current[field] === next[field]);
+}
+
+/** Only the content fields of `next` (which may be a whole row): what an INSERT or UPDATE sets. */
+function contentOf(next: ArticleContent): ArticleContent {
+  return Object.fromEntries(CONTENT_FIELDS.map((field) => [field, next[field]])) as ArticleContent;
+}
+
+/** Which link rows a write rewrites: null leaves them (what they derive from is unchanged). */
+type Links = { tags: readonly string[] | null; body: readonly BlockInput[] | null };
+
+/** The slug a new article takes: given (a taken one is a 409), or made from its headline (the first free one). */
+type SlugChoice = { given: string } | { fromHeadline: string };
+
+/** The unique constraint on articles.slug (drizzle-kit's name for schema.pg.ts's `.unique()`). */
+const SLUG_CONSTRAINT = 'articles_slug_unique';
+
+/** How often a create whose generated slug another create took at the same moment tries the next free one. */
+const SLUG_ATTEMPTS = 5;
+
+/** Whether an error is PostgreSQL's unique violation of articles.slug (drizzle wraps pg's error in `cause`). */
+function isSlugViolation(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return constraint === SLUG_CONSTRAINT;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** `column = ANY($1)`: a whole list bound as one array parameter, whatever its length. */
+function anyOf(column: AnyColumn, values: string[]): SQL {
+  return sql`${column} = ANY(${sql.param(values)}::text[])`;
+}
+
+export type PgArticlesStore = ArticlesStore & {
+  /** The articles with these slugs, in one query, through `tx` (bulk import matches articles by slug). */
+  findManyBySlugs(tx: PgRunner, slugs: readonly string[]): Promise<Map<string, ArticleRecord>>;
+  /**
+   * Bulk import: inserts articles inside the caller's transaction, which has checked every reference and matched
+   * every slug (none is taken): the same rows, links, revisions and events as create() (writeArticle).
+   */
+  insertMany(tx: PgTx, inputs: ReadonlyArray<ImportedArticle>, now: number, options?: WriteOptions): Promise<void>;
+  /**
+   * Bulk import: replaces articles in place with the given fields (a field left out takes its create default,
+   * publishedAt and corrections excepted: they are kept), inside the caller's transaction, which has checked every
+   * reference. Each keeps its id and createdAt and gets one new revision (none when nothing changed).
+   */
+  replaceMany(
+    tx: PgTx,
+    replacements: ReadonlyArray<{ current: ArticleRecord; input: ImportedArticle }>,
+    now: number,
+    options?: WriteOptions,
+  ): Promise<void>;
+};
+
+const head = {
+  id: articles.id,
+  status: articles.status,
+  publishedAt: articles.publishedAt,
+  version: articles.version,
+  updatedAt: articles.updatedAt,
+};
 
 export function createPgArticlesStore(
   db: PgDb,
-  _options: { changes: PgChangeFeed; cacheTotals: boolean },
-): ArticlesStore {
-  void db;
-  return unbuilt<ArticlesStore>('createPgArticlesStore');
+  options: { changes: PgChangeFeed; cacheTotals: boolean },
+): PgArticlesStore {
+  const { orm } = db;
+
+  /** The article with this id, else the one with this slug (an id wins: as articles.sqlite.ts's UNION ALL). */
+  async function findIn(runner: PgRunner, idOrSlug: string, lock = false): Promise<ArticleRecord | undefined> {
+    const query = runner
+      .select(articleColumns)
+      .from(articles)
+      .where(or(eq(articles.id, idOrSlug), eq(articles.slug, idOrSlug)))
+      .orderBy(desc(sql`${articles.id} = ${idOrSlug}`))
+      .limit(1);
+    const rows = lock ? await query.for('update') : await query;
+    return rows[0];
+  }
+
+  async function findHead(idOrSlug: string): Promise<ArticleHead | undefined> {
+    const rows = await orm
+      .select(head)
+      .from(articles)
+      .where(or(eq(articles.id, idOrSlug), eq(articles.slug, idOrSlug)))
+      .orderBy(desc(sql`${articles.id} = ${idOrSlug}`))
+      .limit(1);
+    return rows[0];
+  }
+
+  async function get(runner: PgRunner, idOrSlug: string, lock = false): Promise<ArticleRecord> {
+    const row = await findIn(runner, idOrSlug, lock);
+    if (!row) throw problems.notFound('article', idOrSlug);
+    return row;
+  }
+
+  /**
+   * The one ETag computation from the link tables (see articleEtagOf): the sum of the versions of the images and
+   * quotes the article names. Raw: two correlated scalar sums in one statement, as articles.sqlite.ts's refsOf.
+   */
+  async function etagOf(runner: PgRunner, row: Pick<ArticleRecord, 'id' | 'version' | 'updatedAt'>): Promise<string> {
+    const result = await runner.execute<{ refs: string | number | null }>(
+      sql`SELECT coalesce((SELECT sum(i.version) FROM article_images l JOIN images i ON i.id = l.image_id WHERE l.article_id = ${row.id}), 0) +
+        coalesce((SELECT sum(q.version) FROM article_quotes l JOIN quotes q ON q.id = l.quote_id WHERE l.article_id = ${row.id}), 0) AS refs`,
+    );
+    return articleEtagOf(row, Number(result.rows[0]?.refs ?? 0));
+  }
+
+  async function findImages(runner: PgRunner, ids: readonly string[]): Promise<Map<string, ImageRecord>> {
+    const found = new Map<string, ImageRecord>();
+    if (ids.length === 0) return found;
+    const rows = await runner
+      .select(imageColumns)
+      .from(images)
+      .where(anyOf(images.id, [...new Set(ids)]));
+    for (const row of rows) found.set(row.id, row);
+    return found;
+  }
+
+  async function findQuotes(runner: PgRunner, ids: readonly string[]): Promise<Map<string, QuoteRecord>> {
+    const found = new Map<string, QuoteRecord>();
+    if (ids.length === 0) return found;
+    const rows = await runner
+      .select(quoteColumns)
+      .from(quotes)
+      .where(anyOf(quotes.id, [...new Set(ids)]));
+    for (const row of rows) found.set(row.id, row);
+    return found;
+  }
+
+  /** The images and quotes an article names (lead image and blocks), in two queries. */
+  async function fetchReferences(
+    runner: PgRunner,
+    leadImageId: string | null,
+    body: readonly BlockInput[],
+  ): Promise<Resolved> {
+    const { imageIds, quoteIds } = referencedIds(leadImageId, body);
+    const [imagesFound, quotesFound] = [await findImages(runner, imageIds), await findQuotes(runner, quoteIds)];
+    return { images: imagesFound, quotes: quotesFound };
+  }
+
+  async function resolveIn(runner: PgRunner, rows: readonly ArticleRecord[], withBody: boolean): Promise<Resolved> {
+    const imageIds: string[] = [];
+    const quoteIds: string[] = [];
+    for (const row of rows) {
+      const refs = referencedIds(row.leadImageId, withBody ? parseBody(row) : []);
+      imageIds.push(...refs.imageIds);
+      quoteIds.push(...refs.quoteIds);
+    }
+    return { images: await findImages(runner, imageIds), quotes: await findQuotes(runner, quoteIds) };
+  }
+
+  /**
+   * Every missing image or quote an article names, as field errors with their paths (a 400). Returns what it
+   * found, so that a write answers with the resolved article without querying them again. An image or quote
+   * deleted after this read and before the commit is refused by the link tables' foreign keys (errors.ts: a 409).
+   */
+  async function checkReferences(
+    tx: PgRunner,
+    leadImageId: string | null | undefined,
+    body: readonly BlockInput[] | undefined,
+  ): Promise<Resolved> {
+    const found = await fetchReferences(tx, leadImageId ?? null, body ?? []);
+    const { images: imagesFound, quotes: quotesFound } = found;
+    const errors: FieldError[] = [];
+    if (leadImageId && !imagesFound.has(leadImageId))
+      errors.push({ path: 'leadImageId', message: 'names no existing image' });
+    (body ?? []).forEach((block, index) => {
+      if (block.type === 'image' && !imagesFound.has(block.imageId)) {
+        errors.push({ path: `body[${index}].imageId`, message: 'names no existing image' });
+      } else if (block.type === 'quote' && !quotesFound.has(block.quoteId)) {
+        errors.push({ path: `body[${index}].quoteId`, message: 'names no existing quote' });
+      }
+    });
+    if (errors.length > 0) throw problems.validation(errors);
+    return found;
+  }
+
+  /** The first free slug of `base`, `base-2`, `base-3`… (a byte range of the slug index: `base-0` to `base-:`). */
+  async function generatedSlug(tx: PgRunner, headline: string): Promise<string> {
+    const base = slugFromHeadline(headline);
+    const rows = await tx
+      .select({ slug: articles.slug })
+      .from(articles)
+      .where(or(eq(articles.slug, base), and(gte(articles.slug, `${base}-0`), lt(articles.slug, `${base}-:`))));
+    return firstFreeSlug(base, new Set(rows.map((r) => r.slug)));
+  }
+
+  async function assertSlugFree(tx: PgRunner, slug: string, articleId: string | null): Promise<void> {
+    const owner = await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug));
+    if (owner[0] && owner[0].id !== articleId) throw problems.slugTaken(slug);
+  }
+
+  /**
+   * A statement that writes `slug`: another transaction that took it since assertSlugFree read it (a race) makes
+   * it the same 409 as the check's (problems.slugTaken), not errors.ts's generic duplicate.
+   */
+  async function claimingSlug<T>(slug: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isSlugViolation(error)) throw problems.slugTaken(slug);
+      throw error;
+    }
+  }
+
+  async function insertLinks(tx: PgTx, row: ArticleRecord, links: Links, clear: boolean): Promise<void> {
+    const articleId = row.id;
+    if (links.tags) {
+      if (clear) await tx.delete(articleTags).where(eq(articleTags.articleId, articleId));
+      // NOTE: a tag row carries its article's status and publishedAt (the tag list index); given here, the
+      // article_tags_state_insert trigger finds them right.
+      if (links.tags.length > 0)
+        await tx
+          .insert(articleTags)
+          .values(links.tags.map((tag) => ({ articleId, tag, status: row.status, publishedAt: row.publishedAt })));
+    }
+    if (links.body) {
+      const { imageIds, quoteIds } = referencedIds(row.leadImageId, links.body);
+      if (clear) await tx.delete(articleImages).where(eq(articleImages.articleId, articleId));
+      if (imageIds.length > 0)
+        await tx.insert(articleImages).values(imageIds.map((imageId) => ({ articleId, imageId })));
+      if (clear) await tx.delete(articleQuotes).where(eq(articleQuotes.articleId, articleId));
+      if (quoteIds.length > 0)
+        await tx.insert(articleQuotes).values(quoteIds.map((quoteId, position) => ({ articleId, quoteId, position })));
+    }
+  }
+
+  /**
+   * The webhook events of a write (in its transaction), as articles.sqlite.ts recordEvents: created, updated (a
+   * field other than status and publishedAt changed), published and unpublished (it became, or stopped being,
+   * public). `active` is pgOutboxActive's answer when the caller has it (a bulk import asks once).
+   */
+  async function recordEvents(
+    tx: PgTx,
+    previous: ArticleRecord | null,
+    row: ArticleRecord,
+    now: number,
+    active?: boolean,
+  ): Promise<void> {
+    if (!(active ?? (await pgOutboxActive(tx)))) return;
+    if (previous === null) await recordPgEvent(tx, 'article.created', row.id, now);
+    else if (EVENT_FIELDS.some((field) => previous[field] !== row[field]))
+      await recordPgEvent(tx, 'article.updated', row.id, now);
+    const was =
+      previous !== null &&
+      (await pgWasAnnounced(
+        tx,
+        { status: previous.status, publishedAt: previous.publishedAt, updatedAt: previous.updatedAt },
+        now,
+      ));
+    const is = isPublic(row, now);
+    if (!was && is) await recordPgEvent(tx, 'article.published', row.id, now);
+    else if (was && !is) await recordPgEvent(tx, 'article.unpublished', row.id, now);
+  }
+
+  /** The row of a new article (a generated slug is retried past one another create took meanwhile). */
+  async function insertRow(tx: PgTx, next: ArticleContent, slug: SlugChoice, now: number): Promise<ArticleRecord> {
+    const insert = (runner: PgRunner, content: ArticleContent) =>
+      runner
+        .insert(articles)
+        .values({ ...contentOf(content), id: newId(now), version: 1, createdAt: now, updatedAt: now })
+        .returning(articleColumns);
+    if ('given' in slug) {
+      const [row] = await claimingSlug(slug.given, () => insert(tx, { ...next, slug: slug.given }));
+      return row!;
+    }
+    for (let attempt = 1; ; attempt++) {
+      const candidate = await generatedSlug(tx, slug.fromHeadline);
+      try {
+        // A savepoint: a slug another transaction committed since generatedSlug read the index fails this insert
+        // alone, and the next attempt (a new snapshot: READ COMMITTED) sees it and takes the next free one.
+        const [row] = await tx.transaction((savepoint) => insert(savepoint, { ...next, slug: candidate }));
+        return row!;
+      } catch (error) {
+        if (!isSlugViolation(error) || attempt >= SLUG_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * THE write path of an article, inside the caller's transaction: `next` over `previous` (null: a new article,
+   * whose slug `slug` says) as one new revision: the row (returned as stored), its tags and image/quote links where
+   * they changed, the revision row and the webhook events. A `next` equal to `previous` writes nothing and returns
+   * `previous` (no revision, the same updatedAt and ETag).
+   */
+  async function writeArticle(
+    tx: PgTx,
+    previous: ArticleRecord | null,
+    next: ArticleContent,
+    links: Links,
+    now: number,
+    author: string,
+    extra: { slug?: SlugChoice; active?: boolean } = {},
+  ): Promise<ArticleRecord> {
+    let row: ArticleRecord;
+    if (previous === null) {
+      row = await insertRow(tx, next, extra.slug ?? { given: next.slug }, now);
+      // A new article has no link rows to clear.
+      await insertLinks(tx, row, { tags: links.tags ?? [], body: links.body ?? [] }, false);
+    } else {
+      if (sameContent(previous, next)) return previous;
+      const [updated] = await claimingSlug(next.slug, () =>
+        tx
+          .update(articles)
+          .set({
+            ...contentOf(next),
+            version: sql`${articles.version} + 1`,
+            // Never backwards, and always forwards: an ETag (version, updatedAt) changes even when the clock
+            // steps back.
+            updatedAt: sql`greatest(${now}::bigint, ${articles.updatedAt} + 1)`,
+          })
+          .where(eq(articles.id, previous.id))
+          .returning(articleColumns),
+      );
+      row = updated!;
+      // NOTE: existing tag rows follow a status or publishedAt change by trigger (migrations-pg 0002); new ones
+      // are given them (insertLinks).
+      await insertLinks(tx, row, links, true);
+    }
+    await tx.insert(articleRevisions).values({
+      articleId: row.id,
+      revision: row.version,
+      createdAt: row.updatedAt,
+      author,
+      changed: JSON.stringify(changedFields(previous, row)),
+      snapshot: snapshotText(row),
+    });
+    await recordEvents(tx, previous, row, now, extra.active);
+    return row;
+  }
+
+  /** A new article's content from a create body (or an import's article, whose slug is given). */
+  function newContent(input: ArticleCreate & { slug: string; corrections?: StoredCorrection[] }, now: number) {
+    const publish = nextPublishState(null, { status: input.status, publishedAt: input.publishedAt }, now);
+    const given = input as Record<string, unknown>;
+    const content = Object.fromEntries(PLAIN_FIELDS.map((field) => [field, given[field] ?? CREATE_DEFAULTS[field]]));
+    return {
+      ...(content as Pick<ArticleContent, (typeof PLAIN_FIELDS)[number]>),
+      tags: JSON.stringify(input.tags ?? []),
+      body: JSON.stringify(input.body ?? []),
+      status: publish.status,
+      publishedAt: publish.publishedAt,
+      corrections: JSON.stringify(input.corrections ?? []),
+    } as ArticleContent;
+  }
+
+  async function insertNew(
+    tx: PgTx,
+    input: ImportedArticle,
+    now: number,
+    author: string,
+    extra: { slug?: SlugChoice; active?: boolean } = {},
+  ): Promise<ArticleRecord> {
+    const content = newContent(input, now);
+    return writeArticle(tx, null, content, { tags: input.tags ?? [], body: input.body ?? [] }, now, author, extra);
+  }
+
+  /**
+   * A write of one existing article, as one transaction: the article as it is now, locked (a 404 when there is
+   * none), If-Match against its current ETag (a 412), then `write`.
+   */
+  function withCurrent<T>(
+    idOrSlug: string,
+    options: WriteOptions,
+    write: (tx: PgTx, current: ArticleRecord) => Promise<T>,
+  ): Promise<T> {
+    return pgWrite(db, async (tx) => {
+      const current = await get(tx, idOrSlug, true);
+      if (options.ifMatch !== undefined && ifMatchFails(options.ifMatch, await etagOf(tx, current))) {
+        throw problems.preconditionFailed();
+      }
+      return write(tx, current);
+    });
+  }
+
+  /** A change to an article's correction notices: a new revision (or nothing, when the list stays the same). */
+  function changeCorrections(
+    idOrSlug: string,
+    change: (corrections: StoredCorrection[], now: number) => StoredCorrection[],
+    options: WriteOptions,
+  ): Promise<Written> {
+    const now = options.now ?? Date.now();
+    return withCurrent(idOrSlug, options, async (tx, current) => {
+      const corrections = JSON.stringify(change(parseCorrections(current.corrections), now));
+      const links = { tags: null, body: null };
+      const row = await writeArticle(
+        tx,
+        current,
+        { ...current, corrections },
+        links,
+        now,
+        options.author ?? CLI_AUTHOR,
+      );
+      return { row, resolved: await fetchReferences(tx, row.leadImageId, parseBody(row)) };
+    });
+  }
+
+  /** The correction with this id among an article's, or a 404 naming it (another article's id is not found). */
+  function correctionIndex(corrections: readonly StoredCorrection[], correctionId: string): number {
+    const index = corrections.findIndex((c) => c.id === correctionId);
+    if (index < 0) throw problems.notFound('correction of this article', correctionId);
+    return index;
+  }
+
+  const resolve = (rows: readonly ArticleRecord[], withBody: boolean) => resolveIn(orm, rows, withBody);
+
+  async function nextScheduledAt(now: number): Promise<number | null> {
+    const rows = await orm
+      .select({ at: min(articles.publishedAt) })
+      .from(articles)
+      .where(and(eq(articles.status, 'published'), gt(articles.publishedAt, now)));
+    // min() of a bigint comes back as text: drizzle maps only the column itself to a number.
+    const at = rows[0]?.at;
+    return at === null || at === undefined ? null : Number(at);
+  }
+
+  const lister = createPgArticleLister(db, {
+    changes: options.changes,
+    cacheTotals: options.cacheTotals,
+    resolve,
+    nextScheduledAt,
+  });
+
+  return {
+    find: (idOrSlug) => findIn(orm, idOrSlug),
+    get: (idOrSlug) => get(orm, idOrSlug),
+    findHead,
+    async load(idOrSlug) {
+      const row = await findIn(orm, idOrSlug);
+      return row && { row, resolved: await resolveIn(orm, [row], true) };
+    },
+    etagOf: (row) => etagOf(orm, row),
+    resolve,
+    nextScheduledAt,
+    list: (query, now) => lister.list(query, now),
+    loadBySeqs: (seqs, withBody) => lister.loadBySeqs(seqs, withBody),
+
+    // NOTE: a write answers with the resolved article. The images and quotes are the ones the reference check has
+    // just read, and the row is what the write returned: no read-back, no second resolution.
+    create(input, options = {}) {
+      const now = options.now ?? Date.now();
+      return pgWrite(db, async (tx) => {
+        const resolved = await checkReferences(tx, input.leadImageId, input.body);
+        if (input.slug !== undefined) await assertSlugFree(tx, input.slug, null);
+        const slug: SlugChoice = input.slug !== undefined ? { given: input.slug } : { fromHeadline: input.headline };
+        // The slug is the row's (insertRow); '' stands for it until then.
+        const row = await insertNew(tx, { ...input, slug: input.slug ?? '' }, now, options.author ?? CLI_AUTHOR, {
+          slug,
+        });
+        return { row, resolved };
+      });
+    },
+
+    update(idOrSlug, patch, options = {}) {
+      const now = options.now ?? Date.now();
+      return withCurrent(idOrSlug, options, async (tx, current) => {
+        const bodyChanged = patch.body !== undefined;
+        const leadChanged = patch.leadImageId !== undefined;
+        if (bodyChanged || leadChanged) await checkReferences(tx, patch.leadImageId, patch.body);
+        if (patch.slug !== undefined) await assertSlugFree(tx, patch.slug, current.id);
+        const publish = nextPublishState(current, { status: patch.status, publishedAt: patch.publishedAt }, now);
+        const body = patch.body ?? parseBody(current);
+        const leadImageId = leadChanged ? (patch.leadImageId ?? null) : current.leadImageId;
+        const next: ArticleContent = {
+          ...current,
+          tags: patch.tags === undefined ? current.tags : JSON.stringify(patch.tags),
+          body: bodyChanged ? JSON.stringify(body) : current.body,
+          status: publish.status,
+          publishedAt: publish.publishedAt,
+        };
+        // A field left out of the PATCH keeps its value; null clears it.
+        const given = patch as Record<string, unknown>;
+        const fields = next as Record<string, unknown>;
+        for (const field of PLAIN_FIELDS) if (given[field] !== undefined) fields[field] = given[field];
+        const links = { tags: patch.tags ?? null, body: bodyChanged || leadChanged ? body : null };
+        const row = await writeArticle(tx, current, next, links, now, options.author ?? CLI_AUTHOR);
+        return { row, resolved: await fetchReferences(tx, leadImageId, body) };
+      });
+    },
+
+    restore(idOrSlug, revision, options = {}) {
+      const now = options.now ?? Date.now();
+      return withCurrent(idOrSlug, options, async (tx, current) => {
+        const [stored] = await tx
+          .select({ snapshot: articleRevisions.snapshot })
+          .from(articleRevisions)
+          .where(and(eq(articleRevisions.articleId, current.id), eq(articleRevisions.revision, revision)));
+        if (!stored) throw problems.notFound(`revision of article ${current.id}`, String(revision));
+        const then = toRevisionArticle(current.id, stored.snapshot);
+        const resolved = await fetchReferences(tx, then.leadImageId, then.body);
+        const missing = missingReferences(then, {
+          images: new Set(resolved.images.keys()),
+          quotes: new Set(resolved.quotes.keys()),
+        });
+        if (missing.length > 0) throw problems.missingReferences(revision, missing);
+        await assertSlugFree(tx, then.slug, current.id);
+        const body = JSON.stringify(then.body);
+        // Status, publishedAt and corrections stay; every other field the snapshot holds comes back.
+        const next: ArticleContent = { ...current, tags: JSON.stringify(then.tags), body };
+        const snapshot = then as Record<string, unknown>;
+        const fields = next as Record<string, unknown>;
+        for (const field of PLAIN_FIELDS) if (field in snapshot) fields[field] = snapshot[field];
+        const links = {
+          tags: next.tags === current.tags ? null : then.tags,
+          body: body === current.body && then.leadImageId === current.leadImageId ? null : then.body,
+        };
+        const row = await writeArticle(tx, current, next, links, now, options.author ?? CLI_AUTHOR);
+        return { row, resolved };
+      });
+    },
+
+    async addCorrection(idOrSlug, input, options = {}) {
+      let correctionId = '';
+      const written = await changeCorrections(
+        idOrSlug,
+        (corrections, now) => {
+          correctionId = newId(now);
+          return [
+            ...corrections,
+            { id: correctionId, type: input.type ?? 'correction', text: input.text, createdAt: now },
+          ];
+        },
+        options,
+      );
+      return { ...written, correctionId };
+    },
+
+    updateCorrection(idOrSlug, correctionId, patch, options = {}) {
+      return changeCorrections(
+        idOrSlug,
+        (corrections) => {
+          const index = correctionIndex(corrections, correctionId);
+          const found = corrections[index]!;
+          const next = [...corrections];
+          next[index] = { ...found, type: patch.type ?? found.type, text: patch.text ?? found.text };
+          return next;
+        },
+        options,
+      );
+    },
+
+    deleteCorrection(idOrSlug, correctionId, options = {}) {
+      return changeCorrections(
+        idOrSlug,
+        (corrections) => {
+          const index = correctionIndex(corrections, correctionId);
+          return corrections.filter((_c, i) => i !== index);
+        },
+        options,
+      );
+    },
+
+    async delete(idOrSlug, options = {}) {
+      await withCurrent(idOrSlug, options, async (tx, current) => {
+        // Its tags, links, revisions and preview links go with it (ON DELETE CASCADE).
+        await tx.delete(articles).where(eq(articles.id, current.id));
+        await recordPgEvent(tx, 'article.deleted', current.id, Date.now(), {
+          data: { id: current.id, slug: current.slug },
+        });
+      });
+    },
+
+    // For the import (src/import/import.pg.ts), inside its own transaction: not part of the seam.
+
+    async findManyBySlugs(tx, slugs) {
+      const found = new Map<string, ArticleRecord>();
+      if (slugs.length === 0) return found;
+      const rows = await tx
+        .select(articleColumns)
+        .from(articles)
+        .where(anyOf(articles.slug, [...new Set(slugs)]));
+      for (const row of rows) found.set(row.slug, row);
+      return found;
+    },
+
+    async insertMany(tx, inputs, now, options = {}) {
+      const author = options.author ?? CLI_AUTHOR;
+      const active = await pgOutboxActive(tx);
+      for (const input of inputs) await insertNew(tx, input, now, author, { active });
+    },
+
+    async replaceMany(tx, replacements, now, options = {}) {
+      const author = options.author ?? CLI_AUTHOR;
+      const active = await pgOutboxActive(tx);
+      for (const { current, input } of replacements) {
+        const publish = nextPublishState(
+          current,
+          { status: input.status ?? 'draft', publishedAt: input.publishedAt },
+          now,
+        );
+        const body = input.body ?? [];
+        const tags = input.tags ?? [];
+        const next: ArticleContent = {
+          ...newContent(input, now),
+          status: publish.status,
+          publishedAt: publish.publishedAt,
+          corrections: input.corrections === undefined ? current.corrections : JSON.stringify(input.corrections),
+        };
+        // Links are rewritten only when what they derive from changed (most updates touch the text alone).
+        const sameRefs = next.body === current.body && next.leadImageId === current.leadImageId;
+        await writeArticle(
+          tx,
+          current,
+          next,
+          { tags: next.tags === current.tags ? null : tags, body: sameRefs ? null : body },
+          now,
+          author,
+          { active },
+        );
+      }
+    },
+  };
 }

@@ -1,20 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { previewLinks } from '../db/schema.js';
 import type { PreviewLinksStore } from './articles.store.js';
+import { hashOf, PREVIEW_TOKEN_PREFIX, TOKEN_PATTERN } from './preview-tokens.js';
 
-// Draft preview links on SQLite. A token is 256 random bits (base64url) with a prefix that makes a leaked one easy
-// to recognise; only its SHA-256 is stored, and a link is found by that hash through a unique index: the lookup
-// compares hashes, never the token, so its timing tells nothing about a valid token.
+// Draft preview links on SQLite (the token and its hash: preview-tokens.ts).
 
-export const PREVIEW_TOKEN_PREFIX = 'ncmsp_';
-const TOKEN_PATTERN = /^ncmsp_[A-Za-z0-9_-]{43}$/;
 const p = sql.placeholder;
-
-function hashOf(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
 
 export function createSqlitePreviewLinksStore(db: Db): PreviewLinksStore {
   const { orm, writer } = db;

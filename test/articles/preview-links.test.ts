@@ -1,13 +1,11 @@
 // Contract: a preview link shows an article as it stands now, whatever its status, to someone without a token, with
 // `private, no-store` and `noindex`; only the token's hash is stored; an unknown, revoked or deleted-article link is a
 // 404 and an expired one a 410, neither saying whether the article exists; bad expiresIn is a 400 naming it.
+import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { type App, buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/client.js';
-import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
-import { json, tempDataDir, useApp } from '../helpers/app.js';
+import { json, makeApp, type TestContext, useApp } from '../helpers/app.js';
+import { tableRows } from '../helpers/tables.js';
 
 describe('preview links', () => {
   const ctx = useApp();
@@ -45,9 +43,8 @@ describe('preview links', () => {
 
   it('stores only a hash of the token', async () => {
     const { link } = await draftWithLink('Hashed token');
-    const db = openDatabase({ dataDir: ctx.dataDir });
-    const rows = db.$client.prepare('SELECT * FROM preview_links').all() as Array<Record<string, unknown>>;
-    db.$client.close();
+    const rows = await tableRows(ctx, 'preview_links');
+    expect(rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(rows)).not.toContain(link.token);
     expect(JSON.stringify(rows)).not.toContain(link.token.slice(6));
   });
@@ -121,9 +118,11 @@ describe('preview links', () => {
 
 describe('preview link tokens in logs', () => {
   const lines: string[] = [];
-  const dataDir = tempDataDir();
-  let app: App;
-  afterAll(async () => app?.close());
+  let ctx: TestContext | undefined;
+  afterAll(async () => {
+    await ctx?.app.close();
+    if (ctx) fs.rmSync(ctx.dataDir, { recursive: true, force: true });
+  });
 
   it('are never logged', async () => {
     const stream = new Writable({
@@ -132,11 +131,9 @@ describe('preview link tokens in logs', () => {
         done();
       },
     });
-    const cli = openDatabase({ dataDir });
-    const token = (await createSqliteTokensStore(cli).create('logger')).token;
-    cli.$client.close();
-    app = await buildApp({ config: loadConfig({ DATA_DIR: dataDir }), logger: { level: 'trace', stream } });
-    const auth = { authorization: `Bearer ${token}` };
+    // The app and its token as every test makes them (test/helpers/app.ts), on the engine under test.
+    ctx = await makeApp({}, { logger: { level: 'trace', stream } });
+    const { app, auth } = ctx;
     const article = json(
       await app.inject({ method: 'POST', url: '/v1/articles', headers: auth, payload: { headline: 'Logged' } }),
     );

@@ -2,8 +2,8 @@
 // list newest first (paged), read one by one (write-body shape), restore with If-Match (409 listing missing images and
 // quotes, nothing changed), compare field by field, and go when the article is deleted. They need a token.
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
 import { json, useApp } from '../helpers/app.js';
+import { tableRows } from '../helpers/tables.js';
 
 describe('revisions', () => {
   const ctx = useApp();
@@ -275,12 +275,8 @@ describe('revisions', () => {
     const created = json(await call('POST', '/v1/articles', { headline: 'Deleted with history' }));
     await call('PATCH', `/v1/articles/${created.id}`, { byline: 'Someone' });
     expect((await call('DELETE', `/v1/articles/${created.id}`)).statusCode).toBe(204);
-    const db = openDatabase({ dataDir: ctx.dataDir });
-    const left = db.$client
-      .prepare('SELECT count(*) AS n FROM article_revisions WHERE article_id = ?')
-      .get(created.id) as { n: number };
-    db.$client.close();
-    expect(left.n).toBe(0);
+    const left = (await tableRows(ctx, 'article_revisions')).filter((row) => row.article_id === created.id);
+    expect(left.length).toBe(0);
   });
 
   it('records one revision per created or changed article of an import, none for unchanged ones', async () => {
