@@ -24,9 +24,12 @@ export async function elsewhere(
       let rows: Array<Record<string, unknown>> = [];
       for (const [text, params = []] of statements) {
         const statement = db.$client.prepare(text);
-        rows = statement.reader
-          ? (statement.all(...params) as Array<Record<string, unknown>>)
-          : (statement.run(...params), []);
+        if (statement.reader) {
+          rows = statement.all(...params) as Array<Record<string, unknown>>;
+        } else {
+          statement.run(...params);
+          rows = [];
+        }
       }
       return rows;
     } finally {
