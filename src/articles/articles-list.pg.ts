@@ -248,9 +248,62 @@ function pageSql(query: ArticleListQuery, now: number, spec: SortSpec, cursor: C
   }
   const column = col('articles', spec.column);
   const id = col('articles', 'id');
+  if (spec.nullable && !timed(query.status)) return splitPageSql(query, now, spec, cursor, search);
   const where = articleFilters(query, now, search);
   if (cursor) where.push(positionAfter(spec, cursor, column, id, true, nullsAfter));
   return sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM articles ${whereSql(where)} ${orderBy(spec, query.status, column, id)} LIMIT ${limit}`;
+}
+
+/**
+ * A page in publishedAt order of a status whose articles may lack a time (drafts, archived, any), read as two index
+ * walks, one over the articles with a time and one over those without (by id), each at most limit + 1 rows, then
+ * the two merged in SQLite's order (NULLs first ascending, last descending). NOTE: one ORDER BY with SQLite's NULL
+ * placement matches no btree index (PostgreSQL's indexes put NULLs last ascending), so the planner would read and
+ * sort every article of the status for each page.
+ */
+function splitPageSql(
+  query: ArticleListQuery,
+  now: number,
+  spec: SortSpec,
+  cursor: Cursor | null,
+  search: SQL | null,
+): SQL {
+  const limit = query.limit + 1;
+  const column = col('articles', spec.column);
+  const id = col('articles', 'id');
+  const dir = sql.raw(spec.desc ? 'DESC' : 'ASC');
+  // What comes after the cursor among the timed articles and among the others (false: none of them).
+  let timedAfter: SQL | null | false = null;
+  let untimedAfter: SQL | null | false = null;
+  if (cursor) {
+    const { id: cursorId, op } = idBound(cursor.id, spec.desc);
+    if (cursor.value === null) {
+      // Ascending, every timed article comes after a NULL; descending, none does.
+      timedAfter = spec.desc ? false : null;
+      untimedAfter = sql`${id} ${sql.raw(op)} ${cursorId}`;
+    } else {
+      timedAfter = positionAfter(spec, cursor, column, id, true, false);
+      // Descending, every untimed article comes after a time; ascending, none does.
+      untimedAfter = spec.desc ? null : false;
+    }
+  }
+  const parts: SQL[] = [];
+  const filters = () => articleFilters(query, now, search);
+  if (timedAfter !== false) {
+    const where = [...filters(), sql`${column} IS NOT NULL`, ...(timedAfter ? [timedAfter] : [])];
+    parts.push(
+      sql`(SELECT ${sql.raw(ROW_COLUMNS)} FROM articles ${whereSql(where)} ORDER BY ${column} ${dir}, ${id} ${dir} LIMIT ${limit})`,
+    );
+  }
+  if (untimedAfter !== false) {
+    const where = [...filters(), sql`${column} IS NULL`, ...(untimedAfter ? [untimedAfter] : [])];
+    parts.push(
+      sql`(SELECT ${sql.raw(ROW_COLUMNS)} FROM articles ${whereSql(where)} ORDER BY ${id} ${dir} LIMIT ${limit})`,
+    );
+  }
+  if (parts.length === 0) return sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM articles WHERE FALSE`;
+  return sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS page
+    ${orderBy(spec, query.status, sql.raw(`page.${spec.column}`), sql.raw('page.id'))} LIMIT ${limit}`;
 }
 
 export function createPgArticleLister(db: PgDb, deps: PgListerDeps): Pick<ArticlesStore, 'list' | 'loadBySeqs'> {
