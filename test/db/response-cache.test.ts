@@ -1,5 +1,6 @@
-// The caches over the change feed (src/db/change-watch.ts, and the render memo, articles/article-renders.ts): an answer read before a write, whose store comes after
-// another request has already emptied the cache for that write, is not kept.
+// The caches over the change feed (src/db/change-watch.ts) and the render memo (articles/article-renders.ts): an
+// answer read before a write, whose store comes after another request has already emptied the cache for that write,
+// is not kept.
 import { describe, expect, it } from 'vitest';
 import { createRenderMemo } from '../../src/articles/article-renders.js';
 import { type ChangeFeed, createDerivedCache, createResponseCache } from '../../src/db/change-watch.js';
