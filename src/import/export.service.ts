@@ -6,7 +6,9 @@ import {
   type ExportArticleRow,
   type ExportImageRow,
   type ExportQuoteRow,
+  type ExportReader,
   openExportReader,
+  type Rows,
 } from './export.repository.js';
 import type { ExportQuery } from './import.schemas.js';
 
@@ -78,28 +80,28 @@ function articleItem(row: ExportArticleRow, imageKeys: Map<string, string>, quot
 }
 
 /**
- * The content as a bundle, written incrementally from iterating statements: memory holds one chunk of output and
- * the id → key maps of images and quotes (articles name them by key), never the whole bundle. Images and quotes
- * made through the API have no key: their id is their key in the bundle, and a load of the bundle into the same
- * database finds them by it.
+ * The content as a bundle, written incrementally from the reader's rows (opened when the first chunk is asked
+ * for, closed after the last or on error): memory holds one chunk of output and the id → key maps of images and
+ * quotes (articles name them by key), never the whole bundle. Images and quotes made through the API have no key:
+ * their id is their key in the bundle, and a load of the bundle into the same database finds them by it. The same
+ * bytes whichever engine the reader reads.
  */
-export function* exportChunks(
-  databaseFile: string,
-  query: ExportQuery,
+export async function* exportChunks(
+  open: () => ExportReader | Promise<ExportReader>,
   onFile: (fileName: string) => void = () => {},
-): Generator<string> {
-  const reader = openExportReader(databaseFile, query);
+): AsyncGenerator<string> {
+  const reader = await open();
   try {
     let out = '{\n';
-    const section = function* <Row>(
+    const section = async function* <Row>(
       name: string,
-      rows: Iterable<Row>,
+      rows: Rows<Row>,
       render: (row: Row) => object,
       last: boolean,
-    ): Generator<string> {
+    ): AsyncGenerator<string> {
       out += `  "${name}": [`;
       let first = true;
-      for (const row of rows) {
+      for await (const row of rows) {
         out += `${first ? '\n' : ',\n'}${itemText(render(row))}`;
         first = false;
         if (out.length >= CHUNK) {
@@ -141,11 +143,19 @@ export function* exportChunks(
     );
     yield `${out}}\n`;
   } finally {
-    reader.close();
+    await reader.close();
   }
 }
 
-/** The export as a byte stream (back-pressured: rows are read as fast as the client takes them). */
+/** The export of a reader as a byte stream (back-pressured: rows are read as fast as the client takes them). */
+export function exportReaderStream(
+  open: () => ExportReader | Promise<ExportReader>,
+  onFile?: (fileName: string) => void,
+): Readable {
+  return Readable.from(exportChunks(open, onFile), { objectMode: false });
+}
+
+/** The export of the SQLite database in `databaseFile`, read on a connection of its own (export.repository.ts). */
 export function exportStream(databaseFile: string, query: ExportQuery, onFile?: (fileName: string) => void): Readable {
-  return Readable.from(exportChunks(databaseFile, query, onFile), { objectMode: false });
+  return exportReaderStream(() => openExportReader(databaseFile, query), onFile);
 }

@@ -4,6 +4,8 @@ import { unbuilt } from '../db/pg-unbuilt.js';
 import type { ImagesService } from '../images/images.service.js';
 import type { ImagesStore } from '../images/images.store.js';
 import type { QuotesStore } from '../quotes/quotes.store.js';
+import { openPgExportReader } from './export.pg.js';
+import { exportReaderStream } from './export.service.js';
 import type { ExportStore, ImportStore } from './import.store.js';
 
 export type PgImportOptions = {
@@ -20,7 +22,11 @@ export function createPgImportStore(db: PgDb, options: PgImportOptions): ImportS
   return unbuilt<ImportStore>('createPgImportStore');
 }
 
+/** Exports read on a pooled connection of their own, from one REPEATABLE READ snapshot (export.pg.ts). */
 export function createPgExportStore(db: PgDb): ExportStore {
-  void db;
-  return unbuilt<ExportStore>('createPgExportStore');
+  return {
+    async export(query, options = {}) {
+      return exportReaderStream(() => openPgExportReader(db, query), options.onFile);
+    },
+  };
 }
