@@ -110,6 +110,7 @@ async function openEngine(config: Config, db: Db | undefined, log: FastifyBaseLo
   if (!db && config.databaseUrl) {
     return openPgEngine(config.databaseUrl, {
       cacheTotals: config.renderCache,
+      log,
       onIdleError: (error) => log.warn({ err: { message: error.message } }, 'a PostgreSQL connection was lost'),
     });
   }

@@ -28,7 +28,8 @@ export type CachedArticle = { json: string; etag: string; state: PublishState };
 /** A rendered public list page, good until the next scheduled article comes due (or any write). */
 export type CachedList = { json: string; validUntil: number };
 
-type Cache<T> = { get(key: string): T | undefined; set(key: string, value: T): void };
+// `since`: the cache's epoch() right after the `get` that missed (db/change-watch.ts createResponseCache).
+type Cache<T> = { get(key: string): T | undefined; epoch(): number; set(key: string, value: T, since: number): void };
 
 export type ArticlesRoutesOptions = {
   articles: ArticlesStore;
@@ -130,8 +131,10 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       // NOTE: an anonymous list is the public one, the same for every reader until something is written or the
       // next scheduled article comes due, so its rendered page is kept until then (see db/change-watch).
       const cacheable = !request.principal;
+      let listed = 0;
       if (cacheable) {
         const hit = listCache.get(request.url);
+        listed = listCache.epoch();
         if (hit && now < hit.validUntil) {
           caching.list(request, reply);
           return sendJson<ArticleList>(reply, hit.json);
@@ -143,7 +146,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       const items = await renderListItems(articles, renders, page.rows, query.include === 'body');
       const json = `{"data":[${items.join(',')}],"meta":${JSON.stringify(meta)}}`;
       if (cacheable)
-        listCache.set(request.url, { json, validUntil: (await articles.nextScheduledAt(now)) ?? Infinity });
+        listCache.set(request.url, { json, validUntil: (await articles.nextScheduledAt(now)) ?? Infinity }, listed);
       caching.list(request, reply);
       return sendJson<ArticleList>(reply, json);
     },
@@ -190,8 +193,10 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       // NOTE: the hot path of every page view. An anonymous read of a public article is served from the rendered
       // copy while the database is unchanged: no query but the change check, no mapping, no serializing.
       const key = request.params.id;
+      let since = 0;
       if (!request.principal) {
         const hit = cache.get(key);
+        since = cache.epoch();
         if (hit) {
           if (!isPublic(hit.state, Date.now())) throw problems.notFound('article', key);
           if (caching.single(request, reply, hit.etag)) return reply;
@@ -213,7 +218,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<ArticlesRoutesOptions> = asyn
       if (rendered === undefined) throw problems.notFound('article', key);
       const { json, etag } = rendered;
       if (!request.principal) {
-        cache.set(key, { json, etag, state: { status: head.status, publishedAt: head.publishedAt } });
+        cache.set(key, { json, etag, state: { status: head.status, publishedAt: head.publishedAt } }, since);
       }
       if (caching.single(request, reply, etag)) return reply;
       return sendJson<Article>(reply, json);

@@ -56,6 +56,10 @@ export function createChangeWatch(
 /**
  * A bounded map of rendered responses that empties itself whenever the database may have changed. Entries are
  * evicted least recently used first once `maxEntries` or `maxBytes` (of rendered JSON) is reached.
+ *
+ * A read that began before a write and ends after another request has emptied the cache for that write must not
+ * store its answer (it would be kept until the next write): read `epoch()` right after `get` (no await between)
+ * and pass it to `set`, which stores nothing once the cache has emptied since.
  */
 export function createResponseCache<T extends { json: string | Buffer }>(
   feed: ChangeFeed,
@@ -63,12 +67,21 @@ export function createResponseCache<T extends { json: string | Buffer }>(
 ) {
   const watch = feed.watch();
   const entries = createBoundedMap<T>(limits);
+  let epoch = 0;
   return {
     get(key: string): T | undefined {
-      if (watch.changed()) entries.clear();
+      if (watch.changed()) {
+        entries.clear();
+        epoch += 1;
+      }
       return entries.get(key);
     },
-    set: entries.set,
+    /** How many times it has emptied: what `set` compares with. */
+    epoch: (): number => epoch,
+    /** Stores `value` unless the cache emptied after `since` (its epoch() when the value's read began). */
+    set(key: string, value: T, since: number): void {
+      if (since === epoch) entries.set(key, value);
+    },
   };
 }
 
@@ -110,14 +123,25 @@ export function createDerivedCache<T extends {}>(feed: ChangeFeed, limits: { max
   const watch = feed.watch();
   const entries =
     limits.maxEntries > 0 ? new LRUCache<string, { value: T; validUntil: number }>({ max: limits.maxEntries }) : null;
+  let epoch = 0;
   return {
     get(key: string, now: number): T | undefined {
-      if (watch.changed()) entries?.clear();
+      if (watch.changed()) {
+        entries?.clear();
+        epoch += 1;
+      }
       const entry = entries?.get(key);
       return entry && now < entry.validUntil ? entry.value : undefined;
     },
-    set(key: string, value: T, validUntil: number): void {
-      entries?.set(key, { value, validUntil });
+    /** As createResponseCache's: read right after `get`, pass to `set`. */
+    epoch: (): number => epoch,
+    /**
+     * Stores a value. `since`: its epoch() when the value's read began; nothing is stored once the cache has
+     * emptied after it (a read that spans an await). A read with no await between `get` and `set` (SQLite's) may
+     * leave it out.
+     */
+    set(key: string, value: T, validUntil: number, since = epoch): void {
+      if (since === epoch) entries?.set(key, { value, validUntil });
     },
   };
 }

@@ -8,12 +8,14 @@ import { createPgQuotesStore } from '../quotes/quotes.pg.js';
 import { createPgTokensStore } from '../tokens/tokens.pg.js';
 import { createPgDeliveryQueue, createPgWebhooksStore } from '../webhooks/webhooks.pg.js';
 import type { Engine } from './engine.js';
-import { createPgChangeFeed } from './pg-change-feed.js';
+import { type ChangeFeedLog, createPgChangeFeed } from './pg-change-feed.js';
 import { openPostgres, type PgDb, type PgOpenOptions } from './pg-client.js';
 
 export type PgEngineOptions = {
   /** Keep filtered lists' totals until the next write (RENDER_CACHE). */
   cacheTotals?: boolean;
+  /** Where the change feed says that it lost (and found again) its listening connection. */
+  log?: ChangeFeedLog;
 };
 
 /**
@@ -22,7 +24,7 @@ export type PgEngineOptions = {
  * resolves.
  */
 export async function createPgEngine(db: PgDb, options: PgEngineOptions = {}): Promise<Engine> {
-  const changes = createPgChangeFeed(db);
+  const changes = createPgChangeFeed(db, { log: options.log });
   await changes.start();
   const images = createPgImagesStore(db);
   const quotes = createPgQuotesStore(db);

@@ -23,7 +23,8 @@ import { type NinjsDocument, ninjsDocument } from './ninjs.schema.js';
 // any status with a token), the same caching headers, ETags from the same version counters, and anonymous reads
 // kept rendered until the database changes.
 
-type Cache<T> = { get(key: string): T | undefined; set(key: string, value: T): void };
+// `since`: the cache's epoch() right after the `get` that missed (db/change-watch.ts createResponseCache).
+type Cache<T> = { get(key: string): T | undefined; epoch(): number; set(key: string, value: T, since: number): void };
 
 export type FormatSettings = Pick<Config, 'siteUrl' | 'articleUrl' | 'publicUrl' | 'siteName' | 'siteLanguage'>;
 
@@ -95,8 +96,10 @@ export const articleFormatsRoutes: FastifyPluginAsyncZod<ArticleFormatsRoutesOpt
     const base = publicBaseUrl(request, settings);
     const cacheKey = `${format.name} ${base} ${key}`;
     const now = Date.now();
+    let since = 0;
     if (!request.principal) {
       const hit = cache.get(cacheKey);
+      since = cache.epoch();
       if (hit) {
         if (!isPublic(hit.state, now)) throw problems.notFound('article', key);
         if (caching.single(request, reply, hit.etag)) return reply as unknown as T;
@@ -118,7 +121,7 @@ export const articleFormatsRoutes: FastifyPluginAsyncZod<ArticleFormatsRoutesOpt
     const { row, resolved } = loaded;
     const text = format.render(toArticle(row, resolved), { mediaBase: base, settings, isPublic: visible });
     const etag = formatEtag(format, base, visible, articleEtag(row, resolved));
-    if (!request.principal) cache.set(cacheKey, { json: text, etag, state });
+    if (!request.principal) cache.set(cacheKey, { json: text, etag, state }, since);
     if (caching.single(request, reply, etag)) return reply as unknown as T;
     return send<T>(reply, format, text);
   }

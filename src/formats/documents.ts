@@ -16,7 +16,9 @@ export type CachedDocument = { json: Buffer; etag: string; validUntil: number };
 
 export type DocumentCache = {
   get(key: string): CachedDocument | undefined;
-  set(key: string, value: CachedDocument): void;
+  /** See db/change-watch.ts createResponseCache: `since` is epoch() right after the `get` that missed. */
+  epoch(): number;
+  set(key: string, value: CachedDocument, since: number): void;
 };
 
 /**
@@ -40,6 +42,7 @@ export function createDocumentRenderer(cache: DocumentCache) {
   const pending = new Map<string, Promise<CachedDocument | null>>();
   return async (key: string, now: number, render: () => Rendering | Promise<Rendering>) => {
     const hit = cache.get(key);
+    const since = cache.epoch();
     if (hit && now < hit.validUntil) return hit;
     const running = pending.get(key);
     if (running) return running;
@@ -52,7 +55,7 @@ export function createDocumentRenderer(cache: DocumentCache) {
           etag: documentEtag(rendered.text),
           validUntil: rendered.validUntil,
         };
-        cache.set(key, document);
+        cache.set(key, document, since);
         return document;
       } finally {
         pending.delete(key);

@@ -3,12 +3,14 @@
 // deliveries in flight.
 import dns from 'node:dns';
 import fs from 'node:fs';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
+import type { Engine } from '../../src/db/engine.js';
+import { openPgEngine } from '../../src/db/engine.pg.js';
+import { createSqliteEngine } from '../../src/db/engine.sqlite.js';
 import { createDispatcher } from '../../src/webhooks/dispatcher.js';
-import { createSqliteDeliveryQueue } from '../../src/webhooks/webhooks.sqlite.js';
-import { json, makeApp, type TestContext, tempDataDir } from '../helpers/app.js';
+import { json, makeApp, TEST_ENGINE, type TestContext, tempDataDir } from '../helpers/app.js';
 import { startServer } from '../server/child-server.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
@@ -30,6 +32,61 @@ async function appWith(...args: Parameters<typeof makeApp>): Promise<TestContext
     fs.rmSync(ctx.dataDir, { recursive: true, force: true });
   });
   return ctx;
+}
+
+/** Another process's engine on the app's database (its own connection, or its own pool on PostgreSQL). */
+function otherEngine(ctx: TestContext): Promise<Engine> | Engine {
+  return ctx.config.databaseUrl
+    ? openPgEngine(ctx.config.databaseUrl, { max: 2 })
+    : createSqliteEngine(openDatabase({ dataDir: ctx.dataDir }));
+}
+
+/**
+ * The settings of a real server on a fresh database of the engine under test (DATA_DIR, plus DATABASE_URL on
+ * PostgreSQL), with an admin token made as the CLI makes one; `count` answers a statement's count(*) as `n`.
+ */
+async function serverDatabase(): Promise<{
+  env: Record<string, string>;
+  admin: { authorization: string };
+  count: (statement: string) => Promise<number>;
+}> {
+  const dataDir = tempDataDir();
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const env: Record<string, string> = { DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE: 'true' };
+  let cli: Engine;
+  let count: (statement: string) => Promise<number>;
+  if (TEST_ENGINE === 'postgres') {
+    const { createTestDatabase, dropTestDatabase, pgUrl } = await import('../helpers/pg.js');
+    const name = await createTestDatabase();
+    cleanups.push(() => dropTestDatabase(name));
+    env.DATABASE_URL = pgUrl(name);
+    cli = await openPgEngine(env.DATABASE_URL, { max: 1 });
+    count = async (statement) => {
+      const client = new pg.Client({ connectionString: env.DATABASE_URL });
+      await client.connect();
+      try {
+        return Number((await client.query<{ n: string }>(statement)).rows[0]?.n);
+      } finally {
+        await client.end();
+      }
+    };
+  } else {
+    cli = createSqliteEngine(openDatabase({ dataDir }));
+    count = async (statement) => {
+      const db = openDatabase({ dataDir });
+      try {
+        return (db.$client.prepare(statement).get() as { n: number }).n;
+      } finally {
+        closeDatabase(db);
+      }
+    };
+  }
+  try {
+    const { token } = await cli.tokens.create('ops', ['read', 'write', 'admin']);
+    return { env, admin: { authorization: `Bearer ${token}` }, count };
+  } finally {
+    await cli.close();
+  }
 }
 
 const adminOf = async (ctx: TestContext) => ({
@@ -105,11 +162,11 @@ describe('a burst of 1,000 writes', () => {
     const imported = await ctx.app.inject({ method: 'POST', url: '/v1/import', headers: ctx.auth, payload: bundle });
     expect(imported.statusCode).toBeLessThan(300);
 
-    // A second process's dispatcher: its own connection to the same file.
-    const other = openDatabase({ dataDir: ctx.dataDir });
+    // A second process's dispatcher: its own connection to the same database.
+    const other = await otherEngine(ctx);
     const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} } as never;
     const second = createDispatcher({
-      queue: createSqliteDeliveryQueue(other),
+      queue: other.deliveries,
       render: () => null,
       log: silent,
       allowPrivate: true,
@@ -117,7 +174,7 @@ describe('a burst of 1,000 writes', () => {
     });
     cleanups.push(async () => {
       await second.stop(2_000);
-      closeDatabase(other);
+      await other.close();
     });
     const first = ctx.app.webhookDispatcher;
     second.start();
@@ -150,14 +207,7 @@ describe('the real server', () => {
     timeout: 60_000,
   }, async () => {
     const receiver = await receiverFor();
-    const dataDir = tempDataDir();
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const cli = openDatabase({ dataDir });
-    const admin = {
-      authorization: `Bearer ${(await createSqliteTokensStore(cli).create('ops', ['read', 'write', 'admin'])).token}`,
-    };
-    closeDatabase(cli);
-    const env = { DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE: 'true' };
+    const { env, admin } = await serverDatabase();
 
     let server = await startServer(env);
     const kill = async () => {
@@ -191,14 +241,8 @@ describe('the real server', () => {
 
   it('stops gracefully: a delivery in flight is finished before the process exits', { timeout: 60_000 }, async () => {
     const receiver = await receiverFor();
-    const dataDir = tempDataDir();
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const cli = openDatabase({ dataDir });
-    const admin = {
-      authorization: `Bearer ${(await createSqliteTokensStore(cli).create('ops', ['read', 'write', 'admin'])).token}`,
-    };
-    closeDatabase(cli);
-    const server = await startServer({ DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE: 'true' });
+    const { env, admin, count } = await serverDatabase();
+    const server = await startServer(env);
     cleanups.push(async () => {
       if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
       await server.exited;
@@ -218,17 +262,12 @@ describe('the real server', () => {
     setTimeout(() => void receiver.close(), 1_500);
     expect(await server.exited).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
-    const db = openDatabase({ dataDir });
-    try {
-      const attempts = db.$client.prepare('SELECT count(*) AS n FROM webhook_attempts').get() as { n: number };
-      const pending = db.$client
-        .prepare("SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending' AND claim IS NULL")
-        .get() as { n: number };
-      // The receiver dropped the connection: a failed attempt, recorded, and the delivery pending for a retry.
-      expect(attempts.n).toBe(1);
-      expect(pending.n).toBe(1);
-    } finally {
-      closeDatabase(db);
-    }
+    const attempts = await count('SELECT count(*) AS n FROM webhook_attempts');
+    const pending = await count(
+      "SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending' AND claim IS NULL",
+    );
+    // The receiver dropped the connection: a failed attempt, recorded, and the delivery pending for a retry.
+    expect(attempts).toBe(1);
+    expect(pending).toBe(1);
   });
 });
