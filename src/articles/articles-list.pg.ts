@@ -1,6 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { LRUCache } from 'lru-cache';
-import type { ChangeFeed } from '../db/change-watch.js';
+import { createDerivedCache } from '../db/change-watch.js';
 import type { PgChangeFeed } from '../db/pg-change-feed.js';
 import type { PgDb } from '../db/pg-client.js';
 import { pgArticleRank, pgSearchQuery } from '../db/pg-search.js';
@@ -254,39 +253,9 @@ function pageSql(query: ArticleListQuery, now: number, spec: SortSpec, cursor: C
   return sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM articles ${whereSql(where)} ${orderBy(spec, query.status, column, id)} LIMIT ${limit}`;
 }
 
-/**
- * Values derived from the database (a filter's total) by key, each good until its `validUntil` and all forgotten
- * whenever the change feed says something may have been written, like createDerivedCache (db/change-watch.ts). It
- * differs in one thing an asynchronous read needs: a value is kept only if nothing was written since its read began
- * (`begin()` before the read, `set(…, started)` after), else a total read before a write could outlive it.
- */
-function createTotalsCache(feed: ChangeFeed, maxEntries: number) {
-  const watch = feed.watch();
-  const entries =
-    maxEntries > 0 ? new LRUCache<string, { value: number; validUntil: number }>({ max: maxEntries }) : null;
-  let epoch = 0;
-  const sync = (): number => {
-    if (watch.changed()) {
-      entries?.clear();
-      epoch += 1;
-    }
-    return epoch;
-  };
-  return {
-    begin: sync,
-    get(key: string, now: number): number | undefined {
-      sync();
-      const entry = entries?.get(key);
-      return entry && now < entry.validUntil ? entry.value : undefined;
-    },
-    set(key: string, value: number, validUntil: number, started: number): void {
-      if (sync() === started) entries?.set(key, { value, validUntil });
-    },
-  };
-}
-
 export function createPgArticleLister(db: PgDb, deps: PgListerDeps): Pick<ArticlesStore, 'list' | 'loadBySeqs'> {
-  const totals = createTotalsCache(deps.changes, deps.cacheTotals ? 2_000 : 0);
+  // Kept per filter until the next write (the change feed), or until a scheduled article comes due.
+  const totals = createDerivedCache<number>(deps.changes, { maxEntries: deps.cacheTotals ? 2_000 : 0 });
 
   const rowsOf = async (statement: SQL): Promise<RawRow[]> => (await db.orm.execute(statement)).rows as RawRow[];
 
@@ -294,11 +263,12 @@ export function createPgArticleLister(db: PgDb, deps: PgListerDeps): Pick<Articl
     const key = JSON.stringify([query.status, query.section ?? null, query.tag ?? null, words]);
     const cached = totals.get(key, now);
     if (cached !== undefined) return cached;
-    const started = totals.begin();
+    // Not kept if a write is heard while it is counted (see createDerivedCache).
+    const since = totals.epoch();
     const [row] = (await db.orm.execute(countSql(query, now, search))).rows as Array<{ n: string | number }>;
     const n = Number(row?.n ?? 0);
     // Public and scheduled totals change when a scheduled article comes due, without any write.
-    totals.set(key, n, (await deps.nextScheduledAt(now)) ?? Number.POSITIVE_INFINITY, started);
+    totals.set(key, n, (await deps.nextScheduledAt(now)) ?? Number.POSITIVE_INFINITY, since);
     return n;
   }
 

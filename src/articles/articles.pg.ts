@@ -142,6 +142,12 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
+/**
+ * PostgreSQL's text cannot hold the NUL character (a parameter with one is an error, 22021): no stored id or slug
+ * has one, so a lookup by such a key finds nothing, as on SQLite, without asking.
+ */
+const NUL = '\u0000';
+
 /** `column = ANY($1)`: a whole list bound as one array parameter, whatever its length. */
 function anyOf(column: AnyColumn, values: string[]): SQL {
   return sql`${column} = ANY(${sql.param(values)}::text[])`;
@@ -184,6 +190,7 @@ export function createPgArticlesStore(
 
   /** The article with this id, else the one with this slug (an id wins: as articles.sqlite.ts's UNION ALL). */
   async function findIn(runner: PgRunner, idOrSlug: string, lock = false): Promise<ArticleRecord | undefined> {
+    if (idOrSlug.includes(NUL)) return undefined;
     const query = runner
       .select(articleColumns)
       .from(articles)
@@ -195,6 +202,7 @@ export function createPgArticlesStore(
   }
 
   async function findHead(idOrSlug: string): Promise<ArticleHead | undefined> {
+    if (idOrSlug.includes(NUL)) return undefined;
     const rows = await orm
       .select(head)
       .from(articles)
@@ -224,22 +232,18 @@ export function createPgArticlesStore(
 
   async function findImages(runner: PgRunner, ids: readonly string[]): Promise<Map<string, ImageRecord>> {
     const found = new Map<string, ImageRecord>();
-    if (ids.length === 0) return found;
-    const rows = await runner
-      .select(imageColumns)
-      .from(images)
-      .where(anyOf(images.id, [...new Set(ids)]));
+    const wanted = [...new Set(ids)].filter((id) => !id.includes(NUL));
+    if (wanted.length === 0) return found;
+    const rows = await runner.select(imageColumns).from(images).where(anyOf(images.id, wanted));
     for (const row of rows) found.set(row.id, row);
     return found;
   }
 
   async function findQuotes(runner: PgRunner, ids: readonly string[]): Promise<Map<string, QuoteRecord>> {
     const found = new Map<string, QuoteRecord>();
-    if (ids.length === 0) return found;
-    const rows = await runner
-      .select(quoteColumns)
-      .from(quotes)
-      .where(anyOf(quotes.id, [...new Set(ids)]));
+    const wanted = [...new Set(ids)].filter((id) => !id.includes(NUL));
+    if (wanted.length === 0) return found;
+    const rows = await runner.select(quoteColumns).from(quotes).where(anyOf(quotes.id, wanted));
     for (const row of rows) found.set(row.id, row);
     return found;
   }
@@ -741,11 +745,9 @@ export function createPgArticlesStore(
 
     async findManyBySlugs(tx, slugs) {
       const found = new Map<string, ArticleRecord>();
-      if (slugs.length === 0) return found;
-      const rows = await tx
-        .select(articleColumns)
-        .from(articles)
-        .where(anyOf(articles.slug, [...new Set(slugs)]));
+      const wanted = [...new Set(slugs)].filter((slug) => !slug.includes(NUL));
+      if (wanted.length === 0) return found;
+      const rows = await tx.select(articleColumns).from(articles).where(anyOf(articles.slug, wanted));
       for (const row of rows) found.set(row.slug, row);
       return found;
     },

@@ -1,8 +1,8 @@
 // Contract: public article reads served from the rendered copy are exactly what a fresh read gives, and no write
 // (through the API, or by another process on the same database) is ever hidden by it.
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
 import { json, useApp } from '../helpers/app.js';
+import { elsewhere } from '../helpers/elsewhere.js';
 
 describe('rendered article cache', () => {
   const ctx = useApp();
@@ -66,11 +66,9 @@ describe('rendered article cache', () => {
     );
     const url = `/v1/articles/${created.slug}`;
     expect(json(await get(url)).headline).toBe('Before the seed');
-    const other = openDatabase({ dataDir: ctx.dataDir, migrate: false });
-    other.$client
-      .prepare('UPDATE articles SET headline = ?, version = version + 1 WHERE id = ?')
-      .run('After the seed', created.id);
-    other.$client.close();
+    await elsewhere(ctx, [
+      ['UPDATE articles SET headline = ?, version = version + 1 WHERE id = ?', ['After the seed', created.id]],
+    ]);
     expect(json(await get(url)).headline).toBe('After the seed');
   });
 
@@ -100,11 +98,7 @@ describe('rendered article cache', () => {
     });
     expect(await headlines()).toContain('Fresh on the list');
 
-    const other = openDatabase({ dataDir: ctx.dataDir, migrate: false });
-    other.$client
-      .prepare("UPDATE articles SET headline = 'Renamed elsewhere' WHERE headline = 'Fresh on the list'")
-      .run();
-    other.$client.close();
+    await elsewhere(ctx, [["UPDATE articles SET headline = 'Renamed elsewhere' WHERE headline = 'Fresh on the list'"]]);
     expect(await headlines()).toContain('Renamed elsewhere');
 
     const dueAt = Date.now() + 1_200;

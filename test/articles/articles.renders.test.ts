@@ -3,8 +3,8 @@
 // by ETag (articles/article-renders.ts) and ETags come from one statement (findHead): neither may show a stale
 // image or quote, nor 304 a changed article.
 import { describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
 import { json, type TestContext, useApp } from '../helpers/app.js';
+import { elsewhere } from '../helpers/elsewhere.js';
 import { makePicture, upload } from '../images/pictures.js';
 
 async function makeStory(ctx: TestContext, headline: string) {
@@ -108,9 +108,7 @@ describe.each([
     const { article } = await makeStory(ctx, 'Before the script');
     await get('/v1/articles?limit=100');
     await get(`/v1/articles/${article.id}`);
-    const other = openDatabase({ dataDir: ctx.dataDir, migrate: false });
-    other.$client.prepare('UPDATE articles SET headline = ? WHERE id = ?').run('After the script', article.id);
-    other.$client.close();
+    await elsewhere(ctx, [['UPDATE articles SET headline = ? WHERE id = ?', ['After the script', article.id]]]);
     const listed = json(await get('/v1/articles?limit=100')).data.find((a: any) => a.id === article.id);
     expect(listed.headline).toBe('After the script');
     expect(json(await get(`/v1/articles/${article.id}`)).headline).toBe('After the script');

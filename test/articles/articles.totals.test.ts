@@ -2,8 +2,8 @@
 // write, through the API or by another process, and when a scheduled article comes due, although totals are kept
 // per filter between writes (src/articles/articles-list.sqlite.ts); and it equals the number of items paged.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
 import { json, useFreshApp } from '../helpers/app.js';
+import { elsewhere } from '../helpers/elsewhere.js';
 
 describe('filtered list totals', () => {
   const ctx = useFreshApp();
@@ -83,13 +83,13 @@ describe('filtered list totals', () => {
     await create('Harbour watch');
     const before = await total('/v1/articles?tag=harbour');
     const beforeSearch = await total('/v1/articles?q=lighthouse');
-    const other = openDatabase({ dataDir: ctx.dataDir, migrate: false });
-    const row = other.$client.prepare("SELECT id FROM articles WHERE status = 'published' LIMIT 1").get() as {
+    const [row] = (await elsewhere(ctx, [["SELECT id FROM articles WHERE status = 'published' LIMIT 1"]])) as Array<{
       id: string;
-    };
-    other.$client.prepare("INSERT INTO article_tags (article_id, tag) VALUES (?, 'harbour-extra')").run(row.id);
-    other.$client.prepare("UPDATE articles SET headline = 'Lighthouse keeper' WHERE id = ?").run(row.id);
-    other.$client.close();
+    }>;
+    await elsewhere(ctx, [
+      ["INSERT INTO article_tags (article_id, tag) VALUES (?, 'harbour-extra')", [row?.id]],
+      ["UPDATE articles SET headline = 'Lighthouse keeper' WHERE id = ?", [row?.id]],
+    ]);
     expect(await total('/v1/articles?tag=harbour-extra')).toBe(1);
     expect(await total('/v1/articles?tag=harbour-extra', false)).toBe(1);
     expect(await total('/v1/articles?q=lighthouse')).toBe(beforeSearch + 1);
