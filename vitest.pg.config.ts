@@ -21,6 +21,10 @@ export default mergeConfig(
         'test/reliability/backup.test.ts',
         'test/reliability/crash-safety.test.ts',
         'test/config/**',
+        // Child servers and the token CLI are given their database explicitly (multi-instance.test.ts and
+        // token-cli.test.ts run on PostgreSQL in the first half).
+        'test/server/**',
+        'test/tokens/**',
         'test/packaging/**',
         'test/shared/**',
         'test/media/location-metadata.test.ts',

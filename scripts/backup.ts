@@ -35,6 +35,14 @@ if (args === 'help') {
   process.exit(0);
 }
 const config = configOrExit();
+if (config.databaseUrl) {
+  // A consistent copy of a PostgreSQL database is the server's own tool's job, and media in a bucket the bucket's.
+  process.stderr.write(
+    'npm run backup copies the SQLite database under DATA_DIR; DATABASE_URL is set, so the content is in ' +
+      'PostgreSQL: back it up with pg_dump (for example `pg_dump --format=custom "$DATABASE_URL" > cms.dump`).\n',
+  );
+  process.exit(EXIT_FAILURE);
+}
 
 try {
   const started = Date.now();

@@ -2,19 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { closeDatabase, DATABASE_FILE, openDatabase } from '../src/db/client.js';
+import { redactDatabaseUrl } from '../src/db/database-url.js';
+import type { Engine } from '../src/db/engine.js';
+import { openEngine } from '../src/db/engine.open.js';
+import { DatabaseUrlError } from '../src/db/pg-client.js';
 import { issuesToFieldErrors } from '../src/http/errors.js';
-import { exportStream, MEDIA_FOLDER } from '../src/import/export.service.js';
-import { exportQuery } from '../src/import/import.schemas.js';
+import { MEDIA_FOLDER } from '../src/import/export.service.js';
+import { type ExportQuery, exportQuery } from '../src/import/import.schemas.js';
+import { createMediaFiles } from '../src/media/media.open.js';
 import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
-// `npm run export -- <file|-> [--section s] [--tag t] [--since time]`: the content under DATA_DIR as a fixture
-// bundle, streamed from a snapshot (the same code as GET /v1/export). Uploaded pictures are copied into a media/
+// `npm run export -- <file|-> [--section s] [--tag t] [--since time]`: the content (under DATA_DIR, or at
+// DATABASE_URL) as a fixture bundle, streamed from a snapshot (the same code as GET /v1/export). Uploaded pictures are copied into a media/
 // folder beside the file, where the bundle's `file` values point, so `npm run seed -- <file>` loads it whole.
 
 const USAGE = `Usage: npm run export -- <bundle.json | -> [--section <name>] [--tag <tag>] [--since <ISO time>]
 
-Writes the content of the database under DATA_DIR (default ./data) as a fixture bundle: everything, or the
+Writes the content of the database under DATA_DIR (default ./data), or at DATABASE_URL, as a fixture bundle: everything, or the
 articles matching the filters with the images and quotes they use. Uploaded pictures are copied to ${MEDIA_FOLDER}/
 beside the bundle file. "-" writes the bundle to standard output (pictures are then not copied).`;
 
@@ -45,19 +49,36 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = configOrExit();
-  // Opened once so that a fresh data folder gets its (empty, migrated) database rather than an error.
-  closeDatabase(openDatabase({ dataDir: config.dataDir }));
-  const databaseFile = path.join(config.dataDir, DATABASE_FILE);
-  const target = parsed.positionals[0]!;
+  let engine: Engine;
+  try {
+    // A fresh data folder gets its (empty, migrated) database rather than an error.
+    engine = await openEngine(config, { max: 2 });
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT_FAILURE;
+  }
+  try {
+    return await exportTo(engine, parsed.positionals[0]!, query.data, config);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function exportTo(
+  engine: Engine,
+  target: string,
+  query: ExportQuery,
+  config: ReturnType<typeof configOrExit>,
+): Promise<number> {
+  const where = config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : config.dataDir;
   const files = new Set<string>();
   const started = performance.now();
+  const bundle = () => engine.exporter.export(query, { onFile: (name) => files.add(name) });
 
   if (target === '-') {
     try {
-      await pipeline(
-        exportStream(databaseFile, query.data, (name) => files.add(name)),
-        process.stdout,
-      );
+      await pipeline(await bundle(), process.stdout);
     } catch (error) {
       // The reader went away (`npm run export -- - | head`): not a failure of the export.
       if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
@@ -74,10 +95,7 @@ async function main(argv: string[]): Promise<number> {
   const out = path.resolve(target);
   const temp = `${out}.${process.pid}.tmp`;
   try {
-    await pipeline(
-      exportStream(databaseFile, query.data, (name) => files.add(name)),
-      fs.createWriteStream(temp),
-    );
+    await pipeline(await bundle(), fs.createWriteStream(temp));
     fs.renameSync(temp, out);
   } catch (error) {
     fs.rmSync(temp, { force: true });
@@ -86,15 +104,31 @@ async function main(argv: string[]): Promise<number> {
   if (files.size > 0) {
     const folder = path.join(path.dirname(out), MEDIA_FOLDER);
     fs.mkdirSync(folder, { recursive: true });
-    for (const name of files) {
-      const destination = path.join(folder, name);
-      // Files are named by content hash: one already there is the same picture. Uploads live in DATA_DIR/media.
-      if (!fs.existsSync(destination)) fs.copyFileSync(path.join(config.dataDir, 'media', name), destination);
+    // Uploads live where the server keeps them: DATA_DIR/media, or the bucket (S3_BUCKET).
+    const media = createMediaFiles(config);
+    try {
+      for (const name of files) {
+        const destination = path.join(folder, name);
+        // Files are named by content hash: one already there is the same picture.
+        if (fs.existsSync(destination)) continue;
+        const copy = await media.localCopy(name);
+        if (copy === null) {
+          process.stderr.write(`Note: the picture ${name} is named in the bundle but not stored.\n`);
+          continue;
+        }
+        try {
+          fs.copyFileSync(copy.path, destination);
+        } finally {
+          await copy.release();
+        }
+      }
+    } finally {
+      await media.close();
     }
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const pictures = files.size > 0 ? `, ${files.size} picture(s) in ${path.join(path.dirname(out), MEDIA_FOLDER)}` : '';
-  process.stderr.write(`Exported ${config.dataDir} to ${out} in ${seconds} s${pictures}.\n`);
+  process.stderr.write(`Exported ${where} to ${out} in ${seconds} s${pictures}.\n`);
   return 0;
 }
 

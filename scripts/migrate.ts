@@ -54,7 +54,7 @@ if (process.argv.length > 2) {
 }
 
 // migrate is the one command that works with DATABASE_URL today: it makes PostgreSQL's tables.
-const config = configOrExit(process.env, { forContent: false });
+const config = configOrExit(process.env);
 if (config.databaseUrl !== null) {
   await migratePostgres(config.databaseUrl);
   process.exit();

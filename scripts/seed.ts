@@ -1,19 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSqliteArticlesStore } from '../src/articles/articles.sqlite.js';
-import { closeDatabase, openDatabase } from '../src/db/client.js';
+import { redactDatabaseUrl } from '../src/db/database-url.js';
+import type { Engine } from '../src/db/engine.js';
+import { openEngine } from '../src/db/engine.open.js';
+import { DatabaseUrlError } from '../src/db/pg-client.js';
 import { HttpProblem } from '../src/http/problems.js';
 import { createImagesService } from '../src/images/images.service.js';
-import { createImagesRepository, createSqliteImagesStore } from '../src/images/images.sqlite.js';
 import type { ImportResult } from '../src/import/import.schemas.js';
-import { createSqliteImportStore } from '../src/import/import.sqlite.js';
-import { type BundleFiles, BundleTextError } from '../src/import/import.store.js';
+import { type BundleFiles, BundleTextError, type ImportStore } from '../src/import/import.store.js';
 import { createMediaFiles } from '../src/media/media.open.js';
-import { createQuotesRepository } from '../src/quotes/quotes.sqlite.js';
 import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
 
-// `npm run seed -- <bundle.json> [--dry-run]`: loads a fixture bundle into the database under DATA_DIR, through
+// `npm run seed -- <bundle.json> [--dry-run]`: loads a fixture bundle into the database (under DATA_DIR, or at DATABASE_URL), through
 // the same importer as POST /v1/import (one transaction, all or nothing, idempotent). Pictures named by `file`
 // are read relative to the bundle file. Works on a fresh clone: the database is made and migrated if need be.
 
@@ -45,12 +44,7 @@ function filesBeside(bundleFile: string): BundleFiles {
  * bodies: text is stored exactly as written, or refused). A `__proto__` or `constructor` key, which the worker
  * leaves to its caller, is plain JSON here, as it always was for a bundle file.
  */
-async function load(
-  store: ReturnType<typeof createSqliteImportStore>,
-  text: Buffer,
-  files: BundleFiles,
-  dryRun: boolean,
-): Promise<ImportResult> {
+async function load(store: ImportStore, text: Buffer, files: BundleFiles, dryRun: boolean): Promise<ImportResult> {
   try {
     return await store.load({ json: text }, files, { dryRun });
   } catch (error) {
@@ -95,29 +89,24 @@ async function main(argv: string[]): Promise<number> {
 
   const config = configOrExit();
   const started = performance.now();
-  const db = openDatabase({ dataDir: config.dataDir });
+  let engine: Engine;
+  try {
+    engine = await openEngine(config, { max: 2 });
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT_FAILURE;
+  }
+  const where = config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : config.dataDir;
   // The store the server uses: a seed's pictures go to the bucket when S3_BUCKET is set.
   const media = createMediaFiles(config);
-  const quotes = createQuotesRepository(db);
-  const images = createImagesRepository(db);
-  const articles = createSqliteArticlesStore(db, { images, quotes });
-  const imagesService = createImagesService({
-    images: createSqliteImagesStore(db, images),
-    media,
-    uploadLimit: config.uploadLimit,
-  });
-  const store = createSqliteImportStore(db, {
-    uploadLimit: config.uploadLimit,
-    images,
-    quotes,
-    articles,
-    imagesService,
-  });
+  const imagesService = createImagesService({ images: engine.images, media, uploadLimit: config.uploadLimit });
+  const store = engine.importer({ uploadLimit: config.uploadLimit, imagesService });
   try {
     const result = await load(store, text, filesBeside(bundleFile), dryRun);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     process.stdout.write(
-      `${dryRun ? 'Checked (dry run, nothing written)' : 'Loaded'} ${path.basename(bundleFile)} into ${config.dataDir} in ${seconds} s:\n${summary(result)}\n`,
+      `${dryRun ? 'Checked (dry run, nothing written)' : 'Loaded'} ${path.basename(bundleFile)} into ${where} in ${seconds} s:\n${summary(result)}\n`,
     );
     return 0;
   } catch (error) {
@@ -132,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await store.close();
     await media.close();
-    closeDatabase(db);
+    await engine.close();
   }
 }
 

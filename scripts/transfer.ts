@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   // The source is SQLite under DATA_DIR whatever DATABASE_URL says: this command is how content gets there.
-  const config = configOrExit(process.env, { forContent: false });
+  const config = configOrExit();
   const where = redactDatabaseUrl(url);
   const started = performance.now();
 

@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createRenderMemo } from './articles/article-renders.js';
 import { toArticle } from './articles/articles.mapper.js';
@@ -14,10 +14,9 @@ import { historyRoutes } from './articles/history.routes.js';
 import { previewRoutes } from './articles/preview.routes.js';
 import type { Config } from './config.js';
 import { createResponseCache } from './db/change-watch.js';
-import { type Db, openDatabase } from './db/client.js';
+import type { Db } from './db/client.js';
 import type { Engine } from './db/engine.js';
-import { openPgEngine } from './db/engine.pg.js';
-import { createSqliteEngine } from './db/engine.sqlite.js';
+import { openEngine } from './db/engine.open.js';
 import { articleFormatsRoutes } from './formats/article-formats.routes.js';
 import type { CachedDocument } from './formats/documents.js';
 import { feedsRoutes } from './formats/feeds.routes.js';
@@ -102,21 +101,6 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
-/**
- * The engine the settings choose: PostgreSQL when DATABASE_URL is set (migrated at start), else SQLite under
- * DATA_DIR (or the SQLite database given).
- */
-async function openEngine(config: Config, db: Db | undefined, log: FastifyBaseLogger): Promise<Engine> {
-  if (!db && config.databaseUrl) {
-    return openPgEngine(config.databaseUrl, {
-      cacheTotals: config.renderCache,
-      log,
-      onIdleError: (error) => log.warn({ err: { message: error.message } }, 'a PostgreSQL connection was lost'),
-    });
-  }
-  return createSqliteEngine(db ?? openDatabase({ dataDir: config.dataDir }), { cacheTotals: config.renderCache });
-}
-
 /** The whole application as a plugin tree: no process.env, no listen, no exit (see server.ts for those). */
 export async function buildApp(options: BuildOptions) {
   const { config } = options;
@@ -160,7 +144,13 @@ export async function buildApp(options: BuildOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(config.responseValidation ? serializerCompiler : fastSerializerCompiler);
 
-  const engine = options.engine ?? (await openEngine(config, options.db, app.log));
+  const engine =
+    options.engine ??
+    (await openEngine(config, {
+      db: options.db,
+      log: app.log,
+      onIdleError: (error) => app.log.warn({ err: { message: error.message } }, 'a PostgreSQL connection was lost'),
+    }));
   app.addHook('onClose', async () => engine.close());
 
   await app.register(errors);

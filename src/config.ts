@@ -288,19 +288,6 @@ export class ConfigError extends Error {
   }
 }
 
-/**
- * Why this version cannot serve with these settings, or null. DATABASE_URL is accepted and `npm run migrate`
- * applies PostgreSQL's migrations, but the stores on PostgreSQL are not built yet: the server and the commands
- * that read or write content refuse to start, naming it, rather than silently serve from SQLite.
- */
-export function unservedSetting(config: Config): string | null {
-  if (config.databaseUrl === null) return null;
-  return (
-    'DATABASE_URL is set, but this version stores content in SQLite only: PostgreSQL gets its tables from ' +
-    '`npm run migrate`, not yet the API. Unset DATABASE_URL to use SQLite under DATA_DIR.'
-  );
-}
-
 /** Pure: reads the given environment (process.env by default) and throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const known = Object.fromEntries(

@@ -1,7 +1,9 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { type Config, ConfigError, loadConfig, unservedSetting } from './config.js';
-import { closeDatabase, openDatabase } from './db/client.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import type { Engine } from './db/engine.js';
+import { openEngine } from './db/engine.open.js';
+import { DatabaseUrlError } from './db/pg-client.js';
 import { warmPictureModules } from './media/lazy-modules.js';
 
 // The process around the app: read the settings, build, listen, and stop gracefully. Everything else is in app.ts.
@@ -14,10 +16,7 @@ const WARM_UP_DELAY_MS = 2_000;
 
 function configOrExit(): Config {
   try {
-    const config = loadConfig(process.env);
-    const unserved = unservedSetting(config);
-    if (unserved !== null) throw new ConfigError([unserved]);
-    return config;
+    return loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       // Before the logger exists: a plain message a person reads in a terminal or `docker logs`.
@@ -28,23 +27,29 @@ function configOrExit(): Config {
   }
 }
 
-function openDatabaseOrExit(dataDir: string) {
+/** SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL (migrated first), or a message and exit 1. */
+async function openEngineOrExit(config: Config): Promise<Engine> {
   try {
-    return openDatabase({ dataDir });
+    return await openEngine(config);
   } catch (error) {
-    process.stderr.write(`Cannot open the database under DATA_DIR (${dataDir}): ${(error as Error).message}\n`);
+    // DatabaseUrlError names DATABASE_URL and never shows its password (pg-client.ts).
+    const message =
+      error instanceof DatabaseUrlError
+        ? error.message
+        : `Cannot open the database under DATA_DIR (${config.dataDir}): ${(error as Error).message}`;
+    process.stderr.write(`${message}\n`);
     process.exit(1);
   }
 }
 
 const config = configOrExit();
-// The server owns the database handle so that it can still be checkpointed and closed if the graceful close runs
-// out of time (the app's onClose closes it in the normal case; closing twice is harmless).
-const db = openDatabaseOrExit(config.dataDir);
+// The server owns the engine so that the database can still be closed (SQLite: checkpointed) if the graceful
+// close runs out of time (the app's onClose closes it in the normal case; closing twice is harmless).
+const engine = await openEngineOrExit(config);
 
 const app = await buildApp({
   config,
-  db,
+  engine,
   logger: {
     level: config.logLevel,
     // Fastify's request serializer logs method, url and addresses, never headers or bodies; redaction guards the
@@ -79,7 +84,7 @@ closeWithGrace(
     logger: { error: (message: unknown) => app.log.error(message) },
     onTimeout: (delay) => {
       app.log.error({ delay }, 'graceful close timed out: closing the database and exiting');
-      closeDatabase(db);
+      void engine.close();
     },
   },
   async ({ signal, err }) => {

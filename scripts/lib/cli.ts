@@ -1,4 +1,4 @@
-import { type Config, ConfigError, loadConfig, unservedSetting } from '../../src/config.js';
+import { type Config, ConfigError, loadConfig } from '../../src/config.js';
 
 // Shared by the command-line scripts: they read the same environment as the server, so they work on the same
 // database under DATA_DIR, and they fail the same way on a bad setting.
@@ -9,16 +9,10 @@ export const EXIT_USAGE = 2;
 
 export class UsageError extends Error {}
 
-/**
- * The server's configuration, or a message naming each bad variable on stderr and exit 1. `forContent`: the
- * command reads or writes content, so it also refuses what the server refuses (unservedSetting).
- */
-export function configOrExit(env: NodeJS.ProcessEnv = process.env, options: { forContent?: boolean } = {}): Config {
+/** The server's configuration, or a message naming each bad variable on stderr and exit 1. */
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   try {
-    const config = loadConfig(env);
-    const unserved = options.forContent === false ? null : unservedSetting(config);
-    if (unserved !== null) throw new ConfigError([unserved]);
-    return config;
+    return loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, unservedSetting } from '../../src/config.js';
-import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { redactDatabaseUrl } from '../../src/db/database-url.js';
+import type { Engine } from '../../src/db/engine.js';
+import { openEngine } from '../../src/db/engine.open.js';
+import { DatabaseUrlError } from '../../src/db/pg-client.js';
 import { DEFAULT_SCOPES, SCOPES, type Scope, TokenError } from '../../src/tokens/tokens.store.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './cli.js';
 
@@ -115,21 +117,28 @@ export async function runTokenCli(argv: string[], io: TokenCliIo = processIo): P
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(io.env);
-    const unserved = unservedSetting(config);
-    if (unserved !== null) throw new ConfigError([unserved]);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`${error.message}\n`);
     return EXIT_FAILURE;
   }
-  const db = openDatabase({ dataDir: config.dataDir });
+  let engine: Engine;
   try {
-    const tokens = createSqliteTokensStore(db);
+    engine = await openEngine(config, { max: 1 });
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return EXIT_FAILURE;
+  }
+  // Where the tokens are, for messages: the data folder, or the PostgreSQL database without its password.
+  const where = config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : config.dataDir;
+  try {
+    const { tokens } = engine;
     switch (command.name) {
       case 'create': {
         const { token, info } = await tokens.create(command.tokenName, command.scopes);
         io.stdout(
-          `Created token "${info.name}" with scopes ${info.scopes.join(',')} in ${config.dataDir}.\n` +
+          `Created token "${info.name}" with scopes ${info.scopes.join(',')} in ${where}.\n` +
             'It is shown once and cannot be read back; keep it safe:\n' +
             `${token}\n`,
         );
@@ -138,7 +147,7 @@ export async function runTokenCli(argv: string[], io: TokenCliIo = processIo): P
       case 'list': {
         const all = await tokens.list();
         if (all.length === 0) {
-          io.stdout(`No tokens in ${config.dataDir}.\n`);
+          io.stdout(`No tokens in ${where}.\n`);
           return 0;
         }
         const rows = all.map((t) => [t.name, t.scopes.join(','), t.createdAt, t.revokedAt ?? '-']);
@@ -147,7 +156,7 @@ export async function runTokenCli(argv: string[], io: TokenCliIo = processIo): P
       }
       case 'revoke': {
         if (!(await tokens.revoke(command.tokenName))) {
-          io.stderr(`No active token named "${command.tokenName}" in ${config.dataDir}.\n`);
+          io.stderr(`No active token named "${command.tokenName}" in ${where}.\n`);
           return EXIT_FAILURE;
         }
         io.stdout(`Revoked token "${command.tokenName}"; requests made with it are now refused.\n`);
@@ -161,6 +170,6 @@ export async function runTokenCli(argv: string[], io: TokenCliIo = processIo): P
     }
     throw error;
   } finally {
-    closeDatabase(db);
+    await engine.close();
   }
 }

@@ -19,21 +19,29 @@ export function createRenderMemo(
   limits: Record<RenderKind, { maxEntries: number; maxBytes: number }>,
 ) {
   const maps = { full: createBoundedMap<Entry>(limits.full), card: createBoundedMap<Entry>(limits.card) };
+  let epoch = 0;
   return {
     /** Call once per request before get(): forgets everything when an image, a quote or another connection wrote. */
     sync(): void {
       if (referencesChanged()) {
         maps.full.clear();
         maps.card.clear();
+        epoch += 1;
       }
     },
+    /**
+     * How many times it has forgotten everything. Read before a rendering's reads begin and pass it to set(): a
+     * rendering read before an image or quote write, stored after another request forgot everything for that
+     * write, would otherwise show the old image or quote until the next one (as db/change-watch.ts's caches).
+     */
+    epoch: (): number => epoch,
     /** The rendering of article `id` in `state` (see articleState), with its ETag for `full` ones. */
     get(kind: RenderKind, id: string, state: string): Rendering | undefined {
       const entry = maps[kind].get(id);
       return entry?.state === state ? entry : undefined;
     },
-    set(kind: RenderKind, id: string, rendering: Rendering): void {
-      maps[kind].set(id, rendering);
+    set(kind: RenderKind, id: string, rendering: Rendering, since: number): void {
+      if (since === epoch) maps[kind].set(id, rendering);
     },
   };
 }
@@ -62,6 +70,7 @@ export async function renderListItems(
   withBody: boolean,
 ): Promise<string[]> {
   const kind = withBody ? 'full' : 'card';
+  const since = renders.epoch();
   const parts = rows.map((row) => renders.get(kind, row.id, articleState(row))?.json);
   const missingSeqs = rows.filter((_row, i) => parts[i] === undefined).map((row) => row.seq);
   if (missingSeqs.length > 0) {
@@ -71,7 +80,7 @@ export async function renderListItems(
     for (const row of missing) {
       const json = JSON.stringify(toListItem(row, resolved, withBody));
       const etag = withBody ? articleEtagAmong(row, resolved) : undefined;
-      renders.set(kind, row.id, { state: articleState(row), json, etag });
+      renders.set(kind, row.id, { state: articleState(row), json, etag }, since);
       rendered.set(row.id, json);
     }
     rows.forEach((row, i) => {

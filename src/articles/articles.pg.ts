@@ -96,6 +96,9 @@ function contentOf(next: ArticleContent): ArticleContent {
 /** Which link rows a write rewrites: null leaves them (what they derive from is unchanged). */
 type Links = { tags: readonly string[] | null; body: readonly BlockInput[] | null };
 
+/** One article's write: `next` over `previous` (null: a new article, its slug given or made: `slug`). */
+type ArticleWrite = { previous: ArticleRecord | null; next: ArticleContent; links: Links; slug?: SlugChoice };
+
 /** The slug a new article takes: given (a taken one is a 409), or made from its headline (the first free one). */
 type SlugChoice = { given: string } | { fromHeadline: string };
 
@@ -115,6 +118,35 @@ function isSlugViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/** The `detail` of PostgreSQL's error under drizzle's wrapper ("Key (slug)=(x) already exists."). */
+function slugViolationDetail(error: unknown): string {
+  let current = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const { code, detail } = current as { code?: unknown; detail?: unknown };
+    if (code === '23505') return typeof detail === 'string' ? detail : '';
+    current = (current as { cause?: unknown }).cause;
+  }
+  return '';
+}
+
+/**
+ * Rows a bulk write inserts per statement: every value is a parameter, and a statement holds at most 65,535
+ * (an article row has 16).
+ */
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += CHUNK) out.push(items.slice(start, start + CHUNK));
+  return out;
+}
+
+/**
+ * PostgreSQL's text cannot hold the NUL character (a parameter with one is an error, 22021): no stored id or slug
+ * has one, so a lookup by such a key finds nothing, as on SQLite, without asking.
+ */
+const NUL = '\u0000';
 
 /** `column = ANY($1)`: a whole list bound as one array parameter, whatever its length. */
 function anyOf(column: AnyColumn, values: string[]): SQL {
@@ -158,6 +190,7 @@ export function createPgArticlesStore(
 
   /** The article with this id, else the one with this slug (an id wins: as articles.sqlite.ts's UNION ALL). */
   async function findIn(runner: PgRunner, idOrSlug: string, lock = false): Promise<ArticleRecord | undefined> {
+    if (idOrSlug.includes(NUL)) return undefined;
     const query = runner
       .select(articleColumns)
       .from(articles)
@@ -169,6 +202,7 @@ export function createPgArticlesStore(
   }
 
   async function findHead(idOrSlug: string): Promise<ArticleHead | undefined> {
+    if (idOrSlug.includes(NUL)) return undefined;
     const rows = await orm
       .select(head)
       .from(articles)
@@ -198,22 +232,18 @@ export function createPgArticlesStore(
 
   async function findImages(runner: PgRunner, ids: readonly string[]): Promise<Map<string, ImageRecord>> {
     const found = new Map<string, ImageRecord>();
-    if (ids.length === 0) return found;
-    const rows = await runner
-      .select(imageColumns)
-      .from(images)
-      .where(anyOf(images.id, [...new Set(ids)]));
+    const wanted = [...new Set(ids)].filter((id) => !id.includes(NUL));
+    if (wanted.length === 0) return found;
+    const rows = await runner.select(imageColumns).from(images).where(anyOf(images.id, wanted));
     for (const row of rows) found.set(row.id, row);
     return found;
   }
 
   async function findQuotes(runner: PgRunner, ids: readonly string[]): Promise<Map<string, QuoteRecord>> {
     const found = new Map<string, QuoteRecord>();
-    if (ids.length === 0) return found;
-    const rows = await runner
-      .select(quoteColumns)
-      .from(quotes)
-      .where(anyOf(quotes.id, [...new Set(ids)]));
+    const wanted = [...new Set(ids)].filter((id) => !id.includes(NUL));
+    if (wanted.length === 0) return found;
+    const rows = await runner.select(quoteColumns).from(quotes).where(anyOf(quotes.id, wanted));
     for (const row of rows) found.set(row.id, row);
     return found;
   }
@@ -282,53 +312,58 @@ export function createPgArticlesStore(
   }
 
   /**
-   * A statement that writes `slug`: another transaction that took it since assertSlugFree read it (a race) makes
-   * it the same 409 as the check's (problems.slugTaken), not errors.ts's generic duplicate.
+   * A statement that writes slugs: another transaction that took one since assertSlugFree read it (a race) makes
+   * it the same 409 as the check's (problems.slugTaken), not errors.ts's generic duplicate. The slug is the one
+   * PostgreSQL names (`Key (slug)=(…)`), else the first written.
    */
-  async function claimingSlug<T>(slug: string, write: () => Promise<T>): Promise<T> {
+  async function claimingSlugs<T>(slugs: readonly string[], write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      if (isSlugViolation(error)) throw problems.slugTaken(slug);
-      throw error;
+      if (!isSlugViolation(error)) throw error;
+      const named = /^Key \(slug\)=\((.*)\) already exists\.$/.exec(slugViolationDetail(error))?.[1];
+      throw problems.slugTaken(slugs.length === 1 || named === undefined ? slugs[0]! : named);
     }
   }
 
-  async function insertLinks(tx: PgTx, row: ArticleRecord, links: Links, clear: boolean): Promise<void> {
-    const articleId = row.id;
-    if (links.tags) {
-      if (clear) await tx.delete(articleTags).where(eq(articleTags.articleId, articleId));
+  /**
+   * The link rows of written articles, in one statement per table (chunked): each write's tags and image/quote
+   * links where they changed (null leaves them); an existing article's old ones are deleted first.
+   */
+  async function writeLinks(tx: PgTx, written: ReadonlyArray<{ row: ArticleRecord; links: Links; isNew: boolean }>) {
+    const clearTags = written.filter((w) => w.links.tags && !w.isNew).map((w) => w.row.id);
+    const clearRefs = written.filter((w) => w.links.body && !w.isNew).map((w) => w.row.id);
+    if (clearTags.length > 0) await tx.delete(articleTags).where(anyOf(articleTags.articleId, clearTags));
+    if (clearRefs.length > 0) {
+      await tx.delete(articleImages).where(anyOf(articleImages.articleId, clearRefs));
+      await tx.delete(articleQuotes).where(anyOf(articleQuotes.articleId, clearRefs));
+    }
+    const tagRows: Array<typeof articleTags.$inferInsert> = [];
+    const imageRows: Array<typeof articleImages.$inferInsert> = [];
+    const quoteRows: Array<typeof articleQuotes.$inferInsert> = [];
+    for (const { row, links } of written) {
+      const articleId = row.id;
       // NOTE: a tag row carries its article's status and publishedAt (the tag list index); given here, the
       // article_tags_state_insert trigger finds them right.
-      if (links.tags.length > 0)
-        await tx
-          .insert(articleTags)
-          .values(links.tags.map((tag) => ({ articleId, tag, status: row.status, publishedAt: row.publishedAt })));
+      for (const tag of links.tags ?? [])
+        tagRows.push({ articleId, tag, status: row.status, publishedAt: row.publishedAt });
+      if (links.body) {
+        const { imageIds, quoteIds } = referencedIds(row.leadImageId, links.body);
+        for (const imageId of imageIds) imageRows.push({ articleId, imageId });
+        for (const [position, quoteId] of quoteIds.entries()) quoteRows.push({ articleId, quoteId, position });
+      }
     }
-    if (links.body) {
-      const { imageIds, quoteIds } = referencedIds(row.leadImageId, links.body);
-      if (clear) await tx.delete(articleImages).where(eq(articleImages.articleId, articleId));
-      if (imageIds.length > 0)
-        await tx.insert(articleImages).values(imageIds.map((imageId) => ({ articleId, imageId })));
-      if (clear) await tx.delete(articleQuotes).where(eq(articleQuotes.articleId, articleId));
-      if (quoteIds.length > 0)
-        await tx.insert(articleQuotes).values(quoteIds.map((quoteId, position) => ({ articleId, quoteId, position })));
-    }
+    for (const chunk of chunks(tagRows)) await tx.insert(articleTags).values(chunk);
+    for (const chunk of chunks(imageRows)) await tx.insert(articleImages).values(chunk);
+    for (const chunk of chunks(quoteRows)) await tx.insert(articleQuotes).values(chunk);
   }
 
   /**
    * The webhook events of a write (in its transaction), as articles.sqlite.ts recordEvents: created, updated (a
    * field other than status and publishedAt changed), published and unpublished (it became, or stopped being,
-   * public). `active` is pgOutboxActive's answer when the caller has it (a bulk import asks once).
+   * public).
    */
-  async function recordEvents(
-    tx: PgTx,
-    previous: ArticleRecord | null,
-    row: ArticleRecord,
-    now: number,
-    active?: boolean,
-  ): Promise<void> {
-    if (!(active ?? (await pgOutboxActive(tx)))) return;
+  async function recordEvents(tx: PgTx, previous: ArticleRecord | null, row: ArticleRecord, now: number) {
     if (previous === null) await recordPgEvent(tx, 'article.created', row.id, now);
     else if (EVENT_FIELDS.some((field) => previous[field] !== row[field]))
       await recordPgEvent(tx, 'article.updated', row.id, now);
@@ -344,23 +379,19 @@ export function createPgArticlesStore(
     else if (was && !is) await recordPgEvent(tx, 'article.unpublished', row.id, now);
   }
 
-  /** The row of a new article (a generated slug is retried past one another create took meanwhile). */
-  async function insertRow(tx: PgTx, next: ArticleContent, slug: SlugChoice, now: number): Promise<ArticleRecord> {
-    const insert = (runner: PgRunner, content: ArticleContent) =>
-      runner
-        .insert(articles)
-        .values({ ...contentOf(content), id: newId(now), version: 1, createdAt: now, updatedAt: now })
-        .returning(articleColumns);
-    if ('given' in slug) {
-      const [row] = await claimingSlug(slug.given, () => insert(tx, { ...next, slug: slug.given }));
-      return row!;
-    }
+  /** A new article's row whose slug is made from its headline: the first free one, past any a racing create took. */
+  async function insertWithGeneratedSlug(tx: PgTx, next: ArticleContent, headline: string, now: number) {
     for (let attempt = 1; ; attempt++) {
-      const candidate = await generatedSlug(tx, slug.fromHeadline);
+      const slug = await generatedSlug(tx, headline);
       try {
         // A savepoint: a slug another transaction committed since generatedSlug read the index fails this insert
         // alone, and the next attempt (a new snapshot: READ COMMITTED) sees it and takes the next free one.
-        const [row] = await tx.transaction((savepoint) => insert(savepoint, { ...next, slug: candidate }));
+        const [row] = await tx.transaction((savepoint) =>
+          savepoint
+            .insert(articles)
+            .values({ ...contentOf({ ...next, slug }), id: newId(now), version: 1, createdAt: now, updatedAt: now })
+            .returning(articleColumns),
+        );
         return row!;
       } catch (error) {
         if (!isSlugViolation(error) || attempt >= SLUG_ATTEMPTS) throw error;
@@ -368,12 +399,110 @@ export function createPgArticlesStore(
     }
   }
 
+  /** New articles' rows (slugs given), in one INSERT per chunk; returned in the order given. */
+  async function insertRows(tx: PgTx, contents: readonly ArticleContent[], now: number): Promise<ArticleRecord[]> {
+    const values = contents.map((next) => ({
+      ...contentOf(next),
+      id: newId(now),
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const byId = new Map<string, ArticleRecord>();
+    for (const chunk of chunks(values)) {
+      const rows = await claimingSlugs(
+        chunk.map((value) => value.slug),
+        () => tx.insert(articles).values(chunk).returning(articleColumns),
+      );
+      for (const row of rows) byId.set(row.id, row);
+    }
+    return values.map((value) => byId.get(value.id)!);
+  }
+
+  async function updateRow(tx: PgTx, previous: ArticleRecord, next: ArticleContent, now: number) {
+    const [row] = await claimingSlugs([next.slug], () =>
+      tx
+        .update(articles)
+        .set({
+          ...contentOf(next),
+          version: sql`${articles.version} + 1`,
+          // Never backwards, and always forwards: an ETag (version, updatedAt) changes even when the clock steps
+          // back.
+          updatedAt: sql`greatest(${now}::bigint, ${articles.updatedAt} + 1)`,
+        })
+        .where(eq(articles.id, previous.id))
+        .returning(articleColumns),
+    );
+    return row!;
+  }
+
   /**
-   * THE write path of an article, inside the caller's transaction: `next` over `previous` (null: a new article,
-   * whose slug `slug` says) as one new revision: the row (returned as stored), its tags and image/quote links where
-   * they changed, the revision row and the webhook events. A `next` equal to `previous` writes nothing and returns
-   * `previous` (no revision, the same updatedAt and ETag).
+   * THE write path of articles, inside the caller's transaction: each write's `next` over its `previous` (null: a
+   * new article, whose slug `slug` says) as one new revision: the row (returned as stored), its tags and
+   * image/quote links where they changed, the revision row and the webhook events. A `next` equal to its
+   * `previous` writes nothing and returns `previous` (no revision, the same updatedAt and ETag). One write (create,
+   * PATCH, restore, a correction) or many (the import's insertMany and replaceMany), with the same statements:
+   * the rows, then each link table, then the revisions, in one statement each (a chunk at a time).
    */
+  async function writeArticles(
+    tx: PgTx,
+    writes: readonly ArticleWrite[],
+    now: number,
+    author: string,
+  ): Promise<ArticleRecord[]> {
+    const results: ArticleRecord[] = new Array(writes.length);
+    const written: Array<{ index: number; row: ArticleRecord; links: Links; isNew: boolean }> = [];
+    // New articles whose slug is given: one INSERT for all.
+    const given = writes.flatMap((write, index) =>
+      write.previous === null && !('fromHeadline' in (write.slug ?? {})) ? [index] : [],
+    );
+    const inserted = await insertRows(
+      tx,
+      given.map((index) => writes[index]!.next),
+      now,
+    );
+    given.forEach((index, i) => {
+      results[index] = inserted[i]!;
+      written.push({ index, row: inserted[i]!, links: writes[index]!.links, isNew: true });
+    });
+    for (const [index, write] of writes.entries()) {
+      if (results[index]) continue;
+      const { previous, next, slug } = write;
+      if (previous === null) {
+        const headline = slug && 'fromHeadline' in slug ? slug.fromHeadline : next.headline;
+        const row = await insertWithGeneratedSlug(tx, next, headline, now);
+        results[index] = row;
+        written.push({ index, row, links: write.links, isNew: true });
+      } else if (sameContent(previous, next)) {
+        results[index] = previous;
+      } else {
+        // NOTE: existing tag rows follow a status or publishedAt change by trigger (migrations-pg 0002); new ones
+        // are given them (writeLinks).
+        const row = await updateRow(tx, previous, next, now);
+        results[index] = row;
+        written.push({ index, row, links: write.links, isNew: false });
+      }
+    }
+    if (written.length === 0) return results;
+    // A new article's missing links are empty lists (it has none to keep).
+    for (const w of written) if (w.isNew) w.links = { tags: w.links.tags ?? [], body: w.links.body ?? [] };
+    await writeLinks(tx, written);
+    const revisions = written.map(({ index, row }) => ({
+      articleId: row.id,
+      revision: row.version,
+      createdAt: row.updatedAt,
+      author,
+      changed: JSON.stringify(changedFields(writes[index]!.previous, row)),
+      snapshot: snapshotText(row),
+    }));
+    for (const chunk of chunks(revisions)) await tx.insert(articleRevisions).values(chunk);
+    if (await pgOutboxActive(tx)) {
+      for (const { index, row } of written) await recordEvents(tx, writes[index]!.previous, row, now);
+    }
+    return results;
+  }
+
+  /** One write through writeArticles. */
   async function writeArticle(
     tx: PgTx,
     previous: ArticleRecord | null,
@@ -381,43 +510,10 @@ export function createPgArticlesStore(
     links: Links,
     now: number,
     author: string,
-    extra: { slug?: SlugChoice; active?: boolean } = {},
+    slug?: SlugChoice,
   ): Promise<ArticleRecord> {
-    let row: ArticleRecord;
-    if (previous === null) {
-      row = await insertRow(tx, next, extra.slug ?? { given: next.slug }, now);
-      // A new article has no link rows to clear.
-      await insertLinks(tx, row, { tags: links.tags ?? [], body: links.body ?? [] }, false);
-    } else {
-      if (sameContent(previous, next)) return previous;
-      const [updated] = await claimingSlug(next.slug, () =>
-        tx
-          .update(articles)
-          .set({
-            ...contentOf(next),
-            version: sql`${articles.version} + 1`,
-            // Never backwards, and always forwards: an ETag (version, updatedAt) changes even when the clock
-            // steps back.
-            updatedAt: sql`greatest(${now}::bigint, ${articles.updatedAt} + 1)`,
-          })
-          .where(eq(articles.id, previous.id))
-          .returning(articleColumns),
-      );
-      row = updated!;
-      // NOTE: existing tag rows follow a status or publishedAt change by trigger (migrations-pg 0002); new ones
-      // are given them (insertLinks).
-      await insertLinks(tx, row, links, true);
-    }
-    await tx.insert(articleRevisions).values({
-      articleId: row.id,
-      revision: row.version,
-      createdAt: row.updatedAt,
-      author,
-      changed: JSON.stringify(changedFields(previous, row)),
-      snapshot: snapshotText(row),
-    });
-    await recordEvents(tx, previous, row, now, extra.active);
-    return row;
+    const [row] = await writeArticles(tx, [{ previous, next, links, slug }], now, author);
+    return row!;
   }
 
   /** A new article's content from a create body (or an import's article, whose slug is given). */
@@ -435,15 +531,10 @@ export function createPgArticlesStore(
     } as ArticleContent;
   }
 
-  async function insertNew(
-    tx: PgTx,
-    input: ImportedArticle,
-    now: number,
-    author: string,
-    extra: { slug?: SlugChoice; active?: boolean } = {},
-  ): Promise<ArticleRecord> {
-    const content = newContent(input, now);
-    return writeArticle(tx, null, content, { tags: input.tags ?? [], body: input.body ?? [] }, now, author, extra);
+  /** A new article's write from a create body (or an import's article, whose slug is given). */
+  function newWrite(input: ImportedArticle, now: number, slug?: SlugChoice): ArticleWrite {
+    const links = { tags: input.tags ?? [], body: input.body ?? [] };
+    return { previous: null, next: newContent(input, now), links, slug };
   }
 
   /**
@@ -534,11 +625,10 @@ export function createPgArticlesStore(
         const resolved = await checkReferences(tx, input.leadImageId, input.body);
         if (input.slug !== undefined) await assertSlugFree(tx, input.slug, null);
         const slug: SlugChoice = input.slug !== undefined ? { given: input.slug } : { fromHeadline: input.headline };
-        // The slug is the row's (insertRow); '' stands for it until then.
-        const row = await insertNew(tx, { ...input, slug: input.slug ?? '' }, now, options.author ?? CLI_AUTHOR, {
-          slug,
-        });
-        return { row, resolved };
+        // A generated slug is the row's (writeArticles); '' stands for it until then.
+        const write = newWrite({ ...input, slug: input.slug ?? '' }, now, slug);
+        const [row] = await writeArticles(tx, [write], now, options.author ?? CLI_AUTHOR);
+        return { row: row!, resolved };
       });
     },
 
@@ -655,25 +745,20 @@ export function createPgArticlesStore(
 
     async findManyBySlugs(tx, slugs) {
       const found = new Map<string, ArticleRecord>();
-      if (slugs.length === 0) return found;
-      const rows = await tx
-        .select(articleColumns)
-        .from(articles)
-        .where(anyOf(articles.slug, [...new Set(slugs)]));
+      const wanted = [...new Set(slugs)].filter((slug) => !slug.includes(NUL));
+      if (wanted.length === 0) return found;
+      const rows = await tx.select(articleColumns).from(articles).where(anyOf(articles.slug, wanted));
       for (const row of rows) found.set(row.slug, row);
       return found;
     },
 
     async insertMany(tx, inputs, now, options = {}) {
-      const author = options.author ?? CLI_AUTHOR;
-      const active = await pgOutboxActive(tx);
-      for (const input of inputs) await insertNew(tx, input, now, author, { active });
+      const writes = inputs.map((input) => newWrite(input, now));
+      await writeArticles(tx, writes, now, options.author ?? CLI_AUTHOR);
     },
 
     async replaceMany(tx, replacements, now, options = {}) {
-      const author = options.author ?? CLI_AUTHOR;
-      const active = await pgOutboxActive(tx);
-      for (const { current, input } of replacements) {
+      const writes = replacements.map(({ current, input }): ArticleWrite => {
         const publish = nextPublishState(
           current,
           { status: input.status ?? 'draft', publishedAt: input.publishedAt },
@@ -689,16 +774,10 @@ export function createPgArticlesStore(
         };
         // Links are rewritten only when what they derive from changed (most updates touch the text alone).
         const sameRefs = next.body === current.body && next.leadImageId === current.leadImageId;
-        await writeArticle(
-          tx,
-          current,
-          next,
-          { tags: next.tags === current.tags ? null : tags, body: sameRefs ? null : body },
-          now,
-          author,
-          { active },
-        );
-      }
+        const links = { tags: next.tags === current.tags ? null : tags, body: sameRefs ? null : body };
+        return { previous: current, next, links };
+      });
+      await writeArticles(tx, writes, now, options.author ?? CLI_AUTHOR);
     },
   };
 }

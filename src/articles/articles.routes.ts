@@ -58,13 +58,14 @@ export function articleRenderer(articles: Pick<ArticlesStore, 'load'>, renders: 
   return async (head: ArticleHead): Promise<{ json: string; etag: string } | undefined> => {
     const kept = renders.get('full', head.id, articleState(head));
     if (kept?.etag !== undefined) return { json: kept.json, etag: kept.etag };
+    const since = renders.epoch();
     const loaded = await articles.load(head.id);
     if (!loaded) return undefined;
     const { row, resolved } = loaded;
     const rendering = { state: articleState(row), json: JSON.stringify(toArticle(row, resolved)) };
     const etag = articleEtag(row, resolved);
     // NOTE: kept under the state of the row rendered (a write between the two reads made it newer than head's).
-    renders.set('full', row.id, { ...rendering, etag });
+    renders.set('full', row.id, { ...rendering, etag }, since);
     return { json: rendering.json, etag };
   };
 }

@@ -2,9 +2,9 @@ import { createPgArticlesStore } from '../articles/articles.pg.js';
 import { createPgSitemapReader } from '../articles/articles-sitemap.pg.js';
 import { createPgPreviewLinksStore } from '../articles/preview-links.pg.js';
 import { createPgRevisionsStore } from '../articles/revisions.pg.js';
-import { createPgImagesStore } from '../images/images.pg.js';
+import { createPgImagesRepository, createPgImagesStore } from '../images/images.pg.js';
 import { createPgExportStore, createPgImportStore } from '../import/import.pg.js';
-import { createPgQuotesStore } from '../quotes/quotes.pg.js';
+import { createPgQuotesRepository, createPgQuotesStore } from '../quotes/quotes.pg.js';
 import { createPgTokensStore } from '../tokens/tokens.pg.js';
 import { createPgDeliveryQueue, createPgWebhooksStore } from '../webhooks/webhooks.pg.js';
 import type { Engine } from './engine.js';
@@ -26,8 +26,11 @@ export type PgEngineOptions = {
 export async function createPgEngine(db: PgDb, options: PgEngineOptions = {}): Promise<Engine> {
   const changes = createPgChangeFeed(db, { log: options.log });
   await changes.start();
-  const images = createPgImagesStore(db);
-  const quotes = createPgQuotesStore(db);
+  // The repositories are shared by the stores and the importer: one write path per resource.
+  const imagesRepository = createPgImagesRepository(db);
+  const quotesRepository = createPgQuotesRepository(db);
+  const images = createPgImagesStore(db, imagesRepository);
+  const quotes = createPgQuotesStore(db, quotesRepository);
   const articles = createPgArticlesStore(db, { changes, cacheTotals: options.cacheTotals ?? true });
   return {
     kind: 'postgres',
@@ -41,7 +44,13 @@ export async function createPgEngine(db: PgDb, options: PgEngineOptions = {}): P
     webhooks: createPgWebhooksStore(db),
     deliveries: createPgDeliveryQueue(db),
     importer: ({ uploadLimit, imagesService }) =>
-      createPgImportStore(db, { uploadLimit, imagesService, articles, images, quotes }),
+      createPgImportStore(db, {
+        uploadLimit,
+        imagesService,
+        articles,
+        images: imagesRepository,
+        quotes: quotesRepository,
+      }),
     exporter: createPgExportStore(db),
     changes,
     referencesWatch: () => changes.referencesWatch(),

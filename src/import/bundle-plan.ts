@@ -43,12 +43,11 @@ export type ArticlePlan = Item<BundleArticle> & {
 export type Plan = { images: Map<string, ImagePlan>; quotes: Map<string, QuotePlan>; articles: ArticlePlan[] };
 
 type KeyedRepository<R> = {
-  findByKey(key: string): R | undefined;
-  findById(id: string): R | undefined;
   findManyByKeys(keys: readonly string[]): Map<string, R>;
   findManyByIds(ids: readonly string[]): Map<string, R>;
 };
 
+/** What a plan reads (synchronously, inside SQLite's transaction): see readPlanRows. */
 export type PlannerDependencies = {
   images: KeyedRepository<ImageRecord>;
   quotes: KeyedRepository<QuoteRecord>;
@@ -61,22 +60,71 @@ type IdRef = { index: number; suffix: string; id: string };
 type KeyLookup<R> = (key: string) => R | undefined;
 
 /**
- * A KeyLookup for these keys, read in two queries (by key, then the rest by id) instead of two per key; a key
- * asked later that was not among them is looked up on its own.
+ * What a plan reads from the database, asked all at once: images and quotes by key (a key no row has is then
+ * asked as an id: a row made through the API is named by its id), by id (the `leadImageId`, `imageId` and
+ * `quoteId` references), and articles by slug.
  */
-function keyLookup<R extends { key: string | null }>(
-  repository: KeyedRepository<R>,
-  keys: Iterable<string>,
-): KeyLookup<R> {
-  const wanted = new Set(keys);
-  const byKey = repository.findManyByKeys([...wanted]);
-  const byId = repository.findManyByIds([...wanted].filter((key) => !byKey.has(key)));
+export type PlanReads = {
+  images: { keys: string[]; ids: string[] };
+  quotes: { keys: string[]; ids: string[] };
+  slugs: string[];
+};
+
+/** Rows by key and by id. */
+export type KeyedRows<R> = { byKey: Map<string, R>; byId: Map<string, R> };
+
+/**
+ * The rows a plan is made from, read in a few queries before planning (readPlanRows on SQLite; import.pg.ts the
+ * same on PostgreSQL, awaited): planning itself only computes.
+ */
+export type PlanRows = {
+  images: KeyedRows<ImageRecord>;
+  quotes: KeyedRows<QuoteRecord>;
+  /** By slug. */
+  articles: Map<string, ArticleRecord>;
+};
+
+/** The rows `reads` names, read synchronously (two queries per kind, one for the articles). */
+export function readPlanRows(deps: PlannerDependencies, reads: PlanReads): PlanRows {
+  const keyed = <R>(repository: KeyedRepository<R>, wanted: PlanReads['images']): KeyedRows<R> => {
+    const byKey = repository.findManyByKeys(wanted.keys);
+    return { byKey, byId: repository.findManyByIds(idsToRead(wanted, byKey)) };
+  };
+  return {
+    images: keyed(deps.images, reads.images),
+    quotes: keyed(deps.quotes, reads.quotes),
+    articles: deps.articles.findManyBySlugs(reads.slugs),
+  };
+}
+
+/** The ids to read once the keys are read: the keys no row has (perhaps ids), and the ids named. */
+export function idsToRead(wanted: PlanReads['images'], byKey: ReadonlyMap<string, unknown>): string[] {
+  return [...new Set([...wanted.keys.filter((key) => !byKey.has(key)), ...wanted.ids])];
+}
+
+/** A KeyLookup over rows read before planning (every key a bundle names is among them). */
+function keyLookup<R extends { key: string | null }>(rows: KeyedRows<R>): KeyLookup<R> {
   return (key) => {
-    const row = wanted.has(key)
-      ? (byKey.get(key) ?? byId.get(key))
-      : (repository.findByKey(key) ?? repository.findById(key));
+    const row = rows.byKey.get(key) ?? rows.byId.get(key);
     return row && (row.key === key || row.key === null) ? row : undefined;
   };
+}
+
+/** The ids the articles name (failed ones included: their references are checked too). */
+function articleIds(bundle: ParsedBundle): { images: string[]; quotes: string[] } {
+  const ids = { images: [] as string[], quotes: [] as string[] };
+  for (const { item } of bundle.articles) {
+    if (item.leadImageId != null) ids.images.push(item.leadImageId);
+    for (const block of item.body ?? []) {
+      if (block.type === 'image' && block.imageId !== undefined) ids.images.push(block.imageId);
+      else if (block.type === 'quote' && block.quoteId !== undefined) ids.quotes.push(block.quoteId);
+    }
+  }
+  for (const { item } of bundle.looseArticles) {
+    if (item.leadImageId !== undefined) ids.images.push(item.leadImageId);
+    for (const block of item.blocks) if (block.id !== undefined) ids[`${block.kind}s`].push(block.id);
+  }
+  return ids;
 }
 
 /** The image and quote keys the articles name (failed ones included: their references are checked too). */
@@ -96,17 +144,25 @@ function articleKeys(bundle: ParsedBundle): { images: string[]; quotes: string[]
   return keys;
 }
 
-export function createPlanner(deps: PlannerDependencies) {
-  const { images, quotes, articles } = deps;
+type KeyedImage = { entry: Item<BundleImage>; key: string; upload: PreparedUpload | undefined };
+type KeyedQuote = { entry: Item<BundleQuote>; key: string };
 
-  function planImages(
-    items: Item<BundleImage>[],
-    prepared: Map<number, PreparedUpload>,
-    errors: BundleErrors,
-    badKeys: Set<string>,
-    extraKeys: readonly string[],
-  ) {
-    const keyed: Array<{ entry: Item<BundleImage>; key: string; upload: PreparedUpload | undefined }> = [];
+/** A bundle ready to be planned: its items' keys, and what planning will read (read it, then call plan()). */
+export type PendingPlan = {
+  bundle: ParsedBundle;
+  images: KeyedImage[];
+  quotes: KeyedQuote[];
+  reads: PlanReads;
+};
+
+/**
+ * Plans a load in two steps, so that the same code plans on either engine: prepare() says what to read (every key,
+ * id and slug the bundle names, for a few queries in all), the caller reads it inside its transaction
+ * (synchronously on SQLite, readPlanRows; awaited on PostgreSQL), then plan() computes.
+ */
+export function createPlanner() {
+  function keyImages(items: Item<BundleImage>[], prepared: Map<number, PreparedUpload>, badKeys: Set<string>) {
+    const keyed: KeyedImage[] = [];
     for (const entry of items) {
       const upload = prepared.get(entry.index);
       if (entry.item.file !== undefined && upload === undefined) {
@@ -117,7 +173,10 @@ export function createPlanner(deps: PlannerDependencies) {
       const key = entry.item.key ?? contentKey(imageMetadata(entry.item), upload?.fileName ?? null);
       keyed.push({ entry, key, upload });
     }
-    const findImageByKey = keyLookup(images, [...keyed.map(({ key }) => key), ...extraKeys]);
+    return keyed;
+  }
+
+  function planImages(keyed: KeyedImage[], errors: BundleErrors, findImageByKey: KeyLookup<ImageRecord>) {
     const byKey = new Map<string, ImagePlan>();
     for (const { entry, key, upload } of keyed) {
       const duplicate = byKey.get(key);
@@ -129,12 +188,10 @@ export function createPlanner(deps: PlannerDependencies) {
       const op: Op = !current ? 'create' : sameImage(current, entry.item, upload) ? 'unchanged' : 'update';
       byKey.set(key, { ...entry, key, current, prepared: upload, op, slot: { id: current?.id ?? null } });
     }
-    return { plans: byKey, findImageByKey };
+    return byKey;
   }
 
-  function planQuotes(items: Item<BundleQuote>[], errors: BundleErrors, extraKeys: readonly string[]) {
-    const keyed = items.map((entry) => ({ entry, key: entry.item.key ?? contentKey(quoteContent(entry.item), null) }));
-    const findQuoteByKey = keyLookup(quotes, [...keyed.map(({ key }) => key), ...extraKeys]);
+  function planQuotes(keyed: KeyedQuote[], errors: BundleErrors, findQuoteByKey: KeyLookup<QuoteRecord>) {
     const byKey = new Map<string, QuotePlan>();
     for (const { entry, key } of keyed) {
       const duplicate = byKey.get(key);
@@ -146,7 +203,7 @@ export function createPlanner(deps: PlannerDependencies) {
       const op: Op = !current ? 'create' : sameQuote(current, entry.item) ? 'unchanged' : 'update';
       byKey.set(key, { ...entry, key, current, op, slot: { id: current?.id ?? null } });
     }
-    return { plans: byKey, findQuoteByKey };
+    return byKey;
   }
 
   function planArticles(
@@ -154,6 +211,7 @@ export function createPlanner(deps: PlannerDependencies) {
     plan: Omit<Plan, 'articles'>,
     errors: BundleErrors,
     find: { image: KeyLookup<ImageRecord>; quote: KeyLookup<QuoteRecord> },
+    rows: PlanRows,
   ): ArticlePlan[] {
     // Ids (leadImageId, imageId, quoteId) are checked in one query per kind once every article is read.
     const imageIds: IdRef[] = [];
@@ -180,7 +238,7 @@ export function createPlanner(deps: PlannerDependencies) {
     };
 
     const plans: ArticlePlan[] = [];
-    const existing = articles.findManyBySlugs(bundle.articles.map(({ item }) => item.slug));
+    const existing = rows.articles;
     const bySlug = new Map<string, number>();
     const byKey = new Map<string, number>();
     for (const entry of bundle.articles) {
@@ -222,8 +280,8 @@ export function createPlanner(deps: PlannerDependencies) {
     }
     for (const loose of bundle.looseArticles) checkLoose(loose, resolve);
 
-    reportMissingIds(imageIds, images.findManyByIds(imageIds.map((ref) => ref.id)), 'image', errors);
-    reportMissingIds(quoteIds, quotes.findManyByIds(quoteIds.map((ref) => ref.id)), 'quote', errors);
+    reportMissingIds(imageIds, rows.images.byId, 'image', errors);
+    reportMissingIds(quoteIds, rows.quotes.byId, 'quote', errors);
 
     const now = Date.now();
     for (const article of plans) {
@@ -233,14 +291,32 @@ export function createPlanner(deps: PlannerDependencies) {
   }
 
   return {
-    plan(bundle: ParsedBundle, prepared: Map<number, PreparedUpload>, errors: BundleErrors): Plan {
+    /** What plan() needs read; `prepared`: the bundle's pictures (a key-less image's key is its content's). */
+    prepare(bundle: ParsedBundle, prepared: Map<number, PreparedUpload>): PendingPlan {
+      const images = keyImages(bundle.images, prepared, bundle.badKeys.images);
+      const quotes = bundle.quotes.map((entry) => ({
+        entry,
+        key: entry.item.key ?? contentKey(quoteContent(entry.item), null),
+      }));
       // NOTE: every key the bundle names is looked up at once (two queries per kind), not one query per key.
       const named = articleKeys(bundle);
-      const imagePlan = planImages(bundle.images, prepared, errors, bundle.badKeys.images, named.images);
-      const quotePlan = planQuotes(bundle.quotes, errors, named.quotes);
-      const partial = { images: imagePlan.plans, quotes: quotePlan.plans };
-      const find = { image: imagePlan.findImageByKey, quote: quotePlan.findQuoteByKey };
-      return { ...partial, articles: planArticles(bundle, partial, errors, find) };
+      const ids = articleIds(bundle);
+      const reads: PlanReads = {
+        images: { keys: [...new Set([...images.map(({ key }) => key), ...named.images])], ids: ids.images },
+        quotes: { keys: [...new Set([...quotes.map(({ key }) => key), ...named.quotes])], ids: ids.quotes },
+        slugs: [...new Set(bundle.articles.map(({ item }) => item.slug))],
+      };
+      return { bundle, images, quotes, reads };
+    },
+
+    /** The plan, from the rows prepare()'s reads gave; every problem goes to `errors`. */
+    plan(pending: PendingPlan, errors: BundleErrors, rows: PlanRows): Plan {
+      const find = { image: keyLookup(rows.images), quote: keyLookup(rows.quotes) };
+      const partial = {
+        images: planImages(pending.images, errors, find.image),
+        quotes: planQuotes(pending.quotes, errors, find.quote),
+      };
+      return { ...partial, articles: planArticles(pending.bundle, partial, errors, find, rows) };
     },
   };
 }

@@ -8,7 +8,20 @@ import type { ImagesRepository, ImportUploads } from '../images/images.sqlite.js
 import type { QuotesRepository } from '../quotes/quotes.sqlite.js';
 import { BundleErrors } from './bundle-errors.js';
 import { type ParsedBundle, parseBundle } from './bundle-parse.js';
-import { bodyOf, countOps, createPlanner, imageMetadata, type Plan, quoteInput } from './bundle-plan.js';
+import {
+  type ArticlePlan,
+  bodyOf,
+  countOps,
+  createPlanner,
+  type ImagePlan,
+  imageMetadata,
+  type PendingPlan,
+  type Plan,
+  type PlanRows,
+  type QuotePlan,
+  quoteInput,
+  readPlanRows,
+} from './bundle-plan.js';
 import type { ImportResult } from './import.schemas.js';
 import type { BundleFiles, LoadOptions } from './import.store.js';
 
@@ -37,13 +50,10 @@ export type MediaEffects = { promoted: string[]; retired: string[] };
 
 export type ImportDependencies = {
   sqlite: Database.Database;
-  images: Pick<
-    ImagesRepository,
-    'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update' | 'setFile'
-  >;
+  images: Pick<ImagesRepository, 'findManyByKeys' | 'findManyByIds' | 'create' | 'update' | 'setFile'>;
   /** The row of a picture already stored by the images service, written synchronously in the transaction. */
   imagesService: ImportUploads;
-  quotes: Pick<QuotesRepository, 'findByKey' | 'findById' | 'findManyByKeys' | 'findManyByIds' | 'create' | 'update'>;
+  quotes: Pick<QuotesRepository, 'findManyByKeys' | 'findManyByIds' | 'create' | 'update'>;
   articles: Pick<SqliteArticlesStore, 'findManyBySlugs' | 'insertMany' | 'replaceMany'>;
 };
 
@@ -65,25 +75,10 @@ const ARTICLE_TABLES = ['articles', 'article_tags', 'article_images', 'article_q
  */
 export function createImporter(deps: ImportDependencies) {
   const { sqlite, images, imagesService, quotes, articles } = deps;
-  const planner = createPlanner(deps);
+  const planner = createPlanner();
 
   return {
-    /**
-     * Everything before the transaction: the shape of every item and the pictures (from `pictures`). Nothing is
-     * read from the database yet; the errors found so far travel with the result to write(). `prepared`: the
-     * caller's, so that it discards the temp files whatever happens.
-     */
-    async read(raw: unknown, pictures: PictureStep, prepared: Map<number, PreparedUpload>): Promise<ReadBundle> {
-      const errors = new BundleErrors();
-      const bundle = parseBundle(raw, errors);
-      await pictures(
-        bundle.images.flatMap(({ index, item }) => (item.file === undefined ? [] : [{ index, file: item.file }])),
-        fileNames(raw),
-        errors,
-        prepared,
-      );
-      return { bundle, prepared, errors };
-    },
+    read: readBundle,
 
     /**
      * Plans and (unless a dry run) writes a bundle read by read(), synchronously, inside the caller's transaction
@@ -93,10 +88,8 @@ export function createImporter(deps: ImportDependencies) {
      */
     write(read: ReadBundle, options: LoadOptions, effects: MediaEffects): ImportResult {
       if (!sqlite.inTransaction) throw new Error('write must run inside a transaction');
-      const { bundle, prepared, errors } = read;
-      const plan = planner.plan(bundle, prepared, errors);
-      if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
-      const counts = countOps(plan);
+      const pending = planner.prepare(read.bundle, read.prepared);
+      const { plan, counts } = checkedPlan(planner, pending, read, readPlanRows(deps, pending.reads));
       if (options.dryRun) return counts;
       const bulk = (['images', 'quotes', 'articles'] as const).filter(
         (table) => counts.created[table] + counts.updated[table] >= BULK,
@@ -123,8 +116,8 @@ export function createImporter(deps: ImportDependencies) {
     const now = Date.now();
     for (const image of plan.images.values()) {
       if (image.op === 'unchanged') continue;
-      const metadata = imageMetadata(image.item);
       if (image.op === 'create') {
+        const metadata = imageMetadata(image.item);
         const options = { key: image.key, now };
         const row = image.prepared
           ? imagesService.commitPrepared(image.prepared, metadata, options)
@@ -142,62 +135,123 @@ export function createImporter(deps: ImportDependencies) {
         const { previousFile } = images.setFile(current.id, image.prepared ?? null);
         if (previousFile !== null) retired.push(previousFile);
       }
-      images.update(current.id, {
-        ...metadata,
-        sourceUrl: metadata.sourceUrl ?? null,
-        caption: metadata.caption ?? null,
-        credit: metadata.credit ?? null,
-        creator: metadata.creator ?? null,
-        copyrightNotice: metadata.copyrightNotice ?? null,
-        focalPoint: metadata.focalPoint ?? null,
-      });
+      images.update(current.id, imageUpdateOf(image));
     }
 
     for (const quote of plan.quotes.values()) {
       if (quote.op === 'unchanged') continue;
-      const input = quoteInput(quote.item);
       if (quote.op === 'create') {
-        quote.slot.id = quotes.create(input, { key: quote.key, now }).id;
+        quote.slot.id = quotes.create(quoteInput(quote.item), { key: quote.key, now }).id;
         continue;
       }
-      quotes.update(quote.current!.id, {
-        text: input.text,
-        speaker: input.speaker,
-        // A bundle item is the whole quote: a type left out is the default, not "keep the stored one".
-        speakerType: input.speakerType ?? 'person',
-        speakerRole: input.speakerRole ?? null,
-        organisation: input.organisation ?? null,
-        channel: input.channel ?? null,
-        sourceUrl: input.sourceUrl ?? null,
-        saidAt: input.saidAt ?? null,
-      });
+      quotes.update(quote.current!.id, quoteUpdateOf(quote));
     }
 
-    const created: ImportedArticle[] = [];
-    const replacements: Array<{ current: ArticleRecord; input: ImportedArticle }> = [];
-    for (const article of plan.articles) {
-      if (article.op === 'unchanged') continue;
-      const { item } = article;
-      const fields = {
-        slug: item.slug,
-        headline: item.headline,
-        standfirst: item.standfirst ?? null,
-        section: item.section ?? null,
-        tags: item.tags ?? [],
-        byline: item.byline ?? null,
-        body: bodyOf(article)!,
-        leadImageId: article.lead?.id ?? null,
-        status: item.status ?? 'draft',
-        publishedAt: item.publishedAt,
-        corrections: article.corrections,
-      };
-      if (article.op === 'create') created.push(fields);
-      else replacements.push({ current: article.current!, input: fields });
-    }
+    const { created, replacements } = articleWrites(plan);
     // Each created or changed article gets one revision, by `author`, in this transaction; unchanged ones none.
     articles.insertMany(created, now, { author });
     articles.replaceMany(replacements, now, { author });
   }
+}
+
+// What follows is shared with the PostgreSQL import (import.pg.ts), which reads the same bundle, plans it with
+// the same planner and writes the same rows through its engine's write paths.
+
+/**
+ * Everything before the transaction: the shape of every item and the pictures (from `pictures`). Nothing is read
+ * from the database yet; the errors found so far travel with the result to the write. `prepared`: the caller's,
+ * so that it discards the temp files whatever happens.
+ */
+export async function readBundle(
+  raw: unknown,
+  pictures: PictureStep,
+  prepared: Map<number, PreparedUpload>,
+): Promise<ReadBundle> {
+  const errors = new BundleErrors();
+  const bundle = parseBundle(raw, errors);
+  await pictures(
+    bundle.images.flatMap(({ index, item }) => (item.file === undefined ? [] : [{ index, file: item.file }])),
+    fileNames(raw),
+    errors,
+    prepared,
+  );
+  return { bundle, prepared, errors };
+}
+
+/** The plan of a read bundle from the rows its reads gave, and its counts; a bad bundle throws the 400. */
+export function checkedPlan(
+  planner: ReturnType<typeof createPlanner>,
+  pending: PendingPlan,
+  read: ReadBundle,
+  rows: PlanRows,
+): { plan: Plan; counts: ImportResult } {
+  const { errors } = read;
+  const plan = planner.plan(pending, errors, rows);
+  if (errors.size > 0) throw problems.badBundle(errors.sorted(), errors.itemCount);
+  return { plan, counts: countOps(plan) };
+}
+
+/** A matched image's update: the bundle item is the whole image (a field left out is cleared). */
+export function imageUpdateOf(image: ImagePlan) {
+  const metadata = imageMetadata(image.item);
+  return {
+    ...metadata,
+    sourceUrl: metadata.sourceUrl ?? null,
+    caption: metadata.caption ?? null,
+    credit: metadata.credit ?? null,
+    creator: metadata.creator ?? null,
+    copyrightNotice: metadata.copyrightNotice ?? null,
+    focalPoint: metadata.focalPoint ?? null,
+  };
+}
+
+/** A matched quote's update: the bundle item is the whole quote. */
+export function quoteUpdateOf(quote: QuotePlan) {
+  const input = quoteInput(quote.item);
+  return {
+    text: input.text,
+    speaker: input.speaker,
+    // A bundle item is the whole quote: a type left out is the default, not "keep the stored one".
+    speakerType: input.speakerType ?? 'person',
+    speakerRole: input.speakerRole ?? null,
+    organisation: input.organisation ?? null,
+    channel: input.channel ?? null,
+    sourceUrl: input.sourceUrl ?? null,
+    saidAt: input.saidAt ?? null,
+  };
+}
+
+/** The articles to insert and to replace, once every image and quote the plan makes has its id. */
+export function articleWrites(plan: Plan): {
+  created: ImportedArticle[];
+  replacements: Array<{ current: ArticleRecord; input: ImportedArticle }>;
+} {
+  const created: ImportedArticle[] = [];
+  const replacements: Array<{ current: ArticleRecord; input: ImportedArticle }> = [];
+  for (const article of plan.articles) {
+    if (article.op === 'unchanged') continue;
+    const fields = articleFields(article);
+    if (article.op === 'create') created.push(fields);
+    else replacements.push({ current: article.current!, input: fields });
+  }
+  return { created, replacements };
+}
+
+function articleFields(article: ArticlePlan): ImportedArticle {
+  const { item } = article;
+  return {
+    slug: item.slug,
+    headline: item.headline,
+    standfirst: item.standfirst ?? null,
+    section: item.section ?? null,
+    tags: item.tags ?? [],
+    byline: item.byline ?? null,
+    body: bodyOf(article)!,
+    leadImageId: article.lead?.id ?? null,
+    status: item.status ?? 'draft',
+    publishedAt: item.publishedAt,
+    corrections: article.corrections,
+  };
 }
 
 /**

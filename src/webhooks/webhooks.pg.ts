@@ -195,7 +195,8 @@ export function createPgWebhooksStore(db: PgDb): WebhooksStore {
 
     async retry(webhookId, deliveryId, now = Date.now()) {
       const replayed = await pgWrite(db, async (tx) => {
-        await getWebhook(tx, webhookId);
+        // Locked, as in test(): a delete of the webhook at the same moment comes wholly before or after this.
+        await getWebhook(tx, webhookId, true);
         if (!storable(deliveryId)) return false;
         const rows = await tx
           .update(d)
@@ -209,7 +210,9 @@ export function createPgWebhooksStore(db: PgDb): WebhooksStore {
 
     test(webhookId, now = Date.now()) {
       return pgWrite(db, async (tx) => {
-        const row = await getWebhook(tx, webhookId);
+        // Locked: a delete of the webhook at the same moment waits, or has happened (a 404, not a foreign key
+        // violation on the delivery), as SQLite's one writer orders them.
+        const row = await getWebhook(tx, webhookId, true);
         const data = { webhookId: row.id, message: 'A test event: nothing changed.' };
         return (await recordPgEvent(tx, 'webhook.test', row.id, now, { data, webhookId: row.id })) as string;
       });

@@ -9,6 +9,7 @@ import { createPgArticlesStore } from '../../src/articles/articles.pg.js';
 import { createPgPreviewLinksStore } from '../../src/articles/preview-links.pg.js';
 import { createPgRevisionsStore } from '../../src/articles/revisions.pg.js';
 import { createPgChangeFeed } from '../../src/db/pg-change-feed.js';
+import { pgWrite } from '../../src/db/pg-tx.js';
 import { HttpProblem } from '../../src/http/problems.js';
 import { describePg, usePgDatabase } from '../helpers/pg.js';
 
@@ -161,5 +162,76 @@ describePg('PostgreSQL articles store: concurrent writes', () => {
       [row.id],
     );
     expect(rows[0]!.n).toBe(0);
+  });
+});
+
+describePg('PostgreSQL articles store: the import’s bulk writes', () => {
+  const pgDb = usePgDatabase({ perTest: true });
+  const store = () => createPgArticlesStore(pgDb.db, { changes: createPgChangeFeed(pgDb.db), cacheTotals: false });
+  const tagRows = async () =>
+    (await pgDb.db.pool.query<{ article_id: string; tag: string }>('SELECT article_id, tag FROM article_tags')).rows;
+
+  it('insertMany writes every article as create does, past a chunk of rows; findManyBySlugs finds them', async () => {
+    const articles = store();
+    const inputs = Array.from({ length: 1_001 }, (_, i) => ({
+      slug: `bulk-${i}`,
+      headline: `Bulk ${i}`,
+      tags: [`t${i % 3}`],
+      status: 'published' as const,
+      corrections: [{ id: 'c1', type: 'correction' as const, text: 'Fixed', createdAt: 5 }],
+    }));
+    await pgWrite(pgDb.db, (tx) => articles.insertMany(tx, inputs, 1_000, { author: 'importer' }));
+    const found = await articles.findManyBySlugs(pgDb.db.orm, ['bulk-0', 'bulk-1000', 'missing']);
+    expect([...found.keys()].sort()).toEqual(['bulk-0', 'bulk-1000']);
+    const last = found.get('bulk-1000')!;
+    expect(last).toMatchObject({ headline: 'Bulk 1000', status: 'published', publishedAt: 1_000, version: 1 });
+    expect(JSON.parse(last.corrections)).toHaveLength(1);
+    expect((await tagRows()).length).toBe(1_001);
+    const revision = await createPgRevisionsStore(pgDb.db).get(last.id, 1);
+    expect(revision).toMatchObject({ author: 'importer', createdAt: 1_000 });
+  });
+
+  it('insertMany of a taken slug is the 409 SLUG_TAKEN naming it, and writes nothing', async () => {
+    const articles = store();
+    await articles.create({ headline: 'First', slug: 'taken' });
+    const inputs = [
+      { slug: 'free', headline: 'Free' },
+      { slug: 'taken', headline: 'Again' },
+    ];
+    const { error } = await settle(pgWrite(pgDb.db, (tx) => articles.insertMany(tx, inputs, 1_000)));
+    expect(problemOf(error)).toMatchObject({
+      status: 409,
+      code: 'SLUG_TAKEN',
+      detail: expect.stringContaining('"taken"'),
+    });
+    expect(await articles.find('free')).toBeUndefined();
+  });
+
+  it('replaceMany gives a changed article one revision and its new tags, an unchanged one none', async () => {
+    const articles = store();
+    const inputs = [
+      { slug: 'kept', headline: 'Kept', tags: ['a'] },
+      { slug: 'changed', headline: 'Changed', tags: ['a'] },
+    ];
+    await pgWrite(pgDb.db, (tx) => articles.insertMany(tx, inputs, 1_000));
+    const current = await articles.findManyBySlugs(pgDb.db.orm, ['kept', 'changed']);
+    await pgWrite(pgDb.db, (tx) =>
+      articles.replaceMany(
+        tx,
+        [
+          { current: current.get('kept')!, input: inputs[0]! },
+          { current: current.get('changed')!, input: { slug: 'changed', headline: 'Changed again', tags: ['b'] } },
+        ],
+        2_000,
+      ),
+    );
+    const after = await articles.findManyBySlugs(pgDb.db.orm, ['kept', 'changed']);
+    expect(after.get('kept')).toEqual(current.get('kept'));
+    expect(after.get('changed')).toMatchObject({ headline: 'Changed again', version: 2, updatedAt: 2_000 });
+    const revisions = createPgRevisionsStore(pgDb.db);
+    expect((await revisions.list(after.get('kept')!.id, { limit: 5 })).total).toBe(1);
+    expect((await revisions.list(after.get('changed')!.id, { limit: 5 })).total).toBe(2);
+    const tags = (await tagRows()).filter((row) => row.article_id === after.get('changed')!.id);
+    expect(tags.map((row) => row.tag)).toEqual(['b']);
   });
 });

@@ -116,6 +116,20 @@ describe('articles', () => {
     expect((await get(`/v1/articles/${past.id}`)).statusCode).toBe(200);
   });
 
+  // No stored id, slug or reference can hold a NUL character (PostgreSQL's text cannot): a key with one names
+  // nothing, on either engine, rather than failing the query.
+  it('finds no article by a key holding a NUL, and refuses a reference holding one as missing', async () => {
+    for (const url of ['/v1/articles/a%00b', '/v1/articles/a%00b/revisions', '/v1/articles/a%00b.jsonld']) {
+      expect((await get(url, ctx.auth)).statusCode).toBe(404);
+    }
+    const lead = await post('/v1/articles', { headline: 'Nul lead', leadImageId: 'img\u0000' });
+    expect(lead.statusCode).toBe(400);
+    expect(json(lead).errors).toEqual([{ path: 'leadImageId', message: 'names no existing image' }]);
+    const block = await post('/v1/articles', { headline: 'Nul quote', body: [{ type: 'quote', quoteId: 'q\u0000' }] });
+    expect(block.statusCode).toBe(400);
+    expect(json(block).errors).toEqual([{ path: 'body[0].quoteId', message: 'names no existing quote' }]);
+  });
+
   it('refuses blocks and leadImageId naming missing images or quotes, listing each path', async () => {
     const q = await quote();
     const res = await post('/v1/articles', {

@@ -1,6 +1,8 @@
-// The caches over the change feed (src/db/change-watch.ts): an answer read before a write, whose store comes after
-// another request has already emptied the cache for that write, is not kept.
+// The caches over the change feed (src/db/change-watch.ts) and the render memo (articles/article-renders.ts): an
+// answer read before a write, whose store comes after another request has already emptied the cache for that write,
+// is not kept.
 import { describe, expect, it } from 'vitest';
+import { createRenderMemo } from '../../src/articles/article-renders.js';
 import { type ChangeFeed, createDerivedCache, createResponseCache } from '../../src/db/change-watch.js';
 
 /** A feed whose watches say "changed" once after each `write()`. */
@@ -63,5 +65,23 @@ describe('createDerivedCache', () => {
     expect(cache.get('total', 0)).toBeUndefined();
     cache.set('total', 2, Number.POSITIVE_INFINITY, cache.epoch());
     expect(cache.get('total', 0)).toBe(2);
+  });
+});
+
+describe('createRenderMemo', () => {
+  it('drops a rendering read before an image or quote write once another request has forgotten everything', () => {
+    let changed = true;
+    const memo = createRenderMemo(() => changed, { full: limits, card: limits });
+    memo.sync();
+    changed = false;
+    const since = memo.epoch();
+    // An image is edited while the rendering is read; another request syncs (forgets everything) meanwhile.
+    changed = true;
+    memo.sync();
+    changed = false;
+    memo.set('full', 'a1', { state: '1:1', json: '{"old":true}', etag: '"x"' }, since);
+    expect(memo.get('full', 'a1', '1:1')).toBeUndefined();
+    memo.set('full', 'a1', { state: '1:1', json: '{"new":true}', etag: '"y"' }, memo.epoch());
+    expect(memo.get('full', 'a1', '1:1')?.json).toBe('{"new":true}');
   });
 });

@@ -119,3 +119,22 @@ export function useFreshApp(env: Record<string, string> = {}, options: Omit<Buil
   });
   return ctx;
 }
+
+/**
+ * A database for an app a test builds itself (buildApp with options makeApp does not take): the settings that name
+ * it (DATA_DIR, and on PostgreSQL the DATABASE_URL of a fresh database, dropped after the file's last test) and its
+ * tokens, made as the CLI makes them on a connection of its own. `close()` once the tokens are made.
+ */
+export async function makeTestDatabase(dataDir: string): Promise<{
+  env: Record<string, string>;
+  tokens: Engine['tokens'];
+  close: () => Promise<void>;
+}> {
+  const { '#pgName': pgName, ...env } = await engineEnv({ DATA_DIR: dataDir });
+  const cli = env.DATABASE_URL
+    ? await openPgEngine(env.DATABASE_URL, { max: 2 })
+    : createSqliteEngine(openDatabase({ dataDir }));
+  // On PostgreSQL the engine is closed with the database after the file's last test.
+  if (pgName) pgLeftovers.push({ name: pgName, cli });
+  return { env, tokens: cli.tokens, close: async () => (pgName ? undefined : cli.close()) };
+}

@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { appVersion } from '../../src/version.js';
-import { json, tempDataDir, useApp } from '../helpers/app.js';
+import { json, makeTestDatabase, TEST_ENGINE, tempDataDir, useApp } from '../helpers/app.js';
 import { unlisted } from '../helpers/contract.js';
 
 const ALLOWED = 'https://www.example.com';
@@ -113,8 +113,22 @@ describe('RATE_LIMIT', () => {
 describe('health and readiness', () => {
   it('/health and /ready answer 200 while the database answers, /ready 503 once it does not', async () => {
     const dataDir = tempDataDir();
-    const db = openDatabase({ dataDir });
-    const app = await buildApp({ config: loadConfig({ DATA_DIR: dataDir }), db });
+    let app: Awaited<ReturnType<typeof buildApp>>;
+    let stopDatabase: () => Promise<void>;
+    if (TEST_ENGINE === 'postgres') {
+      // The database goes away under the running app: dropped, its connections ended.
+      const database = await makeTestDatabase(dataDir);
+      await database.close();
+      app = await buildApp({ config: loadConfig(database.env) });
+      const { dropTestDatabase } = await import('../helpers/pg.js');
+      stopDatabase = () => dropTestDatabase(new URL(database.env.DATABASE_URL!).pathname.slice(1));
+    } else {
+      const db = openDatabase({ dataDir });
+      app = await buildApp({ config: loadConfig({ DATA_DIR: dataDir }), db });
+      stopDatabase = async () => {
+        db.$client.close();
+      };
+    }
     try {
       for (const url of ['/health', '/ready']) {
         const res = await app.inject({ method: 'GET', url });
@@ -122,7 +136,7 @@ describe('health and readiness', () => {
         expect(json(res)).toEqual(url === '/health' ? { status: 'ok', version: appVersion } : { status: 'ok' });
         expect(res.headers['cache-control']).toBe('no-store');
       }
-      db.$client.close();
+      await stopDatabase();
       const ready = await app.inject({ method: 'GET', url: '/ready' });
       expect(ready.statusCode).toBe(503);
       expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -2,20 +2,19 @@
 // the scope a request needs is a 403 (read: see drafts; write: change content), and a refused write changes nothing.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
 import { json, useApp } from '../helpers/app.js';
-import { expectProblemShape, snapshot } from './helpers.js';
+import { expectProblemShape, openStoredRows, type StoredRows } from './helpers.js';
 
 describe('token scopes', () => {
   const ctx = useApp();
-  let db: Db;
+  let stored: StoredRows;
   let readOnly: { authorization: string };
   let writeOnly: { authorization: string };
   let quoteId: string;
   let draftId: string;
 
   beforeAll(async () => {
-    db = openDatabase({ dataDir: ctx.dataDir, migrate: false });
+    stored = await openStoredRows(ctx);
     readOnly = { authorization: `Bearer ${await ctx.makeToken('reader', ['read'])}` };
     writeOnly = { authorization: `Bearer ${await ctx.makeToken('writer', ['write'])}` };
     const quote = await ctx.app.inject({
@@ -33,7 +32,7 @@ describe('token scopes', () => {
     });
     draftId = json(draft).id;
   });
-  afterAll(() => closeDatabase(db));
+  afterAll(() => stored?.close());
 
   const writes = () =>
     [
@@ -48,7 +47,7 @@ describe('token scopes', () => {
     ] as const;
 
   it('a read-only token may not write: 403 naming the scope, and nothing changes', async () => {
-    const before = snapshot(db.$client);
+    const before = await stored.snapshot();
     for (const request of writes()) {
       const res = await ctx.app.inject({ ...request, headers: readOnly });
       expect(res.statusCode, `${request.method} ${request.url}`).toBe(403);
@@ -56,7 +55,7 @@ describe('token scopes', () => {
       expect(body.code).toBe('FORBIDDEN');
       expect(body.detail).toContain('"write"');
     }
-    expect(snapshot(db.$client)).toBe(before);
+    expect(await stored.snapshot()).toBe(before);
   });
 
   it('a write-only token may not list drafts (403), while a token-less request is still a 401', async () => {
@@ -97,15 +96,15 @@ describe('token storage', () => {
     const token = await ctx.makeToken('stored', ['read']);
     expect(token).toMatch(/^ncms_[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(token.slice(5), 'base64url')).toHaveLength(32);
-    const db = openDatabase({ dataDir: ctx.dataDir, migrate: false });
+    const stored = await openStoredRows(ctx);
     try {
-      const dump = snapshot(db.$client);
+      const dump = await stored.snapshot();
       expect(dump).not.toContain(token);
       expect(dump).not.toContain(token.slice(5));
-      const row = db.$client.prepare('SELECT hash FROM tokens WHERE name = ?').get('stored') as { hash: string };
-      expect(row.hash).toBe(createHash('sha256').update(token).digest('hex'));
+      const row = (await stored.rows('tokens')).find((token) => token.name === 'stored');
+      expect(row?.hash).toBe(createHash('sha256').update(token).digest('hex'));
     } finally {
-      closeDatabase(db);
+      await stored.close();
     }
   });
 

@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
+import pg from 'pg';
 import { expect } from 'vitest';
+import { closeDatabase, openDatabase } from '../../src/db/client.js';
+import type { TestContext } from '../helpers/app.js';
 
 // Shared by the reliability tests: what "the stored data" is (a snapshot to compare before and after), and what
 // every error answer must look like.
@@ -23,6 +26,47 @@ export function snapshot(sqlite: Database.Database): string {
     parts.push(`${table}:${JSON.stringify(rows)}`);
   }
   return parts.join('\n');
+}
+
+/** The stored rows of an app's database, on either engine (a connection of its own, read-only). */
+export type StoredRows = {
+  /** As `snapshot`: equal snapshots mean nothing was written. */
+  snapshot(): Promise<string>;
+  /** Every row of one content table, as stored (snake_case columns). */
+  rows(table: (typeof CONTENT_TABLES)[number]): Promise<Array<Record<string, unknown>>>;
+  close(): Promise<void>;
+};
+
+/**
+ * Opens the app's database beside it: SQLite through its data directory, PostgreSQL through DATABASE_URL (which has
+ * no rowid: each table's rows are put in a stable order by their text instead).
+ */
+export async function openStoredRows(ctx: Pick<TestContext, 'config' | 'dataDir'>): Promise<StoredRows> {
+  if (ctx.config.databaseUrl) {
+    const client = new pg.Client({ connectionString: ctx.config.databaseUrl });
+    await client.connect();
+    const rows = async (table: string) =>
+      (await client.query(`SELECT * FROM ${table}`)).rows as Array<Record<string, unknown>>;
+    return {
+      rows,
+      async snapshot() {
+        const parts: string[] = [];
+        for (const table of CONTENT_TABLES) {
+          const lines = (await rows(table)).map((row) => JSON.stringify(row)).sort();
+          parts.push(`${table}:${lines.join(',')}`);
+        }
+        return parts.join('\n');
+      },
+      close: () => client.end(),
+    };
+  }
+  const db = openDatabase({ dataDir: ctx.dataDir, migrate: false });
+  return {
+    rows: async (table) =>
+      db.$client.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Array<Record<string, unknown>>,
+    snapshot: async () => snapshot(db.$client),
+    close: async () => closeDatabase(db),
+  };
 }
 
 type Answer = { statusCode: number; headers: Record<string, unknown>; payload: string };

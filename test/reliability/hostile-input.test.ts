@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
 import { json, useApp } from '../helpers/app.js';
 import { listsOperation, unlisted } from '../helpers/contract.js';
 import {
@@ -20,7 +19,7 @@ import {
   toJsonText,
   urlPart,
 } from './arbitraries.js';
-import { expectProblemShape, snapshot, UNKNOWN_TOKEN } from './helpers.js';
+import { expectProblemShape, openStoredRows, type StoredRows, UNKNOWN_TOKEN } from './helpers.js';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -104,12 +103,12 @@ function mediaFiles(dataDir: string): string {
 
 describe('hostile input', () => {
   const ctx = useApp();
-  let db: Db;
+  let stored: StoredRows;
   let readOnly: string;
   const seed = { quoteId: '', imageId: '', uploadId: '', mediaFile: '', articleId: '', slug: '', draftId: '' };
 
   beforeAll(async () => {
-    db = openDatabase({ dataDir: ctx.dataDir, migrate: false });
+    stored = await openStoredRows(ctx);
     readOnly = await ctx.makeToken('fuzz-reader', ['read']);
     const post = async (url: string, payload: object) => {
       const res = await ctx.app.inject({ method: 'POST', url, headers: ctx.auth, payload });
@@ -146,7 +145,7 @@ describe('hostile input', () => {
     seed.slug = article.slug;
     seed.draftId = (await post('/v1/articles', { headline: 'Seed draft' })).id;
   });
-  afterAll(() => closeDatabase(db));
+  afterAll(() => stored?.close());
 
   const templates = () => ({
     quote: {
@@ -206,7 +205,7 @@ describe('hostile input', () => {
     payload?: string | Buffer;
   }) {
     const write = isWrite(request.method);
-    const before = write ? snapshot(db.$client) : '';
+    const before = write ? await stored.snapshot() : '';
     const filesBefore = write ? mediaFiles(ctx.dataDir) : '';
     // A made-up id can leave the route's template (an empty one makes `/media/`): still sent, marked unlisted.
     const outside = !listsOperation(ctx.app.swagger(), request.method, request.url);
@@ -217,7 +216,7 @@ describe('hostile input', () => {
     if (res.statusCode >= 400) {
       expectProblemShape(res);
       if (write) {
-        expect(snapshot(db.$client) === before, `a refused write changed stored rows: ${what}`).toBe(true);
+        expect((await stored.snapshot()) === before, `a refused write changed stored rows: ${what}`).toBe(true);
         expect(mediaFiles(ctx.dataDir), `a refused write changed media files: ${what}`).toBe(filesBefore);
       }
     }

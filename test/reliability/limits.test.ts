@@ -7,10 +7,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
-import { json, makeApp, type TestContext, tempDataDir, useApp } from '../helpers/app.js';
-import { expectProblemShape, snapshot } from './helpers.js';
+import { json, makeApp, makeTestDatabase, type TestContext, tempDataDir, useApp } from '../helpers/app.js';
+import { expectProblemShape, openStoredRows } from './helpers.js';
 
 /** Closes an app made with makeApp and removes its temporary DATA_DIR. */
 async function closeApp(ctx: TestContext) {
@@ -24,9 +22,9 @@ describe('BODY_LIMIT', () => {
   const ctx = useApp({ BODY_LIMIT: '2048' });
 
   it('a streamed body (no Content-Length) past the limit is a 413, and nothing is stored', async () => {
-    const db = openDatabase({ dataDir: ctx.dataDir, migrate: false });
+    const stored = await openStoredRows(ctx);
     try {
-      const before = snapshot(db.$client);
+      const before = await stored.snapshot();
       const big = JSON.stringify({ ...quote, text: 'x'.repeat(8192) });
       const res = await ctx.app.inject({
         method: 'POST',
@@ -36,9 +34,9 @@ describe('BODY_LIMIT', () => {
       });
       expect(res.statusCode).toBe(413);
       expect(expectProblemShape(res).code).toBe('PAYLOAD_TOO_LARGE');
-      expect(snapshot(db.$client)).toBe(before);
+      expect(await stored.snapshot()).toBe(before);
     } finally {
-      closeDatabase(db);
+      await stored.close();
     }
   });
 
@@ -187,11 +185,11 @@ describe('slow clients on a real socket', () => {
   const dataDir = tempDataDir();
 
   beforeAll(async () => {
-    const db = openDatabase({ dataDir });
-    token = (await createSqliteTokensStore(db).create('slow-writer')).token;
-    closeDatabase(db);
+    const database = await makeTestDatabase(dataDir);
+    token = (await database.tokens.create('slow-writer')).token;
+    await database.close();
     app = await buildApp({
-      config: loadConfig({ DATA_DIR: dataDir, HEADERS_TIMEOUT: '1000', REQUEST_TIMEOUT: '2000' }),
+      config: loadConfig({ ...database.env, HEADERS_TIMEOUT: '1000', REQUEST_TIMEOUT: '2000' }),
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     port = (app.server.address() as net.AddressInfo).port;

@@ -5,9 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { createSqliteTokensStore } from '../../src/tokens/tokens.sqlite.js';
-import { tempDataDir } from '../helpers/app.js';
+import { makeTestDatabase, tempDataDir } from '../helpers/app.js';
 
 /** Body text that must never reach a log line: each a distinctive marker. */
 const SECRET = {
@@ -29,11 +27,10 @@ describe('logs', () => {
   const dataDir = tempDataDir();
 
   beforeAll(async () => {
-    const db = openDatabase({ dataDir });
-    const tokens = createSqliteTokensStore(db);
-    token = (await tokens.create('logged-editor')).token;
-    readOnly = (await tokens.create('logged-reader', ['read'])).token;
-    closeDatabase(db);
+    const database = await makeTestDatabase(dataDir);
+    token = (await database.tokens.create('logged-editor')).token;
+    readOnly = (await database.tokens.create('logged-reader', ['read'])).token;
+    await database.close();
 
     const stream = new Writable({
       write(chunk, _encoding, done) {
@@ -43,7 +40,7 @@ describe('logs', () => {
     });
     // The most talkative level: nothing a plugin logs at any level may carry a secret.
     app = await buildApp({
-      config: loadConfig({ DATA_DIR: dataDir, BODY_LIMIT: '4096' }),
+      config: loadConfig({ ...database.env, BODY_LIMIT: '4096' }),
       logger: { level: 'trace', stream },
     });
     // A route that fails the way a bug would, after reading the body: the 500 path must not log the request.

@@ -3,10 +3,9 @@
 // charset) is a 400/415 problem that stores nothing, rather than text silently altered.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
 import { json, useApp } from '../helpers/app.js';
 import { awkwardText } from './arbitraries.js';
-import { expectProblemShape, snapshot } from './helpers.js';
+import { expectProblemShape, openStoredRows, type StoredRows } from './helpers.js';
 
 /** Valid Unicode text with at least one non-space character (required fields refuse blank text). */
 const text = (maxLength: number) =>
@@ -22,11 +21,11 @@ const text = (maxLength: number) =>
 
 describe('text fidelity', () => {
   const ctx = useApp();
-  let db: Db;
-  beforeAll(() => {
-    db = openDatabase({ dataDir: ctx.dataDir, migrate: false });
+  let stored: StoredRows;
+  beforeAll(async () => {
+    stored = await openStoredRows(ctx);
   });
-  afterAll(() => closeDatabase(db));
+  afterAll(() => stored?.close());
 
   const post = (url: string, payload: string | Buffer, contentType = 'application/json') =>
     ctx.app.inject({ method: 'POST', url, headers: { ...ctx.auth, 'content-type': contentType }, payload });
@@ -104,7 +103,7 @@ describe('text fidelity', () => {
     expect(pair.statusCode).toBe(201);
     expect(json(pair).text).toBe('😀');
 
-    const before = snapshot(db.$client);
+    const before = await stored.snapshot();
     const cases: Array<[string, string]> = [
       [String.raw`{"text":"a\ud800b","speaker":"x"}`, 'text'],
       [String.raw`{"text":"ok","speaker":"\udfff"}`, 'speaker'],
@@ -122,11 +121,11 @@ describe('text fidelity', () => {
     );
     expect(article.statusCode).toBe(400);
     expect(json(article).errors).toEqual([expect.objectContaining({ path: 'body[0].text' })]);
-    expect(snapshot(db.$client)).toBe(before);
+    expect(await stored.snapshot()).toBe(before);
   });
 
   it('invalid UTF-8 bytes are a 400 (not stored as U+FFFD), and nothing is stored', async () => {
-    const before = snapshot(db.$client);
+    const before = await stored.snapshot();
     const prefix = Buffer.from('{"text":"caf');
     const suffix = Buffer.from('","speaker":"x"}');
     for (const bytes of [[0xe9], [0xff], [0xc3], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80]]) {
@@ -134,7 +133,7 @@ describe('text fidelity', () => {
       expect(res.statusCode, bytes.join(',')).toBe(400);
       expect(expectProblemShape(res).code).toBe('INVALID_ENCODING');
     }
-    expect(snapshot(db.$client)).toBe(before);
+    expect(await stored.snapshot()).toBe(before);
     // The same text in proper UTF-8 is taken.
     const good = await post('/v1/quotes', Buffer.concat([prefix, Buffer.from('é'), suffix]));
     expect(json(good).text).toBe('café');
@@ -151,7 +150,7 @@ describe('text fidelity', () => {
   });
 
   it('__proto__ and constructor keys are refused at any depth, and no prototype is polluted', async () => {
-    const before = snapshot(db.$client);
+    const before = await stored.snapshot();
     for (const payload of [
       '{"text":"a","speaker":"b","__proto__":{"polluted":1}}',
       '{"text":"a","speaker":"b","constructor":{"prototype":{"polluted":1}}}',
@@ -163,6 +162,6 @@ describe('text fidelity', () => {
       expectProblemShape(res);
     }
     expect(({} as { polluted?: number }).polluted).toBeUndefined();
-    expect(snapshot(db.$client)).toBe(before);
+    expect(await stored.snapshot()).toBe(before);
   });
 });

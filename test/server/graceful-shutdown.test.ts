@@ -143,10 +143,12 @@ describe('a bad setting stops the server at start', () => {
     expect(stderr).toContain('BODY_LIMIT');
   });
 
-  it('DATABASE_URL (PostgreSQL, whose stores this version does not have) exits 1 naming it, never silently SQLite', async () => {
+  it('a DATABASE_URL it cannot use exits 1 naming it (password hidden), never silently SQLite', async () => {
     const { code, stderr } = await runBad({ DATABASE_URL: 'postgres://cms:hunter2@127.0.0.1:5432/cms' });
     expect(code).toBe(1);
-    expect(stderr).toContain('DATABASE_URL is set, but this version stores content in SQLite only');
+    expect(stderr).toContain(
+      'DATABASE_URL: cannot connect to the PostgreSQL database at postgres://cms:***@127.0.0.1:5432/cms',
+    );
     expect(stderr).not.toContain('hunter2');
     expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });

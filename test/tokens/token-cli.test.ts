@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { DATABASE_FILE } from '../../src/db/client.js';
 import { hashToken } from '../../src/tokens/tokens.store.js';
 import { json, tempDataDir } from '../helpers/app.js';
+import { describePg, usePgDatabase } from '../helpers/pg.js';
 import { spawnTs } from '../server/child-server.js';
 
 type Run = { code: number | null; stdout: string; stderr: string };
@@ -184,16 +185,48 @@ describe('token usage errors', () => {
 });
 
 describe('token with DATABASE_URL', () => {
-  it('refuses, naming DATABASE_URL, rather than make a token in SQLite that a PostgreSQL server would not know', async () => {
+  it('makes tokens in PostgreSQL, never in SQLite: a database it cannot use is named, password hidden', async () => {
     const dir = dataDir();
     const run = await tokenInProcess(['create', 'alice'], {
       DATA_DIR: dir,
       DATABASE_URL: 'postgres://cms:hunter2@127.0.0.1:5432/cms',
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('DATABASE_URL is set');
+    expect(run.stderr).toContain('DATABASE_URL: cannot connect to the PostgreSQL database at postgres://cms:***@');
     expect(run.stderr).not.toContain('hunter2');
     expect(run.stdout).toBe('');
     expect(fs.existsSync(`${dir}/${DATABASE_FILE}`)).toBe(false);
+  });
+});
+
+describePg('token on PostgreSQL (DATABASE_URL)', () => {
+  const pg = usePgDatabase();
+
+  it('creates, lists and revokes tokens there, and the server on that database accepts them until revoked', async () => {
+    const env = { DATA_DIR: dataDir(), DATABASE_URL: pg.url };
+    const created = await tokenInProcess(['create', 'alice', '--scopes', 'read'], env);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('postgres://postgres@127.0.0.1');
+    const token = /ncms_[A-Za-z0-9_-]{43}/.exec(created.stdout)?.[0];
+    expect(token).toBeDefined();
+    expect(fs.existsSync(`${env.DATA_DIR}/${DATABASE_FILE}`)).toBe(false);
+
+    const listed = await tokenInProcess(['list'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/alice\s+read/);
+
+    const app = await buildApp({ config: loadConfig(env) });
+    try {
+      const drafts = {
+        method: 'GET' as const,
+        url: '/v1/articles?status=draft',
+        headers: { authorization: `Bearer ${token}` },
+      };
+      expect((await app.inject(drafts)).statusCode).toBe(200);
+      expect((await tokenInProcess(['revoke', 'alice'], env)).code).toBe(0);
+      expect((await app.inject(drafts)).statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
   });
 });
