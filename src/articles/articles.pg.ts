@@ -108,31 +108,24 @@ const SLUG_CONSTRAINT = 'articles_slug_unique';
 /** How often a create whose generated slug another create took at the same moment tries the next free one. */
 const SLUG_ATTEMPTS = 5;
 
-/** Whether an error is PostgreSQL's unique violation of articles.slug (drizzle wraps pg's error in `cause`). */
-function isSlugViolation(error: unknown): boolean {
+/**
+ * PostgreSQL's unique violation of articles.slug (drizzle wraps pg's error in `cause`), with its `detail` ("Key
+ * (slug)=(x) already exists."), or null for any other error.
+ */
+function slugViolation(error: unknown): { detail: string } | null {
   let current = error;
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
-    if (code === '23505') return constraint === SLUG_CONSTRAINT;
+    const { code, constraint, detail } = current as { code?: unknown; constraint?: unknown; detail?: unknown };
+    if (code === '23505')
+      return constraint === SLUG_CONSTRAINT ? { detail: typeof detail === 'string' ? detail : '' } : null;
     current = (current as { cause?: unknown }).cause;
   }
-  return false;
-}
-
-/** The `detail` of PostgreSQL's error under drizzle's wrapper ("Key (slug)=(x) already exists."). */
-function slugViolationDetail(error: unknown): string {
-  let current = error;
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-    const { code, detail } = current as { code?: unknown; detail?: unknown };
-    if (code === '23505') return typeof detail === 'string' ? detail : '';
-    current = (current as { cause?: unknown }).cause;
-  }
-  return '';
+  return null;
 }
 
 /**
  * Rows a bulk write inserts per statement: every value is a parameter, and a statement holds at most 65,535
- * (an article row has 16).
+ * (an article row binds 15).
  */
 const CHUNK = 1000;
 
@@ -320,8 +313,9 @@ export function createPgArticlesStore(
     try {
       return await write();
     } catch (error) {
-      if (!isSlugViolation(error)) throw error;
-      const named = /^Key \(slug\)=\((.*)\) already exists\.$/.exec(slugViolationDetail(error))?.[1];
+      const violation = slugViolation(error);
+      if (!violation) throw error;
+      const named = /^Key \(slug\)=\((.*)\) already exists\.$/.exec(violation.detail)?.[1];
       throw problems.slugTaken(slugs.length === 1 || named === undefined ? slugs[0]! : named);
     }
   }
@@ -394,7 +388,7 @@ export function createPgArticlesStore(
         );
         return row!;
       } catch (error) {
-        if (!isSlugViolation(error) || attempt >= SLUG_ATTEMPTS) throw error;
+        if (!slugViolation(error) || attempt >= SLUG_ATTEMPTS) throw error;
       }
     }
   }
