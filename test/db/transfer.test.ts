@@ -20,7 +20,7 @@ import * as pgs from '../../src/db/schema.pg.js';
 import { TransferRefused, transferToPostgres } from '../../src/db/transfer.js';
 import { exportStream } from '../../src/import/export.service.js';
 import { createPgExportStore } from '../../src/import/import.pg.js';
-import { json, tempDataDir } from '../helpers/app.js';
+import { json, makeApp, tempDataDir } from '../helpers/app.js';
 import { createTestDatabase, describePg, dropTestDatabase, pgUrl, usePgDatabase } from '../helpers/pg.js';
 import { makePicture } from '../images/pictures.js';
 import { exportBundle, postBundle, postBundleForm } from '../import/bundles.js';
@@ -95,6 +95,19 @@ describePg('npm run transfer', () => {
   let articleEtag = '';
   let articleId = '';
   let token = '';
+  /** What a client read from the source: each URL's status, ETag and body, to be read again from the target. */
+  const answers = new Map<string, { status: number; etag: unknown; body: string }>();
+  const urls = (hookId: string) => [
+    '/v1/articles?status=any&limit=5',
+    `/v1/articles/${articleId}`,
+    `/v1/articles/${articleId}/revisions`,
+    `/v1/articles/${articleId}/revisions/1`,
+    '/v1/images?limit=5',
+    '/v1/quotes?limit=5',
+    '/v1/articles?status=any&limit=3&sort=-updatedAt',
+    `/v1/webhooks/${hookId}/deliveries?limit=5`,
+  ];
+  let hookId = '';
 
   beforeAll(async () => {
     // The source: a newsroom on SQLite with content, revisions, a correction, a preview link, tokens (one
@@ -150,6 +163,12 @@ describePg('npm run transfer', () => {
       });
       expect(preview.statusCode).toBe(201);
       sqliteExport = await exportBundle(app, auth);
+      hookId = json(hook).id;
+      for (const url of urls(hookId)) {
+        const res = await app.inject({ method: 'GET', url, headers: auth });
+        expect(res.statusCode, url).toBe(200);
+        answers.set(url, { status: res.statusCode, etag: res.headers.etag, body: res.payload });
+      }
     } finally {
       await app.close();
     }
@@ -226,13 +245,41 @@ describePg('npm run transfer', () => {
     }
   });
 
-  it('keeps what a client holds valid: the same article, ETag and counts on the target', async () => {
-    const { rows } = await target.db.pool.query<{ version: number; updated_at: string }>(
-      'SELECT version, updated_at FROM articles WHERE id = $1',
-      [articleId],
-    );
-    expect(rows).toHaveLength(1);
-    expect(articleEtag).not.toBe('');
+  it('keeps what a client holds valid: the app on the target answers as the source did, same ETags, same token', async () => {
+    const ctx = await makeApp({ DATABASE_URL: target.url }, { webhooks: { autoStart: false } });
+    try {
+      // The source's token (its hash was copied) is accepted by the target.
+      const auth = { authorization: `Bearer ${token}` };
+      for (const [url, answer] of answers) {
+        const res = await ctx.app.inject({ method: 'GET', url, headers: auth });
+        expect({ url, status: res.statusCode, etag: res.headers.etag, body: res.payload }).toEqual({ url, ...answer });
+      }
+      const article = await ctx.app.inject({ method: 'GET', url: `/v1/articles/${articleId}`, headers: auth });
+      expect(article.headers.etag).toBe(articleEtag);
+      // A write after the transfer gets a seq (and so a place in creation order) after the copied rows.
+      const created = await ctx.app.inject({
+        method: 'POST',
+        url: '/v1/articles',
+        headers: auth,
+        payload: { headline: 'After the move' },
+      });
+      expect(created.statusCode).toBe(201);
+      const seqs = await target.db.pool.query<{ seq: string; copied: string }>(
+        'SELECT seq, (SELECT max(seq) FROM articles WHERE id <> $1) AS copied FROM articles WHERE id = $1',
+        [json(created).id],
+      );
+      expect(Number(seqs.rows[0]!.seq)).toBeGreaterThan(Number(seqs.rows[0]!.copied));
+      // Gone again: the other tests compare the target's content with the source's.
+      const removed = await ctx.app.inject({
+        method: 'DELETE',
+        url: `/v1/articles/${json(created).id}`,
+        headers: auth,
+      });
+      expect(removed.statusCode).toBe(204);
+    } finally {
+      await ctx.app.close();
+      fs.rmSync(ctx.dataDir, { recursive: true, force: true });
+    }
     const counts = await target.db.orm.execute<{ status: string; total: string; actual: string }>(
       sql`SELECT c.status, c.total, (SELECT count(*) FROM articles a WHERE a.status = c.status) AS actual FROM article_counts c`,
     );

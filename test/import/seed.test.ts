@@ -116,7 +116,11 @@ async function writeBundleFolder(folder: string) {
 describe('npm run seed', () => {
   const http = useApp();
 
-  it('gives the same content as POST /v1/import of the same bundle, pictures included, and is idempotent', async () => {
+  // Four script runs (each starts tsx, and on PostgreSQL opens its engine): more than the default 30 s on a busy
+  // machine.
+  it('gives the same content as POST /v1/import of the same bundle, pictures included, and is idempotent', {
+    timeout: 120_000,
+  }, async () => {
     const { file, bundle, picture } = await writeBundleFolder(path.join(work, 'same'));
     const seeded = await target('same-data');
     const first = run('seed.ts', [file], seeded);
