@@ -11,10 +11,11 @@ import { newSecret } from '../../src/webhooks/signature.js';
 import { createSqliteWebhooksStore } from '../../src/webhooks/webhooks.sqlite.js';
 import { dataset } from './data-generator.js';
 import { deepCursorsOf, etagsOf, prepareRendition, type SharedSample, sampleArticles } from './fixtures.js';
-import { type LoadResult, type RawLoad, runLoad, summarize } from './load.js';
+import { type LoadResult, type RawLoad, type Request, runLoad, summarize } from './load.js';
+import { type BenchPostgres, copyToPostgres, runSpreadLoad } from './postgres.js';
 import { formatProfile, summarizeProfile } from './profile-summary.js';
 import { buildReferenceDatabase } from './reference-data.js';
-import { growthTable, mb, type ScalePoint, type WorkloadResult, workloadTable } from './report.js';
+import { growthTable, mb, postgresTable, type ScalePoint, type WorkloadResult, workloadTable } from './report.js';
 import { databaseBytes, hasPlannerStatistics, makeToken, type SeedReport, type SeedVia, seedDatabase } from './seed.js';
 import { type ServerProcess, settle, startServer } from './servers.js';
 import { type TargetFixtures, WORKLOADS, type Workload } from './workloads.js';
@@ -45,6 +46,11 @@ const USAGE = `Usage: npm run bench -- [options]
   --keep              keep the temporary databases (their paths are printed)
   --seeded N=DIR      for N articles, use the database already seeded in DIR (repeatable; never removed, migrated
                       in place): several runs at 1,000,000 articles without seeding each time
+  --db E              sqlite (default) or postgres: with postgres, the seeded database is also copied into a fresh
+                      PostgreSQL database (PG_BENCH_URL's server, default postgres://postgres@127.0.0.1:5432/test)
+                      and every workload runs on our server over it too, beside SQLite and the reference
+  --instances N       with --db postgres: N instances of our server on that database, the load spread among them
+                      (default 1)
   --report FILE       print the tables of a saved bench-results/*.json again`;
 
 type Options = {
@@ -66,6 +72,8 @@ type Options = {
   report: string | null;
   /** Databases seeded beforehand, by number of articles. */
   seeded: Map<number, string>;
+  db: 'sqlite' | 'postgres';
+  instances: number;
 };
 
 function parseOptions(argv: string[]): Options {
@@ -89,6 +97,8 @@ function parseOptions(argv: string[]): Options {
       keep: { type: 'boolean' },
       report: { type: 'string' },
       seeded: { type: 'string', multiple: true },
+      db: { type: 'string' },
+      instances: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -139,6 +149,12 @@ function parseOptions(argv: string[]): Options {
     webhook: values.webhook ?? false,
     keep: values.keep ?? false,
     report: values.report ?? null,
+    db: (() => {
+      const db = values.db ?? 'sqlite';
+      if (db !== 'sqlite' && db !== 'postgres') throw new Error(`--db takes sqlite or postgres; got ${db}`);
+      return db;
+    })(),
+    instances: Math.floor(number('instances', values.instances, 1, 1)),
     seeded: new Map(
       (values.seeded ?? []).map((pair) => {
         const at = pair.indexOf('=');
@@ -296,12 +312,23 @@ const running = new Set<ServerProcess>();
 /** Temporary folders to remove should the run be interrupted. */
 const pendingCleanups = new Set<() => void>();
 
-async function startOurs(env: Environment, options: Options, nodeFlags: string[] = []): Promise<ServerProcess> {
+async function startOurs(
+  env: Environment,
+  options: Options,
+  nodeFlags: string[] = [],
+  databaseUrl?: string,
+): Promise<ServerProcess> {
   const server = await startServer({
-    name: 'ours',
+    name: databaseUrl ? 'ours-postgres' : 'ours',
     // As `npm start` runs it, minus the build.
     args: ['--enable-source-maps', ...nodeFlags, 'dist/src/server.js'],
-    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', ...options.serverEnv, DATA_DIR: env.ourDir },
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ...options.serverEnv,
+      DATA_DIR: env.ourDir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
     cwd: ROOT,
   });
   running.add(server);
@@ -340,13 +367,31 @@ async function fixturesFor(server: ServerProcess, env: Environment, authorizatio
   return { fixtures, deepFirstPage: deep.firstPage };
 }
 
-type Target = { server: ServerProcess; fixtures: TargetFixtures };
+/** A server under load; `more`: further instances of it, sharing the load (--instances). */
+type Target = { server: ServerProcess; fixtures: TargetFixtures; more?: ServerProcess[] };
+
+const serversOf = (target: Target) => [target.server, ...(target.more ?? [])];
+
+async function settleAll(target: Target) {
+  for (const server of serversOf(target)) await settle(server);
+}
+
+function loadOn(target: Target, next: () => Request, options: { connections: number; seconds: number }) {
+  const servers = serversOf(target);
+  return servers.length === 1
+    ? runLoad(target.server.url, next, options)
+    : runSpreadLoad(
+        servers.map((server) => server.url),
+        next,
+        options,
+      );
+}
 
 async function warmUp(workload: Workload, target: Target, env: Environment, options: Options) {
   if (options.warmup <= 0) return;
   const next = workload.requests(target.fixtures, env.data);
-  await settle(target.server);
-  await runLoad(target.server.url, next, { connections: options.connections, seconds: options.warmup });
+  await settleAll(target);
+  await loadOn(target, next, { connections: options.connections, seconds: options.warmup });
 }
 
 /**
@@ -360,19 +405,20 @@ async function measure(workload: Workload, targets: Target[], env: Environment, 
   for (const target of targets) await warmUp(workload, target, env, options);
   for (let round = 0; round < options.rounds; round++) {
     for (const [i, target] of targets.entries()) {
-      await settle(target.server);
-      const cpuBefore = target.server.cpuMs();
-      const run = await runLoad(target.server.url, requests[i]!, { connections: options.connections, seconds });
-      runs[i]!.push({ ...run, serverCpuMs: target.server.cpuMs() - cpuBefore });
+      await settleAll(target);
+      const cpu = () => serversOf(target).reduce((sum, server) => sum + server.cpuMs(), 0);
+      const cpuBefore = cpu();
+      const run = await loadOn(target, requests[i]!, { connections: options.connections, seconds });
+      runs[i]!.push({ ...run, serverCpuMs: cpu() - cpuBefore });
     }
   }
-  for (const target of targets) await settle(target.server);
+  for (const target of targets) await settleAll(target);
   return runs.map((raw) => summarize(raw, workload.expect));
 }
 
 async function runWorkloads(
   workloads: Workload[],
-  targets: { ours: Target; reference: Target | null },
+  targets: { ours: Target; postgres?: Target | null; reference: Target | null },
   env: Environment,
   options: Options,
 ): Promise<WorkloadResult[]> {
@@ -392,19 +438,23 @@ async function runWorkloads(
       continue;
     }
     const withReference = targets.reference !== null && workload.oursOnly === undefined;
-    const [ours, reference = null] = (await measure(
-      workload,
-      withReference && targets.reference ? [targets.ours, targets.reference] : [targets.ours],
-      env,
-      options,
-    )) as [LoadResult, LoadResult?];
+    const measured = [targets.ours, ...(targets.postgres ? [targets.postgres] : [])];
+    if (withReference && targets.reference) measured.push(targets.reference);
+    const answers = await measure(workload, measured, env, options);
+    const ours = answers[0] as LoadResult;
+    const postgres = targets.postgres ? (answers[1] as LoadResult) : null;
+    const reference = withReference ? (answers[answers.length - 1] as LoadResult) : null;
     const ratio = reference ? ours.requestsPerSecond / reference.requestsPerSecond : null;
     log(
       `${workload.name.padEnd(16)} ours ${ours.requestsPerSecond.toFixed(0).padStart(6)} req/s p50 ${ours.p50.toFixed(2)} ms` +
         (reference
           ? `   ref ${reference.requestsPerSecond.toFixed(0).padStart(6)} req/s p50 ${reference.p50.toFixed(2)} ms   ratio ${ratio?.toFixed(2)}`
           : '') +
-        (ours.unexpected ? `   UNEXPECTED ${JSON.stringify(ours.statuses)}` : ''),
+        (postgres
+          ? `   postgres ${postgres.requestsPerSecond.toFixed(0).padStart(6)} req/s p50 ${postgres.p50.toFixed(2)} ms`
+          : '') +
+        (ours.unexpected ? `   UNEXPECTED ${JSON.stringify(ours.statuses)}` : '') +
+        (postgres?.unexpected ? `   UNEXPECTED (postgres) ${JSON.stringify(postgres.statuses)}` : ''),
     );
     const serverLog = ours.unexpected
       ? targets.ours.server
@@ -420,6 +470,7 @@ async function runWorkloads(
       ours,
       reference,
       ratio,
+      ...(postgres ? { postgres } : {}),
       serverLog,
       note: workload.oursOnly,
     });
@@ -445,16 +496,25 @@ async function startTimed(start: () => Promise<ServerProcess>): Promise<ServerPr
 }
 
 /** Starts both servers on a prepared environment, runs the workloads, measures memory, stops both. */
-async function session(env: Environment, workloads: Workload[], options: Options) {
+async function session(env: Environment, workloads: Workload[], options: Options, postgresUrl?: string) {
   const ours = await startTimed(() => startOurs(env, options));
   const reference = options.reference ? await startTimed(() => startReference(env)) : null;
+  const postgres: ServerProcess[] = [];
   try {
+    if (postgresUrl) {
+      for (let i = 0; i < options.instances; i++) postgres.push(await startOurs(env, options, [], postgresUrl));
+      log(
+        `Our server on PostgreSQL: ${postgres.length} instance(s), cold start ${postgres[0]!.coldStartMs.toFixed(0)} ms`,
+      );
+    }
     log(
       `Cold start (median of ${COLD_STARTS}): ours ${ours.coldStartMs.toFixed(0)} ms` +
         `${reference ? `, reference ${reference.coldStartMs.toFixed(0)} ms` : ''}`,
     );
     const authorization = `Bearer ${env.token}`;
     const oursTarget = await fixturesFor(ours, env, authorization);
+    // The same ETags and cursors on both engines (a transfer keeps them), read from PostgreSQL's own server.
+    const postgresTarget = postgres[0] ? await fixturesFor(postgres[0], env, authorization) : null;
     const referenceTarget = reference ? await fixturesFor(reference, env, null) : null;
     const notes: Record<string, string> = {};
     if (oursTarget.deepFirstPage !== 50) {
@@ -472,6 +532,10 @@ async function session(env: Environment, workloads: Workload[], options: Options
       workloads,
       {
         ours: { server: ours, fixtures: oursTarget.fixtures },
+        postgres:
+          postgres[0] && postgresTarget
+            ? { server: postgres[0], more: postgres.slice(1), fixtures: postgresTarget.fixtures }
+            : null,
         reference: reference && referenceTarget ? { server: reference, fixtures: referenceTarget.fixtures } : null,
       },
       env,
@@ -486,6 +550,7 @@ async function session(env: Environment, workloads: Workload[], options: Options
   } finally {
     await stop(ours);
     if (reference) await stop(reference);
+    for (const server of postgres) await stop(server);
   }
 }
 
@@ -505,8 +570,14 @@ async function defaultRun(options: Options) {
   const env = await prepare(options.articles, options);
   const receiver = options.webhook ? await startWebhookReceiver(env.ourDir) : null;
   if (receiver) options.serverEnv.WEBHOOK_ALLOW_PRIVATE = 'true';
+  let postgres: BenchPostgres | null = null;
   try {
-    const outcome = await session(env, selected(options, ['read', 'write']), options);
+    if (options.db === 'postgres') {
+      log('Copying the database into PostgreSQL (npm run transfer)…');
+      postgres = await copyToPostgres(env.ourDir);
+      log(`  ${postgres.seconds.toFixed(1)} s`);
+    }
+    const outcome = await session(env, selected(options, ['read', 'write']), options, postgres?.url);
     if (receiver) process.stdout.write(`\n${await receiver.report()}\n`);
     const report = {
       kind: 'default',
@@ -523,8 +594,12 @@ async function defaultRun(options: Options) {
       workloads: outcome.results,
     };
     const file = save('bench', report);
+    const onPostgres = postgresTable(outcome.results);
     process.stdout.write(
       `\n${workloadTable(outcome.results)}\n\n` +
+        (onPostgres
+          ? `On PostgreSQL (${options.instances} instance${options.instances === 1 ? '' : 's'}, copied in ${postgres?.seconds.toFixed(1)} s):\n\n${onPostgres}\n\n`
+          : '') +
         `Seeding via ${env.seed.via}: ${env.seed.writeSeconds.toFixed(1)} s writing (${env.seed.articlesPerSecond.toFixed(0)} articles/s, ` +
         `${env.seed.articlesPerCpuSecond.toFixed(0)} per CPU second; ` +
         `${env.seed.seconds.toFixed(1)} s with generating the content). ` +
@@ -537,6 +612,7 @@ async function defaultRun(options: Options) {
     );
   } finally {
     await receiver?.close();
+    await postgres?.drop();
     env.cleanup();
   }
 }
@@ -678,7 +754,8 @@ async function main() {
   if (options.report) {
     const saved = JSON.parse(fs.readFileSync(options.report, 'utf8'));
     process.stdout.write(
-      `${saved.kind === 'scale' ? growthTable(saved.points) : workloadTable(saved.workloads ?? [])}\n`,
+      `${saved.kind === 'scale' ? growthTable(saved.points) : workloadTable(saved.workloads ?? [])}\n` +
+        (saved.kind === 'scale' ? '' : `${postgresTable(saved.workloads ?? []) ?? ''}\n`),
     );
     return;
   }

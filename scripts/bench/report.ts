@@ -10,6 +10,8 @@ export type WorkloadResult = {
   reference: LoadResult | null;
   /** ours/reference requests per second. */
   ratio: number | null;
+  /** Our server on PostgreSQL (--db postgres), in the same run. */
+  postgres?: LoadResult | null;
   note?: string;
   /** The real server's last log lines, kept when it gave unexpected answers (e.g. 503 from load shedding). */
   serverLog?: string;
@@ -154,4 +156,39 @@ export function growthTable(points: ScalePoint[]): string {
     ]);
   }
   return markdownTable(header, rows);
+}
+
+/** --db postgres: our server on PostgreSQL beside itself on SQLite and the reference, measured in the same run. */
+export function postgresTable(results: WorkloadResult[]): string | null {
+  const measured = results.filter((r) => r.ours && r.postgres);
+  if (measured.length === 0) return null;
+  const rows = measured.map((r) => {
+    const pg = r.postgres as LoadResult;
+    const ours = r.ours as LoadResult;
+    return [
+      r.name,
+      fixed(ours.requestsPerSecond, 0),
+      fixed(pg.requestsPerSecond, 0),
+      fixed(pg.p50, 2),
+      fixed(pg.p99, 2),
+      bad(pg),
+      fixed(pg.requestsPerSecond / ours.requestsPerSecond, 2),
+      r.reference ? fixed(pg.requestsPerSecond / r.reference.requestsPerSecond, 2) : '-',
+      cpu(pg),
+    ];
+  });
+  return markdownTable(
+    [
+      'workload',
+      'SQLite req/s',
+      'PostgreSQL req/s',
+      'p50 ms',
+      'p99 ms',
+      'non-2xx/err',
+      'pg/SQLite',
+      'pg/ref',
+      'CPU µs/req',
+    ],
+    rows,
+  );
 }
