@@ -5,7 +5,12 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { redactDatabaseUrl, withoutPassword } from './database-url.js';
+import { decodeNul } from './pg-text.js';
 import * as schema from './schema.pg.js';
+
+// Every text value read, by drizzle or by a raw query, as it was written: NUL is stored escaped (pg-text.ts).
+// drizzle's own parsers fall back to pg's global ones, so this is where every read passes.
+pg.types.setTypeParser(pg.types.builtins.TEXT, decodeNul);
 
 /**
  * An open PostgreSQL database (DATABASE_URL): `pool` the pg connection pool, `orm` drizzle over it (the query

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { ARTICLE_STATUSES, DELIVERY_STATUSES, SPEAKER_TYPES } from './enums.js';
+import { encodeNul } from './pg-text.js';
 
 // The PostgreSQL twin of schema.ts: the same tables, column names, indexes and uniques, and the same JS types
 // (record types inferred from either are equal; test/db/schema-parity.test.ts holds the two together). What
@@ -27,8 +28,14 @@ import type { ARTICLE_STATUSES, DELIVERY_STATUSES, SPEAKER_TYPES } from './enums
 // - The counters (article_counts, table_counts) and article_tags' copies of status/published_at are kept by
 //   PostgreSQL triggers, as SQLite's are (migrations-pg, the triggers migration).
 
-/** Text compared byte by byte (SQLite's BINARY), whatever the database's collation. */
-const text = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+/**
+ * Text compared byte by byte (SQLite's BINARY), whatever the database's collation; NUL written escaped (pg-text.ts:
+ * PostgreSQL cannot store it), and read back by the driver's text parser (pg-client.ts).
+ */
+const text = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text COLLATE "C"',
+  toDriver: encodeNul,
+});
 
 /** Milliseconds since the epoch (and other integers that can pass 2^31), read as a JS number. */
 const millis = (name: string) => bigint(name, { mode: 'number' });
