@@ -45,7 +45,6 @@ describePg('three instances on one PostgreSQL database and one Redis', () => {
           REDIS_URL,
           RATE_LIMIT: String(RATE_LIMIT),
           TRUST_PROXY: 'loopback',
-          LOG_LEVEL: 'warn',
         });
       }),
     );
