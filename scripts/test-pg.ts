@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import pg from 'pg';
+import { pgUnreachable } from './lib/pg-reachable.js';
 
 // `npm run test:pg` (the second half of `npm test`): the HTTP suite again, every app on a fresh PostgreSQL database
 // (vitest.pg.config.ts). Without a PostgreSQL server a user's run says that this half was skipped and how to run it,
@@ -7,20 +7,7 @@ import pg from 'pg';
 
 const url = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function unreachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const why = await unreachable();
+const why = await pgUnreachable(url);
 if (why !== null) {
   const shown = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   const message =

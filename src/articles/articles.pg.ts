@@ -35,6 +35,7 @@ import {
   type Written,
 } from './articles.store.js';
 import { createPgArticleLister } from './articles-list.pg.js';
+import { correctionOperations } from './corrections.js';
 import { isPublic, nextPublishState } from './publishing.js';
 import {
   changedFields,
@@ -571,13 +572,6 @@ export function createPgArticlesStore(
     });
   }
 
-  /** The correction with this id among an article's, or a 404 naming it (another article's id is not found). */
-  function correctionIndex(corrections: readonly StoredCorrection[], correctionId: string): number {
-    const index = corrections.findIndex((c) => c.id === correctionId);
-    if (index < 0) throw problems.notFound('correction of this article', correctionId);
-    return index;
-  }
-
   const resolve = (rows: readonly ArticleRecord[], withBody: boolean) => resolveIn(orm, rows, withBody);
 
   async function nextScheduledAt(now: number): Promise<number | null> {
@@ -684,46 +678,7 @@ export function createPgArticlesStore(
       });
     },
 
-    async addCorrection(idOrSlug, input, options = {}) {
-      let correctionId = '';
-      const written = await changeCorrections(
-        idOrSlug,
-        (corrections, now) => {
-          correctionId = newId(now);
-          return [
-            ...corrections,
-            { id: correctionId, type: input.type ?? 'correction', text: input.text, createdAt: now },
-          ];
-        },
-        options,
-      );
-      return { ...written, correctionId };
-    },
-
-    updateCorrection(idOrSlug, correctionId, patch, options = {}) {
-      return changeCorrections(
-        idOrSlug,
-        (corrections) => {
-          const index = correctionIndex(corrections, correctionId);
-          const found = corrections[index]!;
-          const next = [...corrections];
-          next[index] = { ...found, type: patch.type ?? found.type, text: patch.text ?? found.text };
-          return next;
-        },
-        options,
-      );
-    },
-
-    deleteCorrection(idOrSlug, correctionId, options = {}) {
-      return changeCorrections(
-        idOrSlug,
-        (corrections) => {
-          const index = correctionIndex(corrections, correctionId);
-          return corrections.filter((_c, i) => i !== index);
-        },
-        options,
-      );
-    },
+    ...correctionOperations(changeCorrections),
 
     async delete(idOrSlug, options = {}) {
       await withCurrent(idOrSlug, options, async (tx, current) => {

@@ -5,26 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
+import { pgUnreachable } from '../../scripts/lib/pg-reachable.js';
 import { redactDatabaseUrl } from '../../src/db/database-url.js';
 import { openPostgres, type PgDb } from '../../src/db/pg-client.js';
 
 /** The server's maintenance database: where the test databases are created from and dropped. */
 export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const unreachable = await reachable();
+const unreachable = await pgUnreachable(PG_ADMIN_URL);
 if (unreachable !== null) {
   const message =
     `PostgreSQL is not reachable at ${redactDatabaseUrl(PG_ADMIN_URL)} (${unreachable}). ` +
