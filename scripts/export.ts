@@ -4,13 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { redactDatabaseUrl } from '../src/db/database-url.js';
 import type { Engine } from '../src/db/engine.js';
-import { openEngine } from '../src/db/engine.open.js';
-import { DatabaseUrlError } from '../src/db/pg-client.js';
 import { issuesToFieldErrors } from '../src/http/errors.js';
 import { MEDIA_FOLDER } from '../src/import/export.service.js';
 import { type ExportQuery, exportQuery } from '../src/import/import.schemas.js';
 import { createMediaFiles } from '../src/media/media.open.js';
-import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
+import { configOrExit, EXIT_FAILURE, EXIT_USAGE, openEngineOrReport, parseOrExitCode } from './lib/cli.js';
 
 // `npm run export -- <file|-> [--section s] [--tag t] [--since time]`: the content (under DATA_DIR, or at
 // DATABASE_URL) as a fixture bundle, streamed from a snapshot (the same code as GET /v1/export). Uploaded pictures are copied into a media/
@@ -49,15 +47,9 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = configOrExit();
-  let engine: Engine;
-  try {
-    // A fresh data folder gets its (empty, migrated) database rather than an error.
-    engine = await openEngine(config, { max: 2 });
-  } catch (error) {
-    if (!(error instanceof DatabaseUrlError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return EXIT_FAILURE;
-  }
+  // A fresh data folder gets its (empty, migrated) database rather than an error.
+  const engine = await openEngineOrReport(config, (message) => process.stderr.write(message), 2);
+  if (!engine) return EXIT_FAILURE;
   try {
     return await exportTo(engine, parsed.positionals[0]!, query.data, config);
   } finally {

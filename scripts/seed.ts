@@ -2,15 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { redactDatabaseUrl } from '../src/db/database-url.js';
-import type { Engine } from '../src/db/engine.js';
-import { openEngine } from '../src/db/engine.open.js';
-import { DatabaseUrlError } from '../src/db/pg-client.js';
 import { HttpProblem } from '../src/http/problems.js';
 import { createImagesService } from '../src/images/images.service.js';
 import type { ImportResult } from '../src/import/import.schemas.js';
 import { type BundleFiles, BundleTextError, type ImportStore } from '../src/import/import.store.js';
 import { createMediaFiles } from '../src/media/media.open.js';
-import { configOrExit, EXIT_FAILURE, EXIT_USAGE, parseOrExitCode } from './lib/cli.js';
+import { configOrExit, EXIT_FAILURE, EXIT_USAGE, openEngineOrReport, parseOrExitCode } from './lib/cli.js';
 
 // `npm run seed -- <bundle.json> [--dry-run]`: loads a fixture bundle into the database (under DATA_DIR, or at DATABASE_URL), through
 // the same importer as POST /v1/import (one transaction, all or nothing, idempotent). Pictures named by `file`
@@ -89,14 +86,8 @@ async function main(argv: string[]): Promise<number> {
 
   const config = configOrExit();
   const started = performance.now();
-  let engine: Engine;
-  try {
-    engine = await openEngine(config, { max: 2 });
-  } catch (error) {
-    if (!(error instanceof DatabaseUrlError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return EXIT_FAILURE;
-  }
+  const engine = await openEngineOrReport(config, (message) => process.stderr.write(message), 2);
+  if (!engine) return EXIT_FAILURE;
   const where = config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : config.dataDir;
   // The store the server uses: a seed's pictures go to the bucket when S3_BUCKET is set.
   const media = createMediaFiles(config);

@@ -1,4 +1,7 @@
 import { type Config, ConfigError, loadConfig } from '../../src/config.js';
+import type { Engine } from '../../src/db/engine.js';
+import { openEngine } from '../../src/db/engine.open.js';
+import { DatabaseUrlError } from '../../src/db/pg-client.js';
 
 // Shared by the command-line scripts: they read the same environment as the server, so they work on the same
 // database under DATA_DIR, and they fail the same way on a bad setting.
@@ -42,4 +45,22 @@ export function parseOrExitCode<T extends { values: { help?: boolean | undefined
     return 0;
   }
   return parsed;
+}
+
+/**
+ * The engine the settings choose (src/db/engine.open.ts), or null once `report` has been given why the database
+ * cannot be used (DATABASE_URL unreachable or unmigratable: named, its password hidden); the caller exits 1.
+ */
+export async function openEngineOrReport(
+  config: Config,
+  report: (message: string) => void,
+  max: number,
+): Promise<Engine | null> {
+  try {
+    return await openEngine(config, { max });
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error;
+    report(`${error.message}\n`);
+    return null;
+  }
 }

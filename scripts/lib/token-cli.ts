@@ -1,11 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { redactDatabaseUrl } from '../../src/db/database-url.js';
-import type { Engine } from '../../src/db/engine.js';
-import { openEngine } from '../../src/db/engine.open.js';
-import { DatabaseUrlError } from '../../src/db/pg-client.js';
 import { DEFAULT_SCOPES, SCOPES, type Scope, TokenError } from '../../src/tokens/tokens.store.js';
-import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './cli.js';
+import { EXIT_FAILURE, EXIT_USAGE, openEngineOrReport, UsageError } from './cli.js';
 
 // The `npm run token -- create|list|revoke` command (scripts/token.ts runs it): API tokens, on the database under DATA_DIR (the server's own).
 // Only a hash of a token is stored; `create` prints the token once, as the last line, so a script can take it
@@ -122,14 +119,8 @@ export async function runTokenCli(argv: string[], io: TokenCliIo = processIo): P
     io.stderr(`${error.message}\n`);
     return EXIT_FAILURE;
   }
-  let engine: Engine;
-  try {
-    engine = await openEngine(config, { max: 1 });
-  } catch (error) {
-    if (!(error instanceof DatabaseUrlError)) throw error;
-    io.stderr(`${error.message}\n`);
-    return EXIT_FAILURE;
-  }
+  const engine = await openEngineOrReport(config, io.stderr, 1);
+  if (!engine) return EXIT_FAILURE;
   // Where the tokens are, for messages: the data folder, or the PostgreSQL database without its password.
   const where = config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : config.dataDir;
   try {
