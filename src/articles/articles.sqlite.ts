@@ -81,6 +81,23 @@ export function sameContent(current: ArticleContent, next: ArticleContent): bool
 /** Which link rows a write rewrites: null leaves them (what they derive from is unchanged). */
 type Links = { tags: readonly string[] | null; body: readonly BlockInput[] | null };
 
+/**
+ * A new article's link rows gathered instead of written (insertMany): each list is written in one statement per
+ * LINK_CHUNK rows at the end, as a JSON array of row tuples.
+ */
+type LinkRows = {
+  tags: Array<[articleId: string, tag: string, status: string, publishedAt: number | null]>;
+  images: Array<[articleId: string, imageId: string]>;
+  quotes: Array<[articleId: string, quoteId: string, position: number]>;
+};
+
+/**
+ * Link rows per statement in a bulk insert: one statement per row costs ~3.7 µs a row, mostly the statement's
+ * own overhead (an import of 10,000 articles writes ~80,000 link rows); one per 5,000 rows costs ~2.3 µs, and
+ * the JSON text of a chunk stays under half a megabyte.
+ */
+const LINK_CHUNK = 5000;
+
 type Dependencies = {
   images: Pick<ImagesRepository, 'findManyByIds'>;
   quotes: Pick<QuotesRepository, 'findManyByIds'>;
@@ -235,6 +252,36 @@ export function createSqliteArticlesStore(
     .values({ articleId: p('articleId'), quoteId: p('quoteId'), position: p('position') })
     .prepare();
 
+  // json_each: the rows of a bulk insert as one JSON parameter (the builder has no table-valued source), so one
+  // prepared statement writes any number of them.
+  const rowsOf = sql`json_each(${p('rows')})`;
+  const at = (index: number, alias: string) => sql`value ->> ${sql.raw(String(index))}`.as(alias);
+  const addTags = orm
+    .insert(articleTags)
+    .select(
+      orm
+        .select({
+          articleId: at(0, 'article_id'),
+          tag: at(1, 'tag'),
+          status: at(2, 'status'),
+          publishedAt: at(3, 'published_at'),
+        })
+        .from(rowsOf),
+    )
+    .prepare();
+  const addImages = orm
+    .insert(articleImages)
+    .select(orm.select({ articleId: at(0, 'article_id'), imageId: at(1, 'image_id') }).from(rowsOf))
+    .prepare();
+  const addQuotes = orm
+    .insert(articleQuotes)
+    .select(
+      orm
+        .select({ articleId: at(0, 'article_id'), quoteId: at(1, 'quote_id'), position: at(2, 'position') })
+        .from(rowsOf),
+    )
+    .prepare();
+
   const outbox = createOutbox(sqlite);
 
   const nextScheduledAt = (now: number): number | null => nextDue.get({ now })?.at ?? null;
@@ -348,7 +395,7 @@ export function createSqliteArticlesStore(
    * THE write path of an article, inside the caller's transaction: `next` over `previous` (null: a new article)
    * as one new revision: the row (returned as stored), its tags and image/quote links where they changed, the
    * revision row and the webhook events. A `next` equal to `previous` writes nothing and returns `previous` (no
-   * revision, the same updatedAt and ETag).
+   * revision, the same updatedAt and ETag). `gathered`: where a new article's link rows go instead (insertMany).
    */
   function writeArticle(
     previous: ArticleRecord | null,
@@ -356,6 +403,7 @@ export function createSqliteArticlesStore(
     links: Links,
     now: number,
     author: string,
+    gathered?: LinkRows,
   ): ArticleRecord {
     let row: ArticleRecord;
     if (previous === null) {
@@ -367,7 +415,7 @@ export function createSqliteArticlesStore(
       // migration); new ones are given them (writeLinks).
     }
     // A new article has no link rows to clear; skipping the DELETEs is measurable on an import.
-    if (previous === null) insertLinks(row, links);
+    if (previous === null) insertLinks(row, links, gathered);
     else writeLinks(row, links);
     insertRevision.run({
       articleId: row.id,
@@ -381,13 +429,33 @@ export function createSqliteArticlesStore(
     return row;
   }
 
-  function insertLinks(row: ArticleRecord, links: Links): void {
+  /** A new article's link rows: written now, or added to `gathered` (see LinkRows). */
+  function insertLinks(row: ArticleRecord, links: Links, gathered?: LinkRows): void {
     const articleId = row.id;
+    const { imageIds, quoteIds } = referencedIds(row.leadImageId, links.body ?? []);
+    if (gathered) {
+      for (const tag of links.tags ?? []) gathered.tags.push([articleId, tag, row.status, row.publishedAt]);
+      for (const imageId of imageIds) gathered.images.push([articleId, imageId]);
+      for (const [position, quoteId] of quoteIds.entries()) gathered.quotes.push([articleId, quoteId, position]);
+      return;
+    }
     for (const tag of links.tags ?? [])
       addTag.run({ articleId, tag, status: row.status, publishedAt: row.publishedAt });
-    const { imageIds, quoteIds } = referencedIds(row.leadImageId, links.body ?? []);
     for (const imageId of imageIds) addImage.run({ articleId, imageId });
     for (const [position, quoteId] of quoteIds.entries()) addQuote.run({ articleId, quoteId, position });
+  }
+
+  function writeGathered(gathered: LinkRows): void {
+    const lists = [
+      [addTags, gathered.tags],
+      [addImages, gathered.images],
+      [addQuotes, gathered.quotes],
+    ] as const;
+    for (const [statement, rows] of lists) {
+      for (let start = 0; start < rows.length; start += LINK_CHUNK) {
+        statement.run({ rows: JSON.stringify(rows.slice(start, start + LINK_CHUNK)) });
+      }
+    }
   }
 
   /** A new article's content from a create body (or an import's article, whose slug is given). */
@@ -405,9 +473,9 @@ export function createSqliteArticlesStore(
     };
   }
 
-  function insertNew(input: ImportedArticle, now: number, author: string): ArticleRecord {
+  function insertNew(input: ImportedArticle, now: number, author: string, gathered?: LinkRows): ArticleRecord {
     const content = newContent(input, now);
-    return writeArticle(null, content, { tags: input.tags ?? [], body: input.body ?? [] }, now, author);
+    return writeArticle(null, content, { tags: input.tags ?? [], body: input.body ?? [] }, now, author, gathered);
   }
 
   /** create() inside the caller's transaction: checks, slug, and the write. */
@@ -559,7 +627,9 @@ export function createSqliteArticlesStore(
     insertMany(inputs: ReadonlyArray<ImportedArticle>, now: number, options: WriteOptions = {}): void {
       if (!sqlite.inTransaction) throw new Error('insertMany must run inside a transaction');
       const author = options.author ?? CLI_AUTHOR;
-      for (const input of inputs) insertNew(input, now, author);
+      const gathered: LinkRows = { tags: [], images: [], quotes: [] };
+      for (const input of inputs) insertNew(input, now, author, gathered);
+      writeGathered(gathered);
     },
 
     /**
