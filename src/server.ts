@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { Engine } from './db/engine.js';
 import { openEngine } from './db/engine.open.js';
+import type { ChangeFeedLog } from './db/pg-change-feed.js';
 import { DatabaseUrlError } from './db/pg-client.js';
 import { warmPictureModules } from './media/lazy-modules.js';
 
@@ -28,9 +29,9 @@ function configOrExit(): Config {
 }
 
 /** SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL (migrated first), or a message and exit 1. */
-async function openEngineOrExit(config: Config): Promise<Engine> {
+async function openEngineOrExit(config: Config, log: ChangeFeedLog): Promise<Engine> {
   try {
-    return await openEngine(config);
+    return await openEngine(config, { log });
   } catch (error) {
     // DatabaseUrlError names DATABASE_URL and never shows its password (pg-client.ts).
     const message =
@@ -45,7 +46,14 @@ async function openEngineOrExit(config: Config): Promise<Engine> {
 const config = configOrExit();
 // The server owns the engine so that the database can still be closed (SQLite: checkpointed) if the graceful
 // close runs out of time (the app's onClose closes it in the normal case; closing twice is harmless).
-const engine = await openEngineOrExit(config);
+// It is opened before the app and its logger exist: what it reports once the app runs (a lost PostgreSQL
+// listener, a failed checkpoint thread) goes to the app's log.
+let appLog: ChangeFeedLog | undefined;
+const engineLog: ChangeFeedLog = {
+  warn: (details, message) => appLog?.warn(details, message),
+  info: (details, message) => appLog?.info(details, message),
+};
+const engine = await openEngineOrExit(config, engineLog);
 
 const app = await buildApp({
   config,
@@ -68,6 +76,7 @@ const app = await buildApp({
     },
   },
 });
+appLog = app.log;
 
 // NOTE: Fastify's forceCloseConnections: 'idle' drops the keep-alive connections that are idle when the close
 // starts; a connection whose request is still in flight would then be kept open by its client (a load balancer

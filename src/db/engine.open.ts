@@ -23,5 +23,6 @@ export async function openEngine(
   }
   return createSqliteEngine(options.db ?? openDatabase({ dataDir: config.dataDir }), {
     cacheTotals: config.renderCache,
+    log: options.log,
   });
 }

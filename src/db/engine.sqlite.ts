@@ -8,15 +8,20 @@ import { createQuotesRepository, createSqliteQuotesStore } from '../quotes/quote
 import { createSqliteTokensStore } from '../tokens/tokens.sqlite.js';
 import { createSqliteDeliveryQueue, createSqliteWebhooksStore } from '../webhooks/webhooks.sqlite.js';
 import { sqliteChangeFeed } from './change-watch.js';
+import { startCheckpointer } from './checkpointer.js';
 import { closeDatabase, type Db } from './client.js';
 import type { Engine } from './engine.js';
+import type { ChangeFeedLog } from './pg-change-feed.js';
 
 /**
  * The embedded SQLite engine on an open database (client.ts openDatabase). The stores answer the routes; the
  * images' and quotes' repositories are what other SQLite code calls inside its own transactions (an article's
  * resolution, a bulk import, the media checks).
  */
-export function createSqliteEngine(db: Db, options: { cacheTotals?: boolean } = {}): Engine {
+export function createSqliteEngine(
+  db: Db,
+  options: { cacheTotals?: boolean; log?: Pick<ChangeFeedLog, 'warn'> } = {},
+): Engine {
   const quotesRepository = createQuotesRepository(db);
   const imagesRepository = createImagesRepository(db);
   const articles = createSqliteArticlesStore(
@@ -25,6 +30,14 @@ export function createSqliteEngine(db: Db, options: { cacheTotals?: boolean } = 
     { cacheTotals: options.cacheTotals ?? true },
   );
   const ping = db.$client.prepare('SELECT 1');
+  // WAL checkpoints in a worker thread rather than inside commits (checkpointer.ts).
+  const checkpointer = startCheckpointer(db.$client, db.writer, {
+    onError: (error) =>
+      options.log?.warn(
+        { err: { message: error.message } },
+        'the checkpoint thread failed: checkpoints run inside commits again',
+      ),
+  });
   return {
     kind: 'sqlite',
     articles,
@@ -52,6 +65,9 @@ export function createSqliteEngine(db: Db, options: { cacheTotals?: boolean } = 
     ping: async () => {
       ping.get();
     },
-    close: async () => closeDatabase(db),
+    close: async () => {
+      await checkpointer?.close();
+      closeDatabase(db);
+    },
   };
 }

@@ -20,6 +20,8 @@ export type Writer = {
   hold<T>(task: () => Promise<T>): Promise<T>;
   /** Whether a hold is in progress (writes are queued until it ends). */
   readonly held: boolean;
+  /** Calls `listener` after each commit of this writer (checkpointer.ts); returns what stops it. */
+  onCommit(listener: () => void): () => void;
 };
 
 type Pending = { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
@@ -32,6 +34,10 @@ export function createWriter(sqlite: Database.Database): Writer {
   let holding: Promise<unknown> | null = null;
   let scheduled = false;
   const queue: Pending[] = [];
+  const committed = new Set<() => void>();
+  const notify = () => {
+    for (const listener of committed) listener();
+  };
 
   function schedule(): void {
     if (scheduled || holding !== null || queue.length === 0) return;
@@ -49,6 +55,7 @@ export function createWriter(sqlite: Database.Database): Writer {
       const [only] = group as [Pending];
       try {
         only.resolve(sqlite.transaction(only.work).immediate());
+        notify();
       } catch (error) {
         only.reject(error);
       }
@@ -75,6 +82,7 @@ export function createWriter(sqlite: Database.Database): Writer {
         schedule();
         return;
       }
+      notify();
       group.forEach((item, index) => {
         const outcome = outcomes[index] as Outcome;
         if (outcome.ok) item.resolve(outcome.value);
@@ -93,6 +101,10 @@ export function createWriter(sqlite: Database.Database): Writer {
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
         schedule();
       });
+    },
+    onCommit(listener) {
+      committed.add(listener);
+      return () => committed.delete(listener);
     },
     async hold<T>(task: () => Promise<T>): Promise<T> {
       while (holding) await holding.catch(() => undefined);
