@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/client.js';
 import type { ImagesService, PreparedUpload } from '../images/images.service.js';
 import { createImportUploads } from '../images/images.sqlite.js';
@@ -6,7 +5,14 @@ import { parseBundleText } from './bundle-text.js';
 import { exportStream } from './export.service.js';
 import { createImporter, type ImportDependencies, type MediaEffects, picturesFrom } from './import.service.js';
 import type { BundleFiles, BundleSource, ExportStore, ImportStore, LoadOptions } from './import.store.js';
-import { deserializeError, type FromWorker, type PictureError, type WorkerJob } from './import.worker-protocol.js';
+import { acquireWorker, releaseWorker } from './import.worker-pool.js';
+import {
+  deserializeError,
+  type FromWorker,
+  type PictureError,
+  type ToWorker,
+  type WorkerJob,
+} from './import.worker-protocol.js';
 
 export type SqliteImportOptions = Omit<ImportDependencies, 'sqlite' | 'imagesService'> & {
   uploadLimit: number;
@@ -31,19 +37,6 @@ function itemCount(value: unknown): number {
     (sum, name) => sum + (Array.isArray(lists[name]) ? (lists[name] as unknown[]).length : 0),
     0,
   );
-}
-
-/**
- * The worker: the compiled file next to this one, or, when running from the TypeScript sources (tsx, vitest),
- * the .ts entry loaded through tsx's loader, which a worker thread does not inherit and so registers itself.
- */
-function startWorker(job: WorkerJob, transferList: ArrayBuffer[]): Worker {
-  const options = { workerData: job, transferList };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./import.worker.js', import.meta.url), options);
-  const entry = new URL('./import.worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { ...options, eval: true });
 }
 
 /**
@@ -100,7 +93,7 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
       ? source.json.byteLength >= offThreadFrom.bytes
       : itemCount(source.value) >= offThreadFrom.items;
   }
-  /** Workers that have answered and are still checkpointing their load; close() waits for them. */
+  /** Loads whose worker has not finished yet (answered, then checkpointing): close() waits for them. */
   const finishing = new Set<Promise<void>>();
 
   function runWorker(source: BundleSource, files: BundleFiles, loadOptions: LoadOptions) {
@@ -113,13 +106,27 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
       options: loadOptions,
       askAlways: files.unnamed !== undefined,
     };
-    const worker = startWorker(job, transfer);
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    finishing.add(exited);
-    void exited.then(() => finishing.delete(exited));
+    const worker = acquireWorker();
+    // This load's listeners, removed once its worker has finished with it (the worker may then take the next).
+    let onMessage: (message: FromWorker) => void = () => {};
+    let onError: (error: Error) => void = () => {};
+    let onExit: (code: number) => void = () => {};
+    const unlisten = () => worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    let finished: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    finishing.add(done);
+    void done.then(() => finishing.delete(done));
 
     const outcome = new Promise<FromWorker & { type: 'done' | 'failed' }>((resolve, reject) => {
-      worker.on('message', (message: FromWorker) => {
+      onMessage = (message: FromWorker) => {
+        if (message.type === 'finished') {
+          unlisten();
+          releaseWorker(worker);
+          finished();
+          return;
+        }
         if (message.type !== 'pictures') {
           resolve(message);
           return;
@@ -136,12 +143,20 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
             void worker.terminate();
           },
         );
-      });
+      };
       // An exception the worker did not catch, or an exit before it answered (killed, out of memory): its
       // transaction never committed, so nothing was written.
-      worker.on('error', reject);
-      worker.on('exit', (code) => reject(new Error(`The import worker stopped (exit code ${code}) before answering.`)));
+      onError = (error) => {
+        reject(error);
+        finished();
+      };
+      onExit = (code) => {
+        reject(new Error(`The import worker stopped (exit code ${code}) before answering.`));
+        finished();
+      };
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     });
+    worker.postMessage({ type: 'job', job } satisfies ToWorker, transfer);
 
     const tidy = async () => {
       for (const upload of prepared.values()) await imagesService.discardPrepared(upload);
@@ -159,6 +174,9 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
         throw deserializeError(message.error);
       },
       async (error: unknown) => {
+        unlisten();
+        void worker.terminate();
+        finished();
         // The worker died before answering: every prepared picture no image uses goes.
         await imagesService.removeUnusedFiles([...prepared.values()].map((upload) => upload.fileName));
         await tidy();
@@ -175,6 +193,7 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
       return loadOptions.dryRun ? run() : db.writer.hold(run);
     },
     async close() {
+      // A load in progress is answered first; then its worker finishes its checkpoint.
       await Promise.all(finishing);
     },
   };

@@ -4,7 +4,8 @@ import type { ImportResult } from './import.schemas.js';
 import type { MediaEffects, PictureItem } from './import.service.js';
 import { BundleTextError, type LoadOptions } from './import.store.js';
 
-// The messages between the import store (import.sqlite.ts, main thread) and its worker (import.worker.ts).
+// The messages between the import store (import.sqlite.ts, main thread) and its worker (import.worker.ts), which
+// stays up between loads for a while (see import.sqlite.ts).
 
 /** What the worker is given: the database, where pictures go, and the load. */
 export type WorkerJob = {
@@ -19,7 +20,13 @@ export type WorkerJob = {
 /** A picture problem found by the main thread: on an image (`index`, path suffix) or on the bundle (index null). */
 export type PictureError = { index: number | null; path: string; message: string };
 
-export type ToWorker = { type: 'prepared'; prepared: Array<[number, PreparedUpload]>; errors: PictureError[] };
+export type ToWorker =
+  /** A load to run (one at a time: the next is sent once this one has answered). */
+  | { type: 'job'; job: WorkerJob }
+  /** The pictures the worker asked for, prepared. */
+  | { type: 'prepared'; prepared: Array<[number, PreparedUpload]>; errors: PictureError[] }
+  /** Exit (after what it is doing). */
+  | { type: 'exit' };
 
 export type SerializedError =
   | {
@@ -36,7 +43,9 @@ export type SerializedError =
 export type FromWorker =
   | { type: 'pictures'; items: PictureItem[]; names: string[] }
   | { type: 'done'; result: ImportResult; effects: MediaEffects }
-  | { type: 'failed'; error: SerializedError; effects: MediaEffects };
+  | { type: 'failed'; error: SerializedError; effects: MediaEffects }
+  /** After the answer: the load's checkpoint is done and its connection closed; the worker can take the next. */
+  | { type: 'finished' };
 
 /**
  * An error as it crosses to the main thread: a problem stays the same problem, and a driver error keeps its

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createSqliteArticlesStore } from '../articles/articles.sqlite.js';
 import { wrapDatabase } from '../db/client.js';
@@ -10,12 +10,12 @@ import { createImporter, type MediaEffects, type PictureStep } from './import.se
 import { BundleTextError } from './import.store.js';
 import { type FromWorker, serializeError, type ToWorker, type WorkerJob } from './import.worker-protocol.js';
 
-// One load, in a worker thread, on a connection of its own to the server's database file: the JSON parse, the
-// checks, the plan and the one write transaction run here, so the server's event loop keeps answering meanwhile
-// (WAL: its readers see the last commit until this one lands). Pictures are prepared by the main thread (it has
-// the request's parts or the bundle's folder): this thread asks for them and waits. See import.sqlite.ts.
+// Loads, one at a time, in a worker thread, each on a connection of its own to the server's database file: the
+// JSON parse, the checks, the plan and the one write transaction run here, so the server's event loop keeps
+// answering meanwhile (WAL: its readers see the last commit until this one lands). Pictures are prepared by the
+// main thread (it has the request's parts or the bundle's folder): this thread asks for them and waits. The
+// thread waits for the next load between loads (import.sqlite.ts ends it when idle). See import.sqlite.ts.
 
-const job = workerData as WorkerJob;
 const port = parentPort!;
 const post = (message: FromWorker) => port.postMessage(message);
 
@@ -27,24 +27,28 @@ const post = (message: FromWorker) => port.postMessage(message);
 const LOAD_CACHE_KIB = 256 * 1024;
 
 /** Asks the main thread for the pictures, and records the problems it found into this load's errors. */
-const picturesFromMain: PictureStep = async (items, names, errors, prepared) => {
-  if (items.length === 0 && !job.askAlways) return;
-  const reply = new Promise<Extract<ToWorker, { type: 'prepared' }>>((resolve) =>
-    port.once('message', (message: ToWorker) => resolve(message as Extract<ToWorker, { type: 'prepared' }>)),
-  );
-  post({ type: 'pictures', items, names: [...names] });
-  const answer = await reply;
-  for (const [index, upload] of answer.prepared) prepared.set(index, upload as PreparedUpload);
-  for (const error of answer.errors) {
-    if (error.index === null) errors.top(error.path, error.message);
-    else errors.at('images', error.index, error.path, error.message);
-  }
-};
+const picturesFromMain =
+  (job: WorkerJob): PictureStep =>
+  async (items, names, errors, prepared) => {
+    if (items.length === 0 && !job.askAlways) return;
+    const reply = new Promise<Extract<ToWorker, { type: 'prepared' }>>((resolve) =>
+      port.once('message', (message: ToWorker) => resolve(message as Extract<ToWorker, { type: 'prepared' }>)),
+    );
+    post({ type: 'pictures', items, names: [...names] });
+    const answer = await reply;
+    for (const [index, upload] of answer.prepared) prepared.set(index, upload as PreparedUpload);
+    for (const error of answer.errors) {
+      if (error.index === null) errors.top(error.path, error.message);
+      else errors.at('images', error.index, error.path, error.message);
+    }
+  };
 
-async function main(): Promise<void> {
-  const sqlite = new Database(job.databaseFile);
+async function load(job: WorkerJob): Promise<void> {
+  let sqlite: Database.Database | undefined;
   const effects: MediaEffects = { promoted: [], retired: [] };
+  let answered = false;
   try {
+    sqlite = new Database(job.databaseFile);
     // The server's pragmas (db/client.ts), with a larger page cache for the load. No automatic checkpoint at the
     // commit: it would copy the whole load into the database file before the answer; it runs after it, below.
     sqlite.pragma('journal_mode = WAL');
@@ -63,15 +67,18 @@ async function main(): Promise<void> {
     const imagesService = createImportUploads(images);
     const importer = createImporter({ sqlite, images, imagesService, quotes, articles });
     const raw = 'json' in job.source ? parseBundleText(job.source.json) : job.source.value;
-    const read = await importer.read(raw, picturesFromMain, new Map());
+    const read = await importer.read(raw, picturesFromMain(job), new Map());
     const write = sqlite.transaction(() => importer.write(read, job.options, effects));
     // A dry run only reads: no write lock.
     const result = job.options.dryRun ? write.deferred() : write.immediate();
     post({ type: 'done', result, effects });
+    answered = true;
     // After the answer: the committed pages go into the database file (PASSIVE: never waits on the server's
-    // readers or writers; what it cannot copy now, a later checkpoint does).
+    // readers or writers; what it cannot copy now, a later checkpoint does, the server's checkpointer included).
     if (!job.options.dryRun) sqlite.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
+    // The load has answered: a checkpoint that failed is left to the next one.
+    if (answered) return;
     // Text given back to the main thread is handed over, not copied.
     const text = error instanceof BundleTextError ? error.text : undefined;
     port.postMessage(
@@ -79,8 +86,15 @@ async function main(): Promise<void> {
       text ? [text.buffer as ArrayBuffer] : [],
     );
   } finally {
-    sqlite.close();
+    sqlite?.close();
+    post({ type: 'finished' });
   }
 }
 
-await main();
+// Messages are handled in order: a load's answer is posted before its checkpoint runs, and the next load (or the
+// exit) is taken once that is done.
+let queue = Promise.resolve();
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'job') queue = queue.then(() => load(message.job));
+  else if (message.type === 'exit') queue = queue.then(() => port.close());
+});

@@ -143,6 +143,29 @@ describe('the import store', () => {
     await store.close();
   });
 
+  it('keeps its worker between loads: loads in a row, a refused one among them, each answer right', async () => {
+    const { db, store } = openStore();
+    const first = await store.load({ json: Buffer.from(JSON.stringify(largeBundle('row-a'))) }, NO_FILES);
+    expect(first.created.articles).toBe(120);
+    const bad = largeBundle('row-b');
+    (bad.articles[5]!.body[1] as { image: string }).image = 'missing';
+    await expect(store.load({ json: Buffer.from(JSON.stringify(bad)) }, NO_FILES)).rejects.toMatchObject({
+      status: 400,
+    });
+    // A dry run and a load at once: two threads, each with its own answer.
+    const [dry, second] = await Promise.all([
+      store.load({ value: largeBundle('row-c') }, NO_FILES, { dryRun: true }),
+      store.load({ json: Buffer.from(JSON.stringify(largeBundle('row-a', 'Changed'))) }, NO_FILES),
+    ]);
+    expect(dry.created.articles).toBe(120);
+    expect(second.updated.articles).toBe(120);
+    expect(db.$client.prepare('SELECT count(*) AS n FROM articles').get()).toEqual({ n: 120 });
+    expect(db.$client.prepare("SELECT headline FROM articles WHERE slug = 'row-a-3'").get()).toEqual({
+      headline: 'Changed 3',
+    });
+    await store.close();
+  });
+
   it('releases the writer when the worker fails, and writes nothing', async () => {
     const { db, store } = openStore();
     const bundle = largeBundle('fails');
