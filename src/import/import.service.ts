@@ -91,9 +91,11 @@ export function createImporter(deps: ImportDependencies) {
       const pending = planner.prepare(read.bundle, read.prepared);
       const { plan, counts } = checkedPlan(planner, pending, read, readPlanRows(deps, pending.reads));
       if (options.dryRun) return counts;
-      const bulk = (['images', 'quotes', 'articles'] as const).filter(
+      const bulk: string[] = (['images', 'quotes', 'articles'] as const).filter(
         (table) => counts.created[table] + counts.updated[table] >= BULK,
       );
+      // Tags are written with their articles: their trigger is caught up with the articles' (bulk-index.ts).
+      if (bulk.includes('articles')) bulk.push('article_tags');
       // A first import (or one that at least doubles the articles) that updates none: its articles' list indexes
       // are built once at the end rather than row by row (see bulk-index.ts).
       const rebuildIndexes =
