@@ -655,7 +655,7 @@ export function createPgArticlesStore(
           .from(articleRevisions)
           .where(and(eq(articleRevisions.articleId, current.id), eq(articleRevisions.revision, revision)));
         if (!stored) throw problems.notFound(`revision of article ${current.id}`, String(revision));
-        const then = toRevisionArticle(current.id, stored.snapshot);
+        const then = toRevisionArticle(current.id, stored.snapshot ?? snapshotText(current));
         const resolved = await fetchReferences(tx, then.leadImageId, then.body);
         const missing = missingReferences(then, {
           images: new Set(resolved.images.keys()),

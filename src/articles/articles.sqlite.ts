@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, gt, min, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNull, min, or, type SQL, sql } from 'drizzle-orm';
 import { param } from '../db/builder.js';
 import { createChangeWatch } from '../db/change-watch.js';
 import type { Db } from '../db/client.js';
@@ -90,6 +90,12 @@ type LinkRows = {
   images: Array<[articleId: string, imageId: string]>;
   quotes: Array<[articleId: string, quoteId: string, position: number]>;
 };
+
+/**
+ * Many new articles written in one transaction (insertMany): their link rows, gathered, and whether any webhook
+ * is enabled, asked once rather than once an article (nothing else changes webhooks inside the transaction).
+ */
+type Batch = { links: LinkRows; webhooks: boolean };
 
 /**
  * Link rows per statement in a bulk insert: one statement per row costs ~3.7 µs a row, mostly the statement's
@@ -217,8 +223,21 @@ export function createSqliteArticlesStore(
       createdAt: p('createdAt'),
       author: p('author'),
       changed: p('changed'),
-      snapshot: p('snapshot'),
+      // The newest revision's article is the article row (schema.ts, article_revisions).
+      snapshot: null,
     })
+    .prepare();
+  // Before a write adds its revision: the one it supersedes gets the article as it stood (still in the row).
+  const keepSnapshot = orm
+    .update(articleRevisions)
+    .set({ snapshot: param('snapshot') })
+    .where(
+      and(
+        eq(articleRevisions.articleId, p('articleId')),
+        eq(articleRevisions.revision, p('revision')),
+        isNull(articleRevisions.snapshot),
+      ),
+    )
     .prepare();
   const revisionSnapshot = orm
     .select({ snapshot: articleRevisions.snapshot })
@@ -292,8 +311,8 @@ export function createSqliteArticlesStore(
    * publishedAt changed), published and unpublished (it became, or stopped being, public). See outbox.ts for how
    * a scheduled article is announced once.
    */
-  function recordEvents(previous: ArticleRecord | null, row: ArticleRecord, now: number): void {
-    if (!outbox.active()) return;
+  function recordEvents(previous: ArticleRecord | null, row: ArticleRecord, now: number, batch?: Batch): void {
+    if (!(batch ? batch.webhooks : outbox.active())) return;
     if (previous === null) outbox.record('article.created', row.id, now);
     else if (EVENT_FIELDS.some((field) => previous[field] !== row[field]))
       outbox.record('article.updated', row.id, now);
@@ -395,7 +414,7 @@ export function createSqliteArticlesStore(
    * THE write path of an article, inside the caller's transaction: `next` over `previous` (null: a new article)
    * as one new revision: the row (returned as stored), its tags and image/quote links where they changed, the
    * revision row and the webhook events. A `next` equal to `previous` writes nothing and returns `previous` (no
-   * revision, the same updatedAt and ETag). `gathered`: where a new article's link rows go instead (insertMany).
+   * revision, the same updatedAt and ETag). `batch`: the new articles of an insertMany this one is written with.
    */
   function writeArticle(
     previous: ArticleRecord | null,
@@ -403,7 +422,7 @@ export function createSqliteArticlesStore(
     links: Links,
     now: number,
     author: string,
-    gathered?: LinkRows,
+    batch?: Batch,
   ): ArticleRecord {
     let row: ArticleRecord;
     if (previous === null) {
@@ -415,17 +434,19 @@ export function createSqliteArticlesStore(
       // migration); new ones are given them (writeLinks).
     }
     // A new article has no link rows to clear; skipping the DELETEs is measurable on an import.
-    if (previous === null) insertLinks(row, links, gathered);
+    if (previous === null) insertLinks(row, links, batch?.links);
     else writeLinks(row, links);
+    if (previous !== null) {
+      keepSnapshot.run({ articleId: previous.id, revision: previous.version, snapshot: snapshotText(previous) });
+    }
     insertRevision.run({
       articleId: row.id,
       revision: row.version,
       createdAt: row.updatedAt,
       author,
       changed: JSON.stringify(changedFields(previous, row)),
-      snapshot: snapshotText(row),
     });
-    recordEvents(previous, row, now);
+    recordEvents(previous, row, now, batch);
     return row;
   }
 
@@ -473,9 +494,9 @@ export function createSqliteArticlesStore(
     };
   }
 
-  function insertNew(input: ImportedArticle, now: number, author: string, gathered?: LinkRows): ArticleRecord {
+  function insertNew(input: ImportedArticle, now: number, author: string, batch?: Batch): ArticleRecord {
     const content = newContent(input, now);
-    return writeArticle(null, content, { tags: input.tags ?? [], body: input.body ?? [] }, now, author, gathered);
+    return writeArticle(null, content, { tags: input.tags ?? [], body: input.body ?? [] }, now, author, batch);
   }
 
   /** create() inside the caller's transaction: checks, slug, and the write. */
@@ -566,7 +587,7 @@ export function createSqliteArticlesStore(
       return withCurrent(idOrSlug, options, (current) => {
         const stored = revisionSnapshot.get({ articleId: current.id, revision });
         if (!stored) throw problems.notFound(`revision of article ${current.id}`, String(revision));
-        const then = toRevisionArticle(current.id, stored.snapshot);
+        const then = toRevisionArticle(current.id, stored.snapshot ?? snapshotText(current));
         const resolved = fetchReferences(then.leadImageId, then.body);
         const missing = missingReferences(then, {
           images: new Set(resolved.images.keys()),
@@ -627,9 +648,9 @@ export function createSqliteArticlesStore(
     insertMany(inputs: ReadonlyArray<ImportedArticle>, now: number, options: WriteOptions = {}): void {
       if (!sqlite.inTransaction) throw new Error('insertMany must run inside a transaction');
       const author = options.author ?? CLI_AUTHOR;
-      const gathered: LinkRows = { tags: [], images: [], quotes: [] };
-      for (const input of inputs) insertNew(input, now, author, gathered);
-      writeGathered(gathered);
+      const batch: Batch = { links: { tags: [], images: [], quotes: [] }, webhooks: outbox.active() };
+      for (const input of inputs) insertNew(input, now, author, batch);
+      writeGathered(batch.links);
     },
 
     /**

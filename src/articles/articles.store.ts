@@ -41,8 +41,11 @@ export type ImportedArticle = ArticleCreate & { slug: string; corrections?: Stor
 export type WriteOptions = { author?: string; now?: number; ifMatch?: string };
 export const CLI_AUTHOR = 'cli';
 
-/** A revision as stored (article_revisions): `changed` and `snapshot` are JSON text. */
-export type RevisionRecord = typeof articleRevisions.$inferSelect;
+/**
+ * A revision (article_revisions): `changed` and `snapshot` are JSON text; the snapshot of the newest revision,
+ * which SQLite keeps in the article row, is filled from it.
+ */
+export type RevisionRecord = Omit<typeof articleRevisions.$inferSelect, 'snapshot'> & { snapshot: string };
 export type RevisionSummary = { revision: number; createdAt: number; author: string; changed: RevisionField[] };
 
 export interface ArticlesStore {

@@ -1,10 +1,10 @@
 import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
 import type { PgDb } from '../db/pg-client.js';
-import { articleRevisions } from '../db/schema.pg.js';
+import { articleRevisions, articles } from '../db/schema.pg.js';
 import { problems } from '../http/problems.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { RevisionSummary, RevisionsStore } from './articles.store.js';
-import type { RevisionField } from './revisions.js';
+import { type RevisionField, withSnapshot } from './revisions.js';
 
 // Reads of article_revisions on PostgreSQL, as revisions.sqlite.ts. The rows are written by the articles store, in
 // the transaction of each write (articles.pg.ts, writeArticle); nothing ever changes one.
@@ -60,12 +60,14 @@ export function createPgRevisionsStore(db: PgDb): RevisionsStore {
     },
 
     async get(articleId, revision) {
+      // With the article, as on SQLite: PostgreSQL stores every snapshot, but the column allows none (one schema).
       const [row] = await orm
-        .select()
+        .select({ revision: articleRevisions, article: articles })
         .from(articleRevisions)
+        .innerJoin(articles, eq(articles.id, articleRevisions.articleId))
         .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.revision, revision)));
       if (!row) throw problems.notFound(`revision of article ${articleId}`, String(revision));
-      return row;
+      return withSnapshot(row.revision, row.article);
     },
   };
 }

@@ -1,13 +1,13 @@
 import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { articleRevisions } from '../db/schema.js';
+import { articleRevisions, articles } from '../db/schema.js';
 import { problems } from '../http/problems.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { RevisionSummary, RevisionsStore } from './articles.store.js';
-import type { RevisionField } from './revisions.js';
+import { type RevisionField, withSnapshot } from './revisions.js';
 
 // Reads of article_revisions on SQLite. The rows are written by the articles store, in the transaction of each
-// write (articles.sqlite.ts, writeArticle); nothing ever changes one.
+// write (articles.sqlite.ts, writeArticle), which also stores the snapshot of the revision it supersedes.
 
 const CURSOR_SORT = '-revision';
 const p = sql.placeholder;
@@ -31,9 +31,11 @@ export function createSqliteRevisionsStore(db: Db): RevisionsStore {
     .from(articleRevisions)
     .where(eq(articleRevisions.articleId, p('articleId')))
     .prepare();
+  // With the article: the newest revision's snapshot is its row (withSnapshot).
   const one = orm
-    .select()
+    .select({ revision: articleRevisions, article: articles })
     .from(articleRevisions)
+    .innerJoin(articles, eq(articles.id, articleRevisions.articleId))
     .where(and(eq(articleRevisions.articleId, p('articleId')), eq(articleRevisions.revision, p('revision'))))
     .prepare();
 
@@ -64,7 +66,7 @@ export function createSqliteRevisionsStore(db: Db): RevisionsStore {
     async get(articleId, revision) {
       const row = one.get({ articleId, revision });
       if (!row) throw problems.notFound(`revision of article ${articleId}`, String(revision));
-      return row;
+      return withSnapshot(row.revision, row.article);
     },
   };
 }

@@ -62,6 +62,17 @@ export function changedFields(previous: RevisionContent | null, next: RevisionCo
 }
 
 /**
+ * A revision as read, with its snapshot: the stored one, or, for the newest revision (whose snapshot SQLite keeps
+ * only in the article row: schema.ts, article_revisions), the article's content now.
+ */
+export function withSnapshot<R extends { snapshot: string | null }>(
+  row: R,
+  article: RevisionContent,
+): Omit<R, 'snapshot'> & { snapshot: string } {
+  return { ...row, snapshot: row.snapshot ?? snapshotText(article) };
+}
+
+/**
  * The stored snapshot: the revision's content as JSON text, in the stored shape (times in milliseconds). Built by
  * concatenation: tags, body and corrections are already JSON, so a write does not parse and re-serialize a body.
  */

@@ -247,7 +247,8 @@ export const articleRevisions = pgTable(
     createdAt: millis('created_at').notNull(),
     author: text('author').notNull(),
     changed: text('changed').notNull(),
-    snapshot: text('snapshot').notNull(),
+    /** Nullable as on SQLite (one schema), where the newest revision's is NULL; always stored here. */
+    snapshot: text('snapshot'),
   },
   (t) => [uniqueIndex('article_revisions_article_revision_idx').on(t.articleId, t.revision)],
 );

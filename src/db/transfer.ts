@@ -1,6 +1,7 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { snapshotText } from '../articles/revisions.js';
 import type { Db } from './client.js';
 import type { PgDb } from './pg-client.js';
 import type { PgTx } from './pg-tx.js';
@@ -100,6 +101,11 @@ export async function transferToPostgres(
   const every = options.progressEvery ?? PROGRESS_EVERY;
   const sqlite = source.$client;
   const copied: TransferResult = {};
+  const articleById = source.orm
+    .select()
+    .from(lite.articles)
+    .where(eq(lite.articles.id, sql.placeholder('id')))
+    .prepare();
   // One snapshot of the source for the whole copy (WAL: a server still running there is not blocked).
   sqlite.exec('BEGIN');
   try {
@@ -144,6 +150,10 @@ export async function transferToPostgres(
           for (const [field, column] of columns) {
             const value = raw[field];
             row[field] = value === null ? null : column.mapFromDriverValue(value);
+          }
+          // The newest revision's snapshot is the article row on SQLite; PostgreSQL stores every one.
+          if (table.name === 'article_revisions' && row.snapshot === null) {
+            row.snapshot = snapshotText(articleById.get({ id: row.articleId })!);
           }
           batch.push(row);
           bytes += rowBytes(row);

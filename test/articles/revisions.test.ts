@@ -76,6 +76,27 @@ describe('revisions', () => {
     ).toBe(304);
   });
 
+  it('answers the newest revision as the article stands, and the same once later writes have superseded it', async () => {
+    const created = json(await call('POST', '/v1/articles', { headline: 'Kept as it was', tags: ['a'] }));
+    const newest = await call('GET', `/v1/articles/${created.id}/revisions/1`);
+    expect(newest.statusCode).toBe(200);
+    expect(json(newest).article).toMatchObject({ headline: 'Kept as it was', tags: ['a'], status: 'draft' });
+    await call('PATCH', `/v1/articles/${created.id}`, { headline: 'Changed', tags: ['b'] });
+    await call('PATCH', `/v1/articles/${created.id}`, { status: 'published' });
+    const again = await call('GET', `/v1/articles/${created.id}/revisions/1`);
+    expect(json(again)).toEqual(json(newest));
+    expect(again.headers.etag).toBe(newest.headers.etag);
+    expect(json(await call('GET', `/v1/articles/${created.id}/revisions/2`)).article).toMatchObject({
+      headline: 'Changed',
+      tags: ['b'],
+      status: 'draft',
+    });
+    expect(json(await call('GET', `/v1/articles/${created.id}/revisions/3`)).article).toMatchObject({
+      headline: 'Changed',
+      status: 'published',
+    });
+  });
+
   it('pages newest first with limit and cursor, and refuses a bad cursor or limit', async () => {
     const created = json(await call('POST', '/v1/articles', { headline: 'Paged history' }));
     for (let i = 1; i <= 4; i++) await call('PATCH', `/v1/articles/${created.id}`, { byline: `Writer ${i}` });

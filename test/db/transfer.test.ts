@@ -6,11 +6,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getTableColumns, getTableName, is, sql } from 'drizzle-orm';
+import { eq, getTableColumns, getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { snapshotText } from '../../src/articles/revisions.js';
 import { loadConfig } from '../../src/config.js';
 import { closeDatabase, DATABASE_FILE, openDatabase } from '../../src/db/client.js';
 import { createSqliteEngine } from '../../src/db/engine.sqlite.js';
@@ -46,13 +47,24 @@ function sqliteRows(file: string, table: SQLiteTable, name: string): unknown[] {
     const columns = Object.entries(getTableColumns(table));
     const select = columns.map(([field, column]) => `"${column.name}" AS "${field}"`).join(', ');
     const rows = db.$client.prepare<[], Record<string, unknown>>(`SELECT ${select} FROM "${name}"`).all();
-    return sorted(
-      rows.map((raw) =>
-        Object.fromEntries(
-          columns.map(([field, column]) => [field, raw[field] === null ? null : column.mapFromDriverValue(raw[field])]),
-        ),
+    const records = rows.map((raw) =>
+      Object.fromEntries(
+        columns.map(([field, column]) => [field, raw[field] === null ? null : column.mapFromDriverValue(raw[field])]),
       ),
     );
+    // SQLite keeps the newest revision's snapshot in the article row (NULL here); PostgreSQL stores every one.
+    if (name === 'article_revisions') {
+      for (const record of records) {
+        if (record.snapshot !== null) continue;
+        const article = db.orm
+          .select()
+          .from(lite.articles)
+          .where(eq(lite.articles.id, record.articleId as string))
+          .get();
+        record.snapshot = snapshotText(article!);
+      }
+    }
+    return sorted(records);
   } finally {
     closeDatabase(db);
   }

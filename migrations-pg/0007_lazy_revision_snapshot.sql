@@ -1,0 +1,1 @@
+ALTER TABLE "article_revisions" ALTER COLUMN "snapshot" DROP NOT NULL;
