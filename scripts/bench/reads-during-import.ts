@@ -60,7 +60,7 @@ export async function readsDuringImport(options: {
     Buffer.from(JSON.stringify({ images: bundle.images, quotes: bundle.quotes, articles: before })),
   );
   const body = Buffer.from(JSON.stringify({ articles: imported }));
-  const token = makeToken(options.dataDir);
+  const token = await makeToken(options.dataDir);
   const server = await startServer({
     name: 'ours',
     args: ['--enable-source-maps', path.join('dist', 'src', 'server.js')],
