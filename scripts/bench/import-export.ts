@@ -144,7 +144,7 @@ async function benchImport() {
     await importer.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     results.push({ total: loaded - started, again: reloaded - loaded, cpu: cpuMs });
-    const first = run === 0 ? ' [the process\'s first load: starts the import worker]' : '';
+    const first = run === 0 ? " [the process's first load: starts the import worker]" : '';
     console.log(
       `  run ${run + 1}: read+parse+load ${seconds(loaded - started)} (${rate(articles, loaded - started)}; CPU ${seconds(cpuMs)}), load again (unchanged) ${seconds(reloaded - loaded)}${first}`,
     );
