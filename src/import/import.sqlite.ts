@@ -5,7 +5,7 @@ import { parseBundleText } from './bundle-text.js';
 import { exportStream } from './export.service.js';
 import { createImporter, type ImportDependencies, type MediaEffects, picturesFrom } from './import.service.js';
 import type { BundleFiles, BundleSource, ExportStore, ImportStore, LoadOptions } from './import.store.js';
-import { acquireWorker, releaseWorker } from './import.worker-pool.js';
+import { acquireWorker, releaseWorker, workerDone } from './import.worker-pool.js';
 import {
   deserializeError,
   type FromWorker,
@@ -38,6 +38,9 @@ function itemCount(value: unknown): number {
     0,
   );
 }
+
+/** The id of the last load sent to a worker (the process's). */
+let lastJobId = 0;
 
 /**
  * The bytes of the bundle for the worker: handed over without a copy when the Buffer owns its whole memory (a
@@ -93,13 +96,14 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
       ? source.json.byteLength >= offThreadFrom.bytes
       : itemCount(source.value) >= offThreadFrom.items;
   }
-  /** Loads whose worker has not finished yet (answered, then checkpointing): close() waits for them. */
+  /** Loads whose worker has not finished with them yet (answered, then checkpointing): close() waits for them. */
   const finishing = new Set<Promise<void>>();
 
   function runWorker(source: BundleSource, files: BundleFiles, loadOptions: LoadOptions) {
     const prepared = new Map<number, PreparedUpload>();
     const { source: payload, transfer } = forWorker(source);
     const job: WorkerJob = {
+      id: ++lastJobId,
       databaseFile,
       uploadLimit: options.uploadLimit,
       source: payload,
@@ -107,7 +111,9 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
       askAlways: files.unnamed !== undefined,
     };
     const worker = acquireWorker();
-    // This load's listeners, removed once its worker has finished with it (the worker may then take the next).
+    // This load's listeners, removed once its worker has finished with it. The worker goes back to the pool when
+    // the load has answered: a load sent to it meanwhile waits behind this one's checkpoint (a few hundred ms at
+    // most) rather than start a thread; each load's messages carry its id.
     let onMessage: (message: FromWorker) => void = () => {};
     let onError: (error: Error) => void = () => {};
     let onExit: (code: number) => void = () => {};
@@ -121,14 +127,16 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
 
     const outcome = new Promise<FromWorker & { type: 'done' | 'failed' }>((resolve, reject) => {
       onMessage = (message: FromWorker) => {
+        if (message.job !== job.id) return;
         if (message.type === 'finished') {
           unlisten();
-          releaseWorker(worker);
+          workerDone(worker);
           finished();
           return;
         }
         if (message.type !== 'pictures') {
           resolve(message);
+          releaseWorker(worker);
           return;
         }
         const errors: PictureError[] = [];
@@ -137,7 +145,7 @@ export function createSqliteImportStore(db: Db, options: SqliteImportOptions): I
           top: (path: string, message: string) => errors.push({ index: null, path, message }),
         };
         picturesFrom(files, imagesService)(message.items, new Set(message.names), recorder, prepared).then(
-          () => worker.postMessage({ type: 'prepared', prepared: [...prepared], errors }),
+          () => worker.postMessage({ type: 'prepared', prepared: [...prepared], errors } satisfies ToWorker),
           (error: unknown) => {
             reject(error);
             void worker.terminate();

@@ -9,6 +9,8 @@ import { BundleTextError, type LoadOptions } from './import.store.js';
 
 /** What the worker is given: the database, where pictures go, and the load. */
 export type WorkerJob = {
+  /** Which load the worker's messages are about (a worker may be sent the next while it checkpoints the last). */
+  id: number;
   databaseFile: string;
   uploadLimit: number;
   source: { json: Uint8Array } | { value: unknown };
@@ -40,12 +42,13 @@ export type SerializedError =
   | { kind: 'text'; reason: BundleTextError['reason']; message: string; paths: string[]; text?: Uint8Array }
   | { kind: 'error'; name: string; message: string; stack?: string; code?: string };
 
-export type FromWorker =
+export type FromWorker = { job: number } & (
   | { type: 'pictures'; items: PictureItem[]; names: string[] }
   | { type: 'done'; result: ImportResult; effects: MediaEffects }
   | { type: 'failed'; error: SerializedError; effects: MediaEffects }
-  /** After the answer: the load's checkpoint is done and its connection closed; the worker can take the next. */
-  | { type: 'finished' };
+  /** After the answer: the load's checkpoint is done and its connection closed. */
+  | { type: 'finished' }
+);
 
 /**
  * An error as it crosses to the main thread: a problem stays the same problem, and a driver error keeps its

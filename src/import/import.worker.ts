@@ -17,7 +17,10 @@ import { type FromWorker, serializeError, type ToWorker, type WorkerJob } from '
 // thread waits for the next load between loads (import.sqlite.ts ends it when idle). See import.sqlite.ts.
 
 const port = parentPort!;
-const post = (message: FromWorker) => port.postMessage(message);
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A message about `job` (the main thread may have sent the next load while this one checkpoints). */
+const post = (job: WorkerJob, message: DistributiveOmit<FromWorker, 'job'>) =>
+  port.postMessage({ ...message, job: job.id });
 
 /**
  * The page cache of this connection while it loads: a 10,000-article load writes ~100 MB of pages, and with the
@@ -31,10 +34,15 @@ const picturesFromMain =
   (job: WorkerJob): PictureStep =>
   async (items, names, errors, prepared) => {
     if (items.length === 0 && !job.askAlways) return;
-    const reply = new Promise<Extract<ToWorker, { type: 'prepared' }>>((resolve) =>
-      port.once('message', (message: ToWorker) => resolve(message as Extract<ToWorker, { type: 'prepared' }>)),
-    );
-    post({ type: 'pictures', items, names: [...names] });
+    const reply = new Promise<Extract<ToWorker, { type: 'prepared' }>>((resolve) => {
+      const listener = (message: ToWorker) => {
+        if (message.type !== 'prepared') return;
+        port.off('message', listener);
+        resolve(message);
+      };
+      port.on('message', listener);
+    });
+    post(job, { type: 'pictures', items, names: [...names] });
     const answer = await reply;
     for (const [index, upload] of answer.prepared) prepared.set(index, upload as PreparedUpload);
     for (const error of answer.errors) {
@@ -71,7 +79,7 @@ async function load(job: WorkerJob): Promise<void> {
     const write = sqlite.transaction(() => importer.write(read, job.options, effects));
     // A dry run only reads: no write lock.
     const result = job.options.dryRun ? write.deferred() : write.immediate();
-    post({ type: 'done', result, effects });
+    post(job, { type: 'done', result, effects });
     answered = true;
     // After the answer: the committed pages go into the database file (PASSIVE: never waits on the server's
     // readers or writers; what it cannot copy now, a later checkpoint does, the server's checkpointer included).
@@ -82,12 +90,12 @@ async function load(job: WorkerJob): Promise<void> {
     // Text given back to the main thread is handed over, not copied.
     const text = error instanceof BundleTextError ? error.text : undefined;
     port.postMessage(
-      { type: 'failed', error: serializeError(error), effects } satisfies FromWorker,
+      { type: 'failed', error: serializeError(error), effects, job: job.id } satisfies FromWorker,
       text ? [text.buffer as ArrayBuffer] : [],
     );
   } finally {
     sqlite?.close();
-    post({ type: 'finished' });
+    post(job, { type: 'finished' });
   }
 }
 

@@ -167,6 +167,30 @@ describe('npm run seed', () => {
     expect(await content(copy)).toEqual(viaSeed);
   });
 
+  it('loads a bundle past the worker threshold and exits once done, twice in a row', { timeout: 60_000 }, async () => {
+    // ~300 KB of JSON: on SQLite it loads in the import worker, which must neither keep the process alive once it
+    // has finished nor let it exit before.
+    const text = 'A paragraph long enough to make the bundle large. '.repeat(20);
+    const bundle = {
+      articles: Array.from({ length: 300 }, (_, i) => ({
+        slug: `worker-seed-${i}`,
+        headline: `Worker seed ${i}`,
+        body: [{ type: 'paragraph', text }],
+      })),
+    };
+    const file = path.join(work, 'large.json');
+    fs.writeFileSync(file, JSON.stringify(bundle));
+    expect(fs.statSync(file).size).toBeGreaterThan(256 * 1024);
+    const where = await target('large-data');
+    const first = run('seed.ts', [file], where);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/created: {3}300 articles/);
+    const second = run('seed.ts', [file], where);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/unchanged: 300 articles/);
+  });
+
   it('refuses a bad bundle with every path on stderr, exit 1, and writes nothing', async () => {
     const bad = path.join(work, 'bad.json');
     fs.writeFileSync(

@@ -9,6 +9,7 @@ import { createImagesService } from '../../src/images/images.service.js';
 import { createImagesRepository, createSqliteImagesStore } from '../../src/images/images.sqlite.js';
 import { createSqliteImportStore } from '../../src/import/import.sqlite.js';
 import { NO_FILES } from '../../src/import/import.store.js';
+import { workersStarted } from '../../src/import/import.worker-pool.js';
 import { createLocalMediaFiles } from '../../src/media/media.local.js';
 import { createQuotesRepository } from '../../src/quotes/quotes.sqlite.js';
 import { json, tempDataDir, useFreshApp } from '../helpers/app.js';
@@ -145,13 +146,16 @@ describe('the import store', () => {
 
   it('keeps its worker between loads: loads in a row, a refused one among them, each answer right', async () => {
     const { db, store } = openStore();
+    const before = workersStarted();
     const first = await store.load({ json: Buffer.from(JSON.stringify(largeBundle('row-a'))) }, NO_FILES);
     expect(first.created.articles).toBe(120);
+    // Sent as soon as the first has answered: the worker that loaded it takes it too (at most one thread started).
     const bad = largeBundle('row-b');
     (bad.articles[5]!.body[1] as { image: string }).image = 'missing';
     await expect(store.load({ json: Buffer.from(JSON.stringify(bad)) }, NO_FILES)).rejects.toMatchObject({
       status: 400,
     });
+    expect(workersStarted() - before).toBeLessThanOrEqual(1);
     // A dry run and a load at once: two threads, each with its own answer.
     const [dry, second] = await Promise.all([
       store.load({ value: largeBundle('row-c') }, NO_FILES, { dryRun: true }),
